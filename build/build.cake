@@ -1,0 +1,71 @@
+// SocarDataLake build: one script builds, tests, packages and deploys the whole lake.
+//   ./build.sh                      Build, Package, TerraformValidate, then the local lake demo
+//   ./build.sh --target=Test        every test: .NET, Terraform, Python
+//   ./build.sh --target=Deploy --env=dev
+
+#load "parameters.cake"
+#load "test-tally.cake"
+#load "dotnet.cake"
+#load "terraform.cake"
+#load "python.cake"
+#load "local.cake"
+#load "deploy.cake"
+
+//////////////////////////////////////////////////////////////////////
+// ARGUMENTS
+//////////////////////////////////////////////////////////////////////
+
+var target = Argument("target", "Default");
+
+//////////////////////////////////////////////////////////////////////
+// SETUP
+//////////////////////////////////////////////////////////////////////
+
+var tally = new TestTally();
+
+Setup<BuildParameters>(context =>
+{
+    var p = BuildParameters.Resolve(context);
+    Information($"SocarDataLake build: target {p.Target}, configuration {p.Configuration}, runtime {p.Runtime}");
+    return p;
+});
+
+//////////////////////////////////////////////////////////////////////
+// TASK TARGETS
+//////////////////////////////////////////////////////////////////////
+
+Task("Test")
+    .Description("Every test: .NET (xunit v3), terraform fmt + test, Python py_compile + unittest. Ends with 'N passed, N failed'.")
+    .Does<BuildParameters>(p =>
+{
+    // Each runner is counted even when an earlier one failed, so one run shows every failure.
+    foreach (var (name, run) in new (string, Action<BuildParameters, TestTally>)[]
+             { (".NET", RunDotNetTests), ("Terraform", RunTerraformTests), ("Python", RunPythonTests) })
+    {
+        try { run(p, tally); }
+        catch (Exception e) { Error($"{name} tests could not run: {e.Message}"); tally.Add($"{name} (could not run)", 0, 1); }
+    }
+});
+
+Task("Default")
+    .Description("Build, Package, TerraformValidate, then the local lake end to end.")
+    .IsDependentOn("Build")
+    .IsDependentOn("Package")
+    .IsDependentOn("TerraformValidate")
+    .IsDependentOn("Local");
+
+//////////////////////////////////////////////////////////////////////
+// EXECUTION
+//////////////////////////////////////////////////////////////////////
+
+RunTarget(target);
+
+// Printed after Cake's own task report so that CI reads it as the very last line.
+if (tally.Ran)
+{
+    Information("Test results:");
+    foreach (var line in tally.Breakdown()) Information(line);
+    Console.Out.Flush();
+    Console.WriteLine(tally.SummaryLine);
+    if (tally.Failed > 0) System.Environment.Exit(1);
+}

@@ -1,0 +1,117 @@
+// .NET: restore, build, test with xunit v3 on Microsoft.Testing.Platform, Native AOT packaging.
+
+Task("Clean")
+    .Description("Deletes artifacts/, every bin/ and obj/, and the local lake's demo root.")
+    .Does<BuildParameters>(p =>
+{
+    CleanDirectory(p.Artifacts);
+    var dirs = GetDirectories("./{lambdas,tools,tests}/**/{bin,obj}");
+    DeleteDirectories(dirs, new DeleteDirectorySettings { Recursive = true, Force = true });
+    Information($"Cleaned artifacts/ and {dirs.Count} bin/obj folders.");
+});
+
+Task("Restore")
+    .Description("Restores the solution's NuGet packages.")
+    .Does<BuildParameters>(p =>
+{
+    DotNetRestore(p.Solution.FullPath);
+});
+
+Task("Build")
+    .Description("Compiles the whole solution (warnings are errors).")
+    .IsDependentOn("Restore")
+    .Does<BuildParameters>(p =>
+{
+    DotNetBuild(p.Solution.FullPath, new DotNetBuildSettings { Configuration = p.Configuration, NoRestore = true });
+});
+
+// Runs every .NET test project and counts results from xunit's own XML reports, not from console text.
+void RunDotNetTests(BuildParameters p, TestTally tally)
+{
+    var resultsDir = p.TestResults.Combine("dotnet");
+    CleanDirectory(resultsDir);
+    var run = RunAndCapture("dotnet",
+        $"test --solution \"{p.Solution.FullPath}\" -c {p.Configuration} --results-directory \"{resultsDir.FullPath}\" --report-xunit --no-progress",
+        p.Root);
+    var reports = GetFiles(resultsDir.FullPath + "/**/*.xunit");
+    int passed = 0, failed = 0, skipped = 0;
+    foreach (var report in reports)
+    {
+        var doc = System.Xml.Linq.XDocument.Load(report.FullPath);
+        foreach (var assembly in doc.Descendants("assembly"))
+        {
+            passed += (int?)assembly.Attribute("passed") ?? 0;
+            failed += ((int?)assembly.Attribute("failed") ?? 0) + ((int?)assembly.Attribute("errors") ?? 0);
+            skipped += (int?)assembly.Attribute("skipped") ?? 0;
+        }
+    }
+    // A build failure or crashed test host writes no report: count it, never let it pass silently.
+    if ((run.ExitCode != 0 || reports.Count == 0) && failed == 0) failed = 1;
+    tally.Add($".NET ({reports.Count} test assemblies)", passed, failed, skipped);
+}
+
+Task("Package")
+    .Description("Publishes each Lambda Native AOT into artifacts/lambdas/<function>.zip with a manifest.")
+    .IsDependentOn("Restore")
+    .Does<BuildParameters>(p =>
+{
+    EnsureDirectoryExists(p.LambdaArtifacts);
+    var functions = LambdaFunctionProjects(p);
+    if (functions.Count == 0) throw new CakeException("No Lambda function projects found under lambdas/*/ (a function project sets <AssemblyName>bootstrap</AssemblyName>).");
+    var manifest = new List<Dictionary<string, object>>();
+    foreach (var (name, project) in functions)
+    {
+        var publishDir = p.Artifacts.Combine("publish").Combine(name);
+        CleanDirectory(publishDir);
+        Information($"Publishing {name} (Native AOT, {p.Runtime})...");
+        DotNetPublish(project.FullPath, new DotNetPublishSettings
+        {
+            Configuration = p.Configuration,
+            Runtime = p.Runtime,
+            OutputDirectory = publishDir,
+            SelfContained = true,
+        });
+        var bootstrap = publishDir.CombineWithFilePath("bootstrap");
+        if (!FileExists(bootstrap)) throw new CakeException($"{project}: publish produced no 'bootstrap' executable in {publishDir}.");
+        var zip = p.LambdaArtifacts.CombineWithFilePath($"{name}.zip");
+        WriteLambdaZip(bootstrap, zip);
+        var bytes = System.IO.File.ReadAllBytes(zip.FullPath);
+        var sha = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant();
+        manifest.Add(new Dictionary<string, object>
+        {
+            ["function"] = name,
+            ["zip"] = $"lambdas/{name}.zip",
+            ["sha256"] = sha,
+            ["size"] = bytes.LongLength,
+            ["bootstrap_size"] = new System.IO.FileInfo(bootstrap.FullPath).Length,
+            ["runtime"] = p.Runtime,
+        });
+        Information($"  {zip.GetFilename()}  {bytes.LongLength / 1024.0 / 1024.0:F1} MiB  sha256 {sha[..12]}");
+    }
+    var manifestPath = p.LambdaArtifacts.CombineWithFilePath("manifest.json");
+    System.IO.File.WriteAllText(manifestPath.FullPath, System.Text.Json.JsonSerializer.Serialize(manifest, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    Information($"Wrote {manifestPath}");
+});
+
+// A function project is a csproj under lambdas/<function>/ whose assembly is the Lambda 'bootstrap'.
+List<(string Name, FilePath Project)> LambdaFunctionProjects(BuildParameters p) =>
+    GetFiles(p.Root.FullPath + "/lambdas/*/*.csproj")
+        .Where(f => System.IO.File.ReadAllText(f.FullPath).Contains("<AssemblyName>bootstrap</AssemblyName>"))
+        .Select(f => (f.GetDirectory().GetDirectoryName(), f))
+        .OrderBy(x => x.Item1)
+        .ToList();
+
+// Lambda's provided runtimes execute 'bootstrap' from the zip: it must carry the Unix exec bit.
+// A fixed timestamp keeps the zip (and so its sha256 and the Terraform plan) stable across builds.
+void WriteLambdaZip(FilePath bootstrap, FilePath zip)
+{
+    if (FileExists(zip)) DeleteFile(zip);
+    using var stream = System.IO.File.Create(zip.FullPath);
+    using var archive = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create);
+    var entry = archive.CreateEntry("bootstrap", System.IO.Compression.CompressionLevel.Optimal);
+    entry.LastWriteTime = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    entry.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
+    using var source = System.IO.File.OpenRead(bootstrap.FullPath);
+    using var target = entry.Open();
+    source.CopyTo(target);
+}
