@@ -82,11 +82,17 @@ void RunTerraformTests(BuildParameters p, TestTally tally)
 }
 
 Task("Plan")
-    .Description("terraform plan of envs/dev with no AWS account: placeholder credentials, local state, provider checks skipped.")
+    .Description("terraform plan: offline of envs/dev by default (no AWS account); with --remote=true --env=<env>, against AWS and its remote state.")
     .Does<BuildParameters>(p =>
 {
     RequireTerraform(p);
-    var envName = string.IsNullOrEmpty(p.Environment) ? "dev" : p.Environment;
+    if (Argument("remote", false)) { RequireDeployInputs(p); RemotePlan(p); }
+    else OfflinePlan(p, string.IsNullOrEmpty(p.Environment) ? "dev" : p.Environment);
+});
+
+// Placeholder credentials, local state and skipped provider checks: proves the plan without an account.
+void OfflinePlan(BuildParameters p, string envName)
+{
     var dir = p.TerraformDir.Combine("envs").Combine(envName);
     if (!DirectoryExists(dir)) throw new CakeException($"No Terraform environment at {Relative(p, dir)}.");
     var work = TerraformWork(p);
@@ -105,9 +111,7 @@ Task("Plan")
         var planFile = work.CombineWithFilePath($"{envName}.tfplan");
         int Tf(string args) => StartProcess("terraform", new ProcessSettings { Arguments = $"-chdir=\"{dir.FullPath}\" {args}", EnvironmentVariables = env });
         if (Tf("init -reconfigure -input=false -no-color") != 0) throw new CakeException($"terraform init failed in {Relative(p, dir)}.");
-        var varFile = p.Artifacts.CombineWithFilePath("artifacts.auto.tfvars.json");
-        var varArg = FileExists(varFile) ? $" -var-file=\"{varFile.FullPath}\"" : "";
-        if (Tf($"plan -refresh=false -lock=false -input=false -no-color -var offline_plan=true{varArg} -out=\"{planFile.FullPath}\"") != 0)
+        if (Tf($"plan -refresh=false -lock=false -input=false -no-color -var offline_plan=true{ArtifactVarFile(p)} -out=\"{planFile.FullPath}\"") != 0)
             throw new CakeException($"terraform plan failed for {Relative(p, dir)}.");
         var json = p.Artifacts.CombineWithFilePath($"plan-{envName}.json");
         var show = RunAndCaptureQuiet("terraform", $"-chdir=\"{dir.FullPath}\" show -json \"{planFile.FullPath}\"", env);
@@ -118,11 +122,38 @@ Task("Plan")
     finally
     {
         DeleteFile(overrideFile);
-        // Drop the local-backend init so the next real init sees the S3 backend again.
-        var dotTerraform = dir.Combine(".terraform");
-        if (FileExists(dotTerraform.CombineWithFilePath("terraform.tfstate"))) DeleteFile(dotTerraform.CombineWithFilePath("terraform.tfstate"));
+        // Forget the local-backend init so the next real init sees the S3 backend again.
+        var initState = dir.Combine(".terraform").CombineWithFilePath("terraform.tfstate");
+        if (FileExists(initState)) DeleteFile(initState);
     }
-});
+}
+
+// A real plan against the environment's remote state; its text is kept for the pull-request comment.
+void RemotePlan(BuildParameters p)
+{
+    var dir = p.TerraformDir.Combine("envs").Combine(p.Environment);
+    var planFile = TerraformWork(p).CombineWithFilePath($"{p.Environment}.remote.tfplan");
+    EnsureDirectoryExists(TerraformWork(p));
+    if (TerraformInEnv(p, $"init -reconfigure -input=false -no-color -backend-config=\"{BackendConfig(p)}\"") != 0)
+        throw new CakeException($"terraform init of envs/{p.Environment} failed: check the backend settings and credentials.");
+    if (TerraformInEnv(p, $"plan -input=false -no-color -lock-timeout=120s{ArtifactVarFile(p)} -out=\"{planFile.FullPath}\"") != 0)
+        throw new CakeException($"terraform plan of envs/{p.Environment} failed.");
+    var show = RunAndCaptureQuiet("terraform", $"-chdir=\"{dir.FullPath}\" show -no-color \"{planFile.FullPath}\"", TerraformEnvironment(p));
+    if (show.ExitCode != 0) throw new CakeException("terraform show failed.");
+    System.IO.File.WriteAllText(p.Artifacts.CombineWithFilePath($"plan-{p.Environment}.txt").FullPath, show.Output);
+    // GitHub comments hold at most 65536 characters: keep the head of a long plan and say so.
+    const int limit = 60000;
+    var body = show.Output.Length > limit ? show.Output[..limit] + "\n... (truncated: the full plan is in the workflow's log)" : show.Output;
+    System.IO.File.WriteAllText(p.Artifacts.CombineWithFilePath($"plan-{p.Environment}.md").FullPath,
+        $"#### terraform plan: envs/{p.Environment}\n<details><summary>Show plan</summary>\n\n```\n{body}\n```\n</details>\n");
+    Information($"Plan written to artifacts/plan-{p.Environment}.txt and .md");
+}
+
+string ArtifactVarFile(BuildParameters p)
+{
+    var varFile = p.Artifacts.CombineWithFilePath("artifacts.auto.tfvars.json");
+    return FileExists(varFile) ? $" -var-file=\"{varFile.FullPath}\"" : "";
+}
 
 ProcessRun RunAndCaptureQuiet(string tool, string arguments, IDictionary<string, string> environment)
 {
