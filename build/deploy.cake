@@ -26,7 +26,7 @@ Task("Upload")
     if (bucket.ExitCode != 0 || string.IsNullOrWhiteSpace(bucket.Output)) throw new CakeException("terraform output artifacts_bucket_name is missing.");
     var code = StartProcess("dotnet", new ProcessSettings
     {
-        Arguments = $"run -c {p.Configuration} --project \"{LakeCliProject(p).FullPath}\" -- artifacts push --bucket {bucket.Output.Trim()} --from \"{p.Artifacts.FullPath}\" --tfvars \"{p.Artifacts.CombineWithFilePath("artifacts.auto.tfvars.json").FullPath}\"",
+        Arguments = $"run -c {p.Configuration} --project \"{p.Root.CombineWithFilePath("tools/Lake.Deploy/Lake.Deploy.csproj").FullPath}\" -- push --bucket {bucket.Output.Trim()} --from \"{p.Artifacts.FullPath}\" --tfvars \"{p.Artifacts.CombineWithFilePath("artifacts.auto.tfvars.json").FullPath}\"",
         WorkingDirectory = p.Root,
     });
     if (code != 0) throw new CakeException($"Uploading artifacts failed (exit {code}).");

@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace SocarDataLake.Deploy.Tests;
+
+/// <summary>A throwaway artifacts/ folder laid out as the Package and GluePackage targets leave it.</summary>
+internal sealed class ArtifactFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("lake-artifacts-").FullName;
+
+    public ArtifactFolder WithLambda(string function, string content, string? recordedSha = null)
+    {
+        var zip = System.IO.Path.Combine(Path, "lambdas", $"{function}.zip");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(zip)!);
+        File.WriteAllText(zip, content);
+        var manifestPath = System.IO.Path.Combine(Path, "lambdas", "manifest.json");
+        var entries = File.Exists(manifestPath) ? JsonSerializer.Deserialize<List<Dictionary<string, object>>>(File.ReadAllText(manifestPath))! : [];
+        entries.Add(new() { ["function"] = function, ["zip"] = $"lambdas/{function}.zip", ["sha256"] = recordedSha ?? Sha(content), ["size"] = content.Length });
+        File.WriteAllText(manifestPath, JsonSerializer.Serialize(entries));
+        return this;
+    }
+
+    public ArtifactFolder WithGlueFile(string relative, string content)
+    {
+        var file = System.IO.Path.Combine(Path, "glue", relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, content);
+        return this;
+    }
+
+    public static string Sha(string content) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content))).ToLowerInvariant();
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}

@@ -1,0 +1,33 @@
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace SocarDataLake.Deploy.Tests;
+
+public sealed class ArtifactPublisherTests
+{
+    [Fact]
+    public async Task Uploads_each_artifact_encrypted_with_its_hash_and_skips_unchanged_ones_next_time()
+    {
+        using var server = new FakeS3Server();
+        using var folder = new ArtifactFolder()
+            .WithLambda("glue-trigger", "glue-trigger zip")
+            .WithLambda("etl-trigger", "etl-trigger zip")
+            .WithGlueFile("etl_job-0123456789ab.py", "print('job')");
+        using var s3 = new AmazonS3Client(new BasicAWSCredentials("test-key", "test-secret"),
+            new AmazonS3Config { ServiceURL = server.Url, ForcePathStyle = true, AuthenticationRegion = "ap-south-1" });
+        var publisher = new ArtifactPublisher(new S3ArtifactStore(s3, "lake-artifacts"), TextWriter.Null);
+        var set = ArtifactSet.Load(folder.Path);
+
+        var first = await publisher.PublishAsync(set, TestContext.Current.CancellationToken);
+        var second = await publisher.PublishAsync(set, TestContext.Current.CancellationToken);
+
+        Assert.Equal((3, 0), first);
+        Assert.Equal((0, 3), second);
+        var sha = ArtifactFolder.Sha("glue-trigger zip");
+        var stored = server.Objects[$"lake-artifacts/lambdas/glue-trigger-{sha[..12]}.zip"];
+        Assert.Equal("glue-trigger zip", System.Text.Encoding.UTF8.GetString(stored.Body));
+        Assert.Equal(sha, stored.Metadata["x-amz-meta-sha256"]);
+        Assert.Equal("aws:kms", stored.Encryption);
+        Assert.Equal(3, server.Requests.Count(r => r.StartsWith("PUT ", StringComparison.Ordinal)));
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace SocarDataLake.Deploy;
+
+/// <summary>The artifacts bucket. Each object records its SHA-256 so an unchanged artifact is not sent again.</summary>
+public sealed class S3ArtifactStore(IAmazonS3 s3, string bucket)
+{
+    private const string ShaMetadata = "x-amz-meta-sha256";
+
+    public async Task<string?> RecordedSha256Async(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, cancellationToken);
+            return head.Metadata[ShaMetadata];
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task PutAsync(Artifact artifact, CancellationToken cancellationToken)
+    {
+        var request = new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = artifact.Key,
+            FilePath = artifact.LocalPath,
+            // The bucket's default is SSE-KMS with its own key; asking for it explicitly satisfies a
+            // bucket policy that denies unencrypted puts.
+            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
+        };
+        request.Metadata[ShaMetadata] = artifact.Sha256Hex;
+        await s3.PutObjectAsync(request, cancellationToken);
+    }
+}
