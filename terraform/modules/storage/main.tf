@@ -1,0 +1,177 @@
+locals {
+  # Each zone of the lake is one bucket; access logs go to their own bucket.
+  zones = {
+    raw            = { expire_days = null, transition_days = var.raw_transition_days }
+    processed      = { expire_days = null, transition_days = null }
+    quarantine     = { expire_days = var.quarantine_expiration_days, transition_days = null }
+    artifacts      = { expire_days = null, transition_days = null }
+    athena-results = { expire_days = var.query_results_expiration_days, transition_days = null }
+  }
+}
+
+data "aws_partition" "current" {}
+
+resource "aws_kms_key" "this" {
+  description             = "${var.name_prefix} data lake: S3 zones, queues, topic, stream"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  tags                    = var.tags
+}
+
+resource "aws_kms_alias" "this" {
+  name          = "alias/${var.name_prefix}-lake"
+  target_key_id = aws_kms_key.this.key_id
+}
+
+resource "aws_s3_bucket" "access_logs" {
+  bucket        = "${var.name_prefix}-access-logs"
+  force_destroy = var.force_destroy
+  tags          = var.tags
+}
+
+resource "aws_s3_bucket" "zone" {
+  for_each = local.zones
+
+  bucket        = "${var.name_prefix}-${each.key}"
+  force_destroy = var.force_destroy
+  tags          = merge(var.tags, { "lake:zone" = each.key })
+}
+
+locals {
+  all_buckets = merge({ for k, b in aws_s3_bucket.zone : k => b }, { access-logs = aws_s3_bucket.access_logs })
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  for_each = local.all_buckets
+
+  bucket                  = each.value.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "this" {
+  for_each = local.all_buckets
+
+  bucket = each.value.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  for_each = local.all_buckets
+
+  bucket = each.value.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+# S3 server access logging cannot deliver to a bucket encrypted with a customer KMS key,
+# so the log bucket alone uses SSE-S3.
+resource "aws_s3_bucket_server_side_encryption_configuration" "zone" {
+  for_each = aws_s3_bucket.zone
+
+  bucket = each.value.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.this.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "access_logs" {
+  bucket = aws_s3_bucket.access_logs.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_logging" "zone" {
+  for_each = aws_s3_bucket.zone
+
+  bucket        = each.value.id
+  target_bucket = aws_s3_bucket.access_logs.id
+  target_prefix = "${each.key}/"
+}
+
+data "aws_iam_policy_document" "tls_only" {
+  for_each = local.all_buckets
+
+  statement {
+    sid     = "DenyInsecureTransport"
+    effect  = "Deny"
+    actions = ["s3:*"]
+    resources = [
+      each.value.arn,
+      "${each.value.arn}/*",
+    ]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "this" {
+  for_each = local.all_buckets
+
+  bucket = each.value.id
+  policy = data.aws_iam_policy_document.tls_only[each.key].json
+
+  depends_on = [aws_s3_bucket_public_access_block.this]
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "zone" {
+  for_each = aws_s3_bucket.zone
+
+  bucket = each.value.id
+
+  rule {
+    id     = "abort-incomplete-multipart"
+    status = "Enabled"
+    filter {}
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+
+  dynamic "rule" {
+    for_each = local.zones[each.key].transition_days == null ? [] : [local.zones[each.key].transition_days]
+    content {
+      id     = "to-infrequent-access"
+      status = "Enabled"
+      filter {}
+      transition {
+        days          = rule.value
+        storage_class = "STANDARD_IA"
+      }
+    }
+  }
+
+  dynamic "rule" {
+    for_each = local.zones[each.key].expire_days == null ? [] : [local.zones[each.key].expire_days]
+    content {
+      id     = "expire"
+      status = "Enabled"
+      filter {}
+      expiration {
+        days = rule.value
+      }
+      noncurrent_version_expiration {
+        noncurrent_days = rule.value
+      }
+    }
+  }
+}
