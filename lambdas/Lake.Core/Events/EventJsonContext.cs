@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace SocarDataLake.Core.Events;
+
+// Source-generated: the Lambdas are Native AOT, where reflection-based serialization is unavailable.
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(S3EventNotification))]
+[JsonSerializable(typeof(SqsEvent))]
+[JsonSerializable(typeof(SqsBatchResponse))]
+[JsonSerializable(typeof(EventBridgeEvent<GlueCrawlerStateChange>))]
+[JsonSerializable(typeof(EventBridgeEvent<GlueJobStateChange>))]
+public sealed partial class EventJsonContext : JsonSerializerContext;
