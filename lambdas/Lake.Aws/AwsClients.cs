@@ -8,4 +8,11 @@ public static class AwsClients
 
     public static AwsJsonClient Sqs(HttpClient http, AwsCredentials credentials, string region, TimeProvider clock, Uri? endpoint = null) =>
         new(http, credentials, region, "sqs", endpoint ?? new Uri($"https://sqs.{region}.amazonaws.com/"), "AmazonSQS", "1.0", clock);
+
+    /// <summary>
+    /// AWS's standard endpoint overrides: AWS_ENDPOINT_URL_&lt;SERVICE&gt;, then AWS_ENDPOINT_URL
+    /// (used by tests and by emulators; unset in a real Lambda).
+    /// </summary>
+    public static Uri? EndpointOverride(Func<string, string?> variable, string serviceId) =>
+        (variable($"AWS_ENDPOINT_URL_{serviceId}") ?? variable("AWS_ENDPOINT_URL")) is { Length: > 0 } url ? new Uri(url) : null;
 }

@@ -43,8 +43,8 @@ public static class GlueTriggerFunction
         var region = Required("AWS_REGION");
         var credentials = AwsCredentials.FromEnvironment(variable);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-        var glue = AwsClients.Glue(http, credentials, region, TimeProvider.System);
-        var sqs = AwsClients.Sqs(http, credentials, region, TimeProvider.System);
+        var glue = AwsClients.Glue(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "GLUE"));
+        var sqs = AwsClients.Sqs(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "SQS"));
         return new GlueTriggerHandler(
             EmbeddedContracts.DatasetNames(typeof(GlueTriggerFunction).Assembly),
             new GlueCrawler(glue, Required("LAKE_CRAWLER_PREFIX")),

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace SocarDataLake.Lambdas.Tests;
+
+/// <summary>
+/// Starts the real Native AOT glue-trigger binary (from the Package target) against a local Runtime API
+/// and a local Glue/SQS endpoint, and drives it through normal, malformed, failing and late invocations.
+/// </summary>
+public sealed class BootstrapEndToEndTests
+{
+    private static string? BootstrapPath(string function)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "global.json"))) dir = dir.Parent;
+        var path = dir is null ? null : Path.Combine(dir.FullName, "artifacts", "publish", function, "bootstrap");
+        return path is not null && File.Exists(path) ? path : null;
+    }
+
+    [Fact]
+    public async Task Glue_trigger_binary_handles_normal_malformed_failing_and_late_invocations()
+    {
+        var bootstrap = BootstrapPath("glue-trigger");
+        if (bootstrap is null) Assert.Skip("artifacts/publish/glue-trigger/bootstrap is missing: run './build.sh --target=Package' (the Test target does).");
+
+        using var runtime = new FakeRuntimeApi();
+        var slowCrawl = new TaskCompletionSource();
+        using var aws = new LoopbackServer(async request =>
+        {
+            var target = request.Headers.TryGetValue("X-Amz-Target", out var t) ? t : "";
+            if (target == "AWSGlue.StartCrawler" && request.Body.Contains("slow", StringComparison.Ordinal)) await slowCrawl.Task.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
+            return target switch
+            {
+                "AWSGlue.StartCrawler" when request.Body.Contains("rides", StringComparison.Ordinal) => new CannedResponse(400, """{"__type":"AccessDeniedException","message":"not authorized"}"""),
+                "AWSGlue.StartCrawler" => new CannedResponse(200, "{}"),
+                "AmazonSQS.SendMessage" => new CannedResponse(200, """{"MessageId":"dlq-1"}"""),
+                _ => new CannedResponse(400, """{"__type":"UnknownOperationException"}"""),
+            };
+        });
+
+        runtime.Enqueue("normal", Fixture.Read("sqs-s3-batch.json").Replace("\"rides/", "\"tripdata/", StringComparison.Ordinal));
+        runtime.Enqueue("malformed", "this is not an SQS event");
+        runtime.Enqueue("poison", JsonSerializer.Serialize(new { Records = new[] { Fixture.S3Message("p1", "weather/ingest_date%3D2026-01-01/a.csv") } }));
+        runtime.Enqueue("handler-error", JsonSerializer.Serialize(new { Records = new[] { Fixture.S3Message("r1", "rides/ingest_date%3D2026-01-01/a.json") } }));
+        runtime.CloseWhenDrained();
+
+        var start = new ProcessStartInfo(bootstrap!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
+        start.Environment["AWS_REGION"] = "ap-south-1";
+        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDTEST";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "secret";
+        start.Environment["AWS_ENDPOINT_URL"] = aws.Url;
+        start.Environment["LAKE_CRAWLER_PREFIX"] = "socar-lake-dev-";
+        start.Environment["LAKE_DEAD_LETTER_QUEUE_URL"] = "https://sqs.ap-south-1.amazonaws.com/123456789012/socar-lake-dev-ingest-dlq";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        slowCrawl.TrySetResult();
+
+        Assert.Equal(1, process.ExitCode); // the Runtime API's 500 after the last event means "exit"
+        Assert.Equal("""{"batchItemFailures":[]}""", runtime.Responses["normal"]);
+        Assert.Equal(1, aws.Requests.Count(r => r.Body.Contains("socar-lake-dev-tripdata", StringComparison.Ordinal) && r.Headers["X-Amz-Target"] == "AWSGlue.StartCrawler" && !r.Body.Contains("rides", StringComparison.Ordinal)));
+        Assert.Equal("JsonException", JsonDocument.Parse(runtime.Errors["malformed"].Body).RootElement.GetProperty("errorType").GetString());
+        Assert.Equal("""{"batchItemFailures":[]}""", runtime.Responses["poison"]);
+        Assert.Contains(aws.Requests, r => r.Headers["X-Amz-Target"] == "AmazonSQS.SendMessage" && r.Body.Contains("no contract for dataset", StringComparison.Ordinal));
+        Assert.Equal("AwsServiceException", JsonDocument.Parse(runtime.Errors["handler-error"].Body).RootElement.GetProperty("errorType").GetString());
+        var logs = await output;
+        Assert.Contains("\"requestId\":\"normal\"", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", logs.Replace("socar", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Glue_trigger_binary_reports_a_timeout_when_the_deadline_passes()
+    {
+        var bootstrap = BootstrapPath("glue-trigger");
+        if (bootstrap is null) Assert.Skip("artifacts/publish/glue-trigger/bootstrap is missing: run './build.sh --target=Package' (the Test target does).");
+
+        using var runtime = new FakeRuntimeApi();
+        using var aws = new LoopbackServer(async _ =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            return new CannedResponse(200, "{}");
+        });
+        runtime.Enqueue("late", JsonSerializer.Serialize(new { Records = new[] { Fixture.S3Message("m", "tripdata/ingest_date%3D2026-01-01/a.csv") } }), timeout: TimeSpan.FromMilliseconds(500));
+        runtime.CloseWhenDrained();
+
+        var start = new ProcessStartInfo(bootstrap!) { RedirectStandardOutput = true };
+        foreach (var (k, v) in new Dictionary<string, string>
+                 {
+                     ["AWS_LAMBDA_RUNTIME_API"] = runtime.Address, ["AWS_REGION"] = "ap-south-1", ["AWS_ACCESS_KEY_ID"] = "AKIDTEST",
+                     ["AWS_SECRET_ACCESS_KEY"] = "secret", ["AWS_ENDPOINT_URL"] = aws.Url, ["LAKE_CRAWLER_PREFIX"] = "p-", ["LAKE_DEAD_LETTER_QUEUE_URL"] = "https://dlq",
+                 })
+            start.Environment[k] = v;
+        using var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal("TimeoutException", JsonDocument.Parse(runtime.Errors["late"].Body).RootElement.GetProperty("errorType").GetString());
+    }
+}
