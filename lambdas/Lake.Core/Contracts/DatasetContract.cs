@@ -5,27 +5,27 @@ namespace SocarDataLake.Core.Contracts;
 /// <summary>A dataset contract as written in <c>datasets/&lt;name&gt;.json</c>.</summary>
 public sealed record DatasetContract
 {
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
     [JsonPropertyName("description")] public string? Description { get; init; }
-    [JsonPropertyName("format")] public SourceFormat Format { get; init; } = new();
-    [JsonPropertyName("columns")] public IReadOnlyList<ColumnContract> Columns { get; init; } = [];
-    [JsonPropertyName("partitioning")] public IReadOnlyList<PartitionContract> Partitioning { get; init; } = [];
-    [JsonPropertyName("unknown_columns")] public string UnknownColumns { get; init; } = "ignore";
-    [JsonPropertyName("bad_rows")] public string BadRows { get; init; } = "quarantine";
+    [JsonPropertyName("format")] public SourceFormat Format { get; set; } = new();
+    [JsonPropertyName("columns")] public IReadOnlyList<ColumnContract> Columns { get; set; } = [];
+    [JsonPropertyName("partitioning")] public IReadOnlyList<PartitionContract> Partitioning { get; set; } = [];
+    [JsonPropertyName("unknown_columns")] public string UnknownColumns { get; set; } = "ignore";
+    [JsonPropertyName("bad_rows")] public string BadRows { get; set; } = "quarantine";
 }
 
 public sealed record SourceFormat
 {
-    [JsonPropertyName("type")] public string Type { get; init; } = "csv";
-    [JsonPropertyName("delimiter")] public string Delimiter { get; init; } = ",";
-    [JsonPropertyName("header")] public bool Header { get; init; } = true;
+    [JsonPropertyName("type")] public string Type { get; set; } = "csv";
+    [JsonPropertyName("delimiter")] public string Delimiter { get; set; } = ",";
+    [JsonPropertyName("header")] public bool Header { get; set; } = true;
 }
 
 public sealed record ColumnContract
 {
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
-    [JsonPropertyName("source")] public string Source { get; init; } = "";
-    [JsonPropertyName("type")] public string Type { get; init; } = "";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
+    [JsonPropertyName("source")] public string Source { get; set; } = "";
+    [JsonPropertyName("type")] public string Type { get; set; } = "";
     [JsonPropertyName("format")] public string? Format { get; init; }
     [JsonPropertyName("required")] public bool Required { get; init; }
     [JsonPropertyName("true_values")] public IReadOnlyList<string>? TrueValues { get; init; }
@@ -35,7 +35,7 @@ public sealed record ColumnContract
 
 public sealed record PartitionContract
 {
-    [JsonPropertyName("name")] public string Name { get; init; } = "";
-    [JsonPropertyName("column")] public string Column { get; init; } = "";
-    [JsonPropertyName("transform")] public string Transform { get; init; } = "identity";
+    [JsonPropertyName("name")] public string Name { get; set; } = "";
+    [JsonPropertyName("column")] public string Column { get; set; } = "";
+    [JsonPropertyName("transform")] public string Transform { get; set; } = "identity";
 }

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using SocarDataLake.Core.Events;
+using SocarDataLake.Core.Ports;
+
+namespace SocarDataLake.Core.Triggers;
+
+/// <summary>
+/// "Glue Job State Change" → one message to the team: dataset, run, state, rows in/out/quarantined and
+/// duration from the run summary when it exists, the error for failures, and where to look.
+/// </summary>
+public sealed class OpsNotifierHandler(string jobPrefix, IObjectStore store, INotifier notifier, Func<string, string, string> runLink)
+{
+    public async Task<Notification> HandleAsync(EventBridgeEvent<GlueJobStateChange> change, CancellationToken cancellationToken)
+    {
+        var detail = change.Detail ?? new GlueJobStateChange();
+        var job = detail.JobName ?? "(unknown job)";
+        var dataset = job.StartsWith(jobPrefix, StringComparison.Ordinal) ? job[jobPrefix.Length..] : job;
+        var runId = detail.JobRunId ?? "(unknown run)";
+        var state = detail.State ?? "UNKNOWN";
+        var failed = state is not "SUCCEEDED";
+        var summary = await ReadSummaryAsync(dataset, runId, cancellationToken);
+
+        var subject = new StringBuilder(failed ? "[lake] FAILED " : "[lake] ok ")
+            .Append(CultureInfo.InvariantCulture, $"{dataset}: run {state}");
+        if (summary is not null) subject.Append(CultureInfo.InvariantCulture, $", {summary.RowsOut:N0} rows out, {summary.RowsQuarantined:N0} quarantined");
+
+        var body = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"Dataset:      {dataset}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Job:          {job}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Run:          {runId}")
+            .AppendLine(CultureInfo.InvariantCulture, $"State:        {state}");
+        if (summary is not null)
+        {
+            body.AppendLine(CultureInfo.InvariantCulture, $"Rows in:      {summary.RowsIn:N0}")
+                .AppendLine(CultureInfo.InvariantCulture, $"Rows out:     {summary.RowsOut:N0}")
+                .AppendLine(CultureInfo.InvariantCulture, $"Quarantined:  {summary.RowsQuarantined:N0} rows, {summary.ObjectsQuarantined.Count} whole objects")
+                .AppendLine(CultureInfo.InvariantCulture, $"Raw objects:  {summary.RawObjects.Count}")
+                .AppendLine(CultureInfo.InvariantCulture, $"Duration:     {summary.DurationSeconds:F1} s")
+                .AppendLine(CultureInfo.InvariantCulture, $"Schema:       v{summary.SchemaVersion?.ToString(CultureInfo.InvariantCulture) ?? "?"}");
+            foreach (var drift in summary.Drift) body.AppendLine(CultureInfo.InvariantCulture, $"Schema drift: {drift}");
+        }
+        else
+        {
+            body.AppendLine("Run summary:  not written (the job ended before its summary)");
+        }
+        var error = summary?.Error ?? (failed ? detail.Message : null);
+        if (error is not null) body.AppendLine(CultureInfo.InvariantCulture, $"Error:        {error}");
+        body.AppendLine(CultureInfo.InvariantCulture, $"Details:      {runLink(job, runId)}");
+
+        var notification = new Notification(subject.ToString(), body.ToString(), failed ? "ERROR" : "INFO");
+        await notifier.NotifyAsync(notification, cancellationToken);
+        return notification;
+    }
+
+    private async Task<RunSummary?> ReadSummaryAsync(string dataset, string runId, CancellationToken cancellationToken)
+    {
+        var key = new ObjectRef(Zone.Processed, RunSummary.Key(dataset, runId));
+        if (await store.HeadAsync(key, cancellationToken) is null) return null;
+        await using var stream = await store.OpenReadAsync(key, cancellationToken);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(stream, RunSummaryJsonContext.Default.RunSummary, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

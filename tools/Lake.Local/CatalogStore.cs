@@ -1,0 +1,70 @@
+using System.Text.Json;
+using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Triggers;
+
+namespace SocarDataLake.Local;
+
+public sealed record SchemaColumn(string Name, string Type);
+
+public sealed record SchemaVersion(int Version, IReadOnlyList<SchemaColumn> Columns, string FirstSeenIn, DateTimeOffset RecordedAt, IReadOnlyList<string> Drift);
+
+/// <summary>
+/// The catalog as small JSON files written atomically, so a reader in another process never waits for a
+/// writer: a run is committed when its summary exists (processed:_runs/&lt;dataset&gt;/&lt;run&gt;.json, the
+/// same key the Glue job uses); the bookmark is the set of raw objects of committed runs; schema versions
+/// live under _catalog/schemas.
+/// </summary>
+public sealed class CatalogStore(LakeRoot root)
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public IReadOnlyList<RunSummary> CommittedRuns(string dataset)
+    {
+        var dir = Path.Combine(root.ZonePath(Zone.Processed), "_runs", dataset);
+        if (!Directory.Exists(dir)) return [];
+        return Directory.EnumerateFiles(dir, "*.json")
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .Select(f => JsonSerializer.Deserialize(File.ReadAllText(f), RunSummaryJsonContext.Default.RunSummary)!)
+            .OrderBy(r => r.StartedAt)
+            .ToList();
+    }
+
+    public void Commit(RunSummary run) =>
+        AtomicFile.WriteAllText(root.FileOf(new ObjectRef(Zone.Processed, RunSummary.Key(run.Dataset, run.RunId))),
+            JsonSerializer.Serialize(run, RunSummaryJsonContext.Default.RunSummary));
+
+    /// <summary>Raw objects already processed (or quarantined whole) by a committed run.</summary>
+    public IReadOnlySet<string> Bookmark(string dataset) =>
+        CommittedRuns(dataset).SelectMany(r => r.RawObjects.Concat(r.ObjectsQuarantined)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Processed files that queries may see: only those listed by committed runs.</summary>
+    public IReadOnlyList<string> VisibleFiles(string dataset) =>
+        CommittedRuns(dataset).SelectMany(r => r.OutputFiles).Select(k => root.FileOf(new ObjectRef(Zone.Processed, k))).ToList();
+
+    public IReadOnlyList<SchemaVersion> SchemaVersions(string dataset)
+    {
+        var dir = Path.Combine(root.Catalog, "schemas", dataset);
+        if (!Directory.Exists(dir)) return [];
+        return Directory.EnumerateFiles(dir, "v*.json")
+            .Select(f => JsonSerializer.Deserialize<SchemaVersion>(File.ReadAllText(f))!)
+            .OrderBy(v => v.Version)
+            .ToList();
+    }
+
+    public void RecordSchema(string dataset, SchemaVersion version) =>
+        AtomicFile.WriteAllText(Path.Combine(root.Catalog, "schemas", dataset, $"v{version.Version}.json"), JsonSerializer.Serialize(version, Indented));
+
+    /// <summary>Content hash → raw key of everything ingested, to refuse the same object twice.</summary>
+    public Dictionary<string, string> Ingested(string dataset)
+    {
+        var path = Path.Combine(root.Catalog, "ingested", dataset + ".json");
+        return File.Exists(path) ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path))! : [];
+    }
+
+    public void RecordIngested(string dataset, string sha256, string key)
+    {
+        var all = Ingested(dataset);
+        all[sha256] = key;
+        AtomicFile.WriteAllText(Path.Combine(root.Catalog, "ingested", dataset + ".json"), JsonSerializer.Serialize(all, Indented));
+    }
+}

@@ -1,0 +1,77 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+
+namespace SocarDataLake.Local;
+
+/// <summary>
+/// An in-memory DuckDB connection for one command. Nothing holds a database file open between commands,
+/// so any number of readers can run while a writer ingests.
+/// </summary>
+public sealed class DuckSession : IDisposable
+{
+    private readonly DuckDBConnection _connection;
+
+    private DuckSession(DuckDBConnection connection) => _connection = connection;
+
+    public static DuckSession Open(LakeRoot? root = null, string memoryLimit = "1GB", int? threads = null)
+    {
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var session = new DuckSession(connection);
+        session.Execute($"SET memory_limit = '{memoryLimit}'");
+        session.Execute($"SET threads = {threads ?? Math.Max(1, Environment.ProcessorCount)}");
+        if (root is not null)
+        {
+            var spill = Path.Combine(root.Staging, "duckdb-spill");
+            Directory.CreateDirectory(spill);
+            session.Execute($"SET temp_directory = {Sql.Literal(spill)}");
+        }
+        return session;
+    }
+
+    public int Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    public T Scalar<T>(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        var value = command.ExecuteScalar();
+        return value is null or DBNull ? default! : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public DbDataReader Query(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteReader(System.Data.CommandBehavior.CloseConnection & ~System.Data.CommandBehavior.CloseConnection);
+    }
+
+    public List<object?[]> Rows(string sql)
+    {
+        using var reader = Query(sql);
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            reader.GetValues(row!);
+            for (var i = 0; i < row.Length; i++) if (row[i] is DBNull) row[i] = null;
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
+
+/// <summary>SQL quoting for DuckDB.</summary>
+public static class Sql
+{
+    public static string Literal(string value) => SocarDataLake.Core.Typing.DuckDbTypingPlanRenderer.Literal(value);
+
+    public static string Ident(string name) => SocarDataLake.Core.Typing.DuckDbTypingPlanRenderer.Ident(name);
+}

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using SocarDataLake.Core.Contracts;
+using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Triggers;
+using SocarDataLake.Core.Typing;
+
+namespace SocarDataLake.Local;
+
+/// <summary>
+/// The ETL job of the local lake: every raw object not yet bookmarked is typed by the dataset's plan in
+/// DuckDB. Good rows go to partitioned Parquet, bad rows to the quarantine zone with their reason and raw
+/// values, unreadable objects to quarantine whole. Output is staged, moved into place, and becomes visible
+/// only when the run summary (the commit record, which also advances the bookmark) is written; a killed
+/// run leaves files no summary lists, which queries never read and the next run deletes before redoing
+/// the work.
+/// </summary>
+public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRenderer renderer, Action<string>? progress = null, string memoryLimit = "1GB")
+{
+    public RunSummary Run(string dataset, string runId, IReadOnlyList<string> drift, CancellationToken cancellationToken)
+    {
+        var contract = root.Contract(dataset);
+        var plan = ContractCompiler.Compile(contract);
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        RemoveUncommittedOutput(dataset);
+
+        var bookmark = catalog.Bookmark(dataset);
+        var rawDir = root.ZonePath(Zone.Raw);
+        var pending = Directory.Exists(Path.Combine(rawDir, dataset))
+            ? Directory.EnumerateFiles(Path.Combine(rawDir, dataset), "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(rawDir, f).Replace('\\', '/'))
+                .Where(k => !Path.GetFileName(k).StartsWith('.') && !bookmark.Contains(k))
+                .Order(StringComparer.Ordinal).ToList()
+            : [];
+
+        var staging = Path.Combine(root.Staging, $"{dataset}-{runId}");
+        Directory.CreateDirectory(staging);
+        var totals = new Totals();
+        var processed = new List<string>();
+        var quarantinedObjects = new List<string>();
+        using (var duck = DuckSession.Open(root, memoryLimit))
+        {
+            for (var i = 0; i < pending.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var key = pending[i];
+                var path = root.FileOf(new ObjectRef(Zone.Raw, key));
+                totals.Bytes += new FileInfo(path).Length;
+                progress?.Invoke($"{dataset}: typing {key} ({i + 1}/{pending.Count})");
+                var sniff = RawSniffer.Sniff(path, contract);
+                string? problem = sniff.Problem;
+                if (problem is null)
+                {
+                    try
+                    {
+                        ProcessObject(duck, plan, contract, key, path, sniff, staging, runId, i, totals);
+                    }
+                    catch (DuckDBException e)
+                    {
+                        problem = $"{Path.GetFileName(path)}: DuckDB could not read it: {e.Message.Split('\n')[0]}";
+                    }
+                }
+                if (problem is null)
+                {
+                    processed.Add(key);
+                }
+                else
+                {
+                    QuarantineObject(staging, key, path, problem);
+                    quarantinedObjects.Add(key);
+                }
+            }
+        }
+
+        var outputFiles = Publish(staging, dataset, runId);
+        var summary = new RunSummary
+        {
+            Dataset = dataset,
+            RunId = runId,
+            State = "SUCCEEDED",
+            RowsIn = totals.Good + totals.Bad,
+            RowsOut = totals.Good,
+            RowsQuarantined = totals.Bad,
+            RawObjects = processed,
+            ObjectsQuarantined = quarantinedObjects,
+            BytesIn = totals.Bytes,
+            SchemaVersion = catalog.SchemaVersions(dataset) is { Count: > 0 } versions ? versions[^1].Version : null,
+            StartedAt = started,
+            FinishedAt = DateTimeOffset.UtcNow,
+            DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            OutputFiles = outputFiles,
+            Drift = drift,
+        };
+        catalog.Commit(summary);
+        Directory.Delete(staging, recursive: true);
+        return summary;
+    }
+
+    private sealed class Totals
+    {
+        public long Good;
+        public long Bad;
+        public long Bytes;
+    }
+
+    private void ProcessObject(DuckSession duck, TypingPlan plan, DatasetContract contract, string key, string path, SniffResult sniff, string staging, string runId, int index, Totals totals)
+    {
+        var compression = sniff.Gzip ? "gzip" : "none";
+        var reader = contract.Format.Type == "csv"
+            ? $"read_csv({Sql.Literal(path)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = '{compression}', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true"
+            : $"read_json({Sql.Literal(path)}, format = 'newline_delimited', compression = '{compression}'";
+        var sources = contract.Format.Type == "csv"
+            ? sniff.Header.ToList()
+            : duck.Rows($"DESCRIBE SELECT * FROM {reader})").Select(r => (string)r[0]!).ToList();
+        var present = sources.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var rawAliases = sources.Select((s, i) => (Source: s, Alias: $"__raw_{i}")).ToList();
+
+        string RawRelation(string options) =>
+            $"(SELECT row_number() OVER () AS __row, *{string.Concat(rawAliases.Select(a => $", {Sql.Ident(a.Source)} AS {a.Alias}"))} FROM {reader}{options}))";
+
+        var outputs = plan.Columns.Select(c => Sql.Ident(c.Name)).Concat(plan.Partitions.Select(p => Sql.Ident(p.Name))).ToList();
+        var good = renderer.RenderSelect(plan, RawRelation(contract.Format.Type == "csv" ? ", ignore_errors = true" : ""), present, []);
+        var partitionBy = plan.Partitions.Count > 0 ? $", PARTITION_BY ({string.Join(", ", plan.Partitions.Select(p => Sql.Ident(p.Name)))}), OVERWRITE_OR_IGNORE" : "";
+        var outDir = Path.Combine(staging, "processed", $"object-{index}");
+        var target = plan.Partitions.Count > 0 ? outDir : Path.Combine(outDir, $"part-{runId}-{index}-0.parquet");
+        Directory.CreateDirectory(plan.Partitions.Count == 0 ? outDir : Path.GetDirectoryName(outDir)!);
+        totals.Good += duck.Execute(
+            $"COPY (SELECT {string.Join(", ", outputs)} FROM ({good}) WHERE {Sql.Ident(TypingPlan.ReasonColumn)} IS NULL) " +
+            $"TO {Sql.Literal(target)} (FORMAT PARQUET, COMPRESSION 'zstd'{partitionBy}{(plan.Partitions.Count > 0 ? $", FILENAME_PATTERN 'part-{runId}-{index}-{{i}}'" : "")})");
+
+        // Second pass: the rows that did not type, with their raw values, and (CSV) the lines DuckDB rejected.
+        var rejects = contract.Format.Type == "csv" ? ", store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans'" : "";
+        duck.Execute("DROP TABLE IF EXISTS __rejects; DROP TABLE IF EXISTS __reject_scans");
+        var bad = renderer.RenderSelect(plan, RawRelation(rejects), present, ["__row", .. rawAliases.Select(a => a.Alias)]);
+        var values = rawAliases.Count == 0 ? "NULL" : $"json_object({string.Join(", ", rawAliases.Select(a => $"{Sql.Literal(a.Source)}, {a.Alias}"))})";
+        var badFile = Path.Combine(staging, "quarantine", $"bad-rows-{index}.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(badFile)!);
+        totals.Bad += duck.Execute(
+            $"COPY (SELECT {Sql.Literal(key)} AS raw_object, __row AS \"row\", CAST(NULL AS BIGINT) AS line, {Sql.Ident(TypingPlan.ReasonColumn)} AS reason, {values} AS \"values\" " +
+            $"FROM ({bad}) WHERE {Sql.Ident(TypingPlan.ReasonColumn)} IS NOT NULL) TO {Sql.Literal(badFile)} (FORMAT JSON)");
+        if (contract.Format.Type == "csv")
+        {
+            var rejectFile = Path.Combine(staging, "quarantine", $"rejected-lines-{index}.jsonl");
+            totals.Bad += duck.Execute(
+                $"COPY (SELECT {Sql.Literal(key)} AS raw_object, CAST(NULL AS BIGINT) AS \"row\", line, " +
+                $"'line ' || line || ': ' || error_type || ': ' || error_message AS reason, csv_line AS raw_line FROM __rejects ORDER BY line) TO {Sql.Literal(rejectFile)} (FORMAT JSON)");
+        }
+    }
+
+    private static void QuarantineObject(string staging, string key, string path, string reason)
+    {
+        var dir = Path.Combine(staging, "quarantine", "objects");
+        Directory.CreateDirectory(dir);
+        File.Copy(path, Path.Combine(dir, key.Replace('/', '~')), overwrite: true);
+        File.AppendAllText(Path.Combine(staging, "quarantine", "objects.jsonl"),
+            System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["raw_object"] = key, ["reason"] = reason }) + "\n");
+    }
+
+    // Staged files move into the zones before the commit record is written; until then no query lists them.
+    private List<string> Publish(string staging, string dataset, string runId)
+    {
+        var outputs = new List<string>();
+        var processedStage = Path.Combine(staging, "processed");
+        if (Directory.Exists(processedStage))
+        {
+            foreach (var file in Directory.EnumerateFiles(processedStage, "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var relative = Path.GetRelativePath(processedStage, file).Replace('\\', '/');
+                relative = relative[(relative.IndexOf('/', StringComparison.Ordinal) + 1)..]; // drop object-<n>/
+                var key = $"{dataset}/{relative}";
+                var target = root.FileOf(new ObjectRef(Zone.Processed, key));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Move(file, target, overwrite: true);
+                outputs.Add(key);
+            }
+        }
+        var quarantineStage = Path.Combine(staging, "quarantine");
+        if (Directory.Exists(quarantineStage))
+        {
+            foreach (var file in Directory.EnumerateFiles(quarantineStage, "*", SearchOption.AllDirectories))
+            {
+                if (new FileInfo(file).Length == 0) continue;
+                var relative = Path.GetRelativePath(quarantineStage, file).Replace('\\', '/');
+                var target = root.FileOf(new ObjectRef(Zone.Quarantine, $"{dataset}/run={runId}/{relative}"));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Move(file, target, overwrite: true);
+            }
+        }
+        return outputs;
+    }
+
+    /// <summary>Deletes what a killed run left: staged files and processed files no committed run lists.</summary>
+    private void RemoveUncommittedOutput(string dataset)
+    {
+        if (Directory.Exists(root.Staging))
+            foreach (var dir in Directory.EnumerateDirectories(root.Staging, dataset + "-*")) Directory.Delete(dir, recursive: true);
+        var committed = catalog.CommittedRuns(dataset);
+        var listed = committed.SelectMany(r => r.OutputFiles).ToHashSet(StringComparer.Ordinal);
+        var datasetDir = Path.Combine(root.ZonePath(Zone.Processed), dataset);
+        if (Directory.Exists(datasetDir))
+        {
+            foreach (var file in Directory.EnumerateFiles(datasetDir, "*.parquet", SearchOption.AllDirectories))
+            {
+                var key = Path.GetRelativePath(root.ZonePath(Zone.Processed), file).Replace('\\', '/');
+                if (!listed.Contains(key)) File.Delete(file);
+            }
+        }
+        var runs = committed.Select(r => $"run={r.RunId}").ToHashSet(StringComparer.Ordinal);
+        var quarantineDir = Path.Combine(root.ZonePath(Zone.Quarantine), dataset);
+        if (Directory.Exists(quarantineDir))
+            foreach (var dir in Directory.EnumerateDirectories(quarantineDir, "run=*").Where(d => !runs.Contains(Path.GetFileName(d))))
+                Directory.Delete(dir, recursive: true);
+    }
+
+    public static string NewRunId() => "run-" + DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
+}

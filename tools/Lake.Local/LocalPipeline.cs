@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using SocarDataLake.Core.Events;
+using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Triggers;
+using SocarDataLake.Core.Typing;
+
+namespace SocarDataLake.Local;
+
+public sealed record IngestedObject(string Source, string Key, long Bytes, bool Skipped, string Note);
+
+/// <summary>
+/// The event path of ARCHITECTURE §1 in one process: an ingested object raises an S3 ObjectCreated
+/// notification inside an SQS message → glue-trigger's handler → local crawl → "Glue Crawler State
+/// Change" → etl-trigger's handler → local ETL → "Glue Job State Change" → ops-notifier's handler. The
+/// handlers are the Lambdas' own classes; only the adapters differ. Retries and dead letters follow the
+/// AWS rules: a message is received at most <see cref="MaxReceives"/> times, then dead-lettered.
+/// </summary>
+public sealed class LocalPipeline
+{
+    public const string Prefix = "lake-local-";
+    public const int MaxReceives = 5;
+    private readonly LakeRoot _root;
+    private readonly CatalogStore _catalog;
+    private readonly LocalObjectStore _store;
+    private readonly TextWriter _console;
+    private readonly Action<string> _progress;
+    private readonly LocalDeadLetters _deadLetters;
+    private readonly GlueTriggerHandler _glueTrigger;
+    private readonly EtlTriggerHandler _etlTrigger;
+    private readonly OpsNotifierHandler _opsNotifier;
+    private readonly Queue<(SqsMessage Message, int Receives)> _queue = new();
+    private readonly TimeSpan _retryDelay;
+    private IReadOnlyList<string> _lastDrift = [];
+
+    public List<RunSummary> Runs { get; } = [];
+
+    public LocalPipeline(LakeRoot root, TextWriter console, Action<string>? progress = null, TimeSpan? retryDelay = null, string memoryLimit = "1GB")
+    {
+        _root = root;
+        _catalog = new CatalogStore(root);
+        _store = new LocalObjectStore(root);
+        _console = console;
+        _progress = progress ?? (_ => { });
+        _retryDelay = retryDelay ?? TimeSpan.FromSeconds(1);
+        _deadLetters = new LocalDeadLetters(root, console);
+        var datasets = root.Contracts().Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var engine = new EtlEngine(root, _catalog, new DuckDbTypingPlanRenderer(), _progress, memoryLimit);
+        _glueTrigger = new GlueTriggerHandler(datasets, new Crawler(this), _deadLetters);
+        _etlTrigger = new EtlTriggerHandler(Prefix, datasets.ToDictionary(d => d, d => new Uri(Path.Combine(root.Datasets, d + ".json")).AbsoluteUri), new JobRunner(this, engine));
+        _opsNotifier = new OpsNotifierHandler(Prefix, _store, new LocalNotifier(root, console), (_, run) => $"lake runs  (run {run}; quarantine: lake quarantine)");
+    }
+
+    /// <summary>Lands files in the raw zone (atomically, once per content) and queues their S3 events.</summary>
+    public async Task<IReadOnlyList<IngestedObject>> IngestAsync(IReadOnlyList<string> files, string dataset, CancellationToken cancellationToken)
+    {
+        _root.Contract(dataset);
+        foreach (var file in files)
+            if (!File.Exists(file)) throw new LakeException($"{file}: no such file.");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var results = new List<IngestedObject>();
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            var sha = await Sha256Async(file, cancellationToken);
+            if (_catalog.Ingested(dataset).TryGetValue(sha, out var existing))
+            {
+                results.Add(new IngestedObject(file, existing, new FileInfo(file).Length, true, $"already ingested as {existing}: skipped"));
+                continue;
+            }
+            var key = RawKey.For(dataset, today, name);
+            if (File.Exists(_root.FileOf(new ObjectRef(Zone.Raw, key.Key))))
+                key = RawKey.For(dataset, today, $"{Path.GetFileNameWithoutExtension(name)}-{sha[..8]}{Path.GetExtension(name)}");
+            await using (var source = new ProgressStream(File.OpenRead(file), name, _progress))
+                await _store.PutAsync(new ObjectRef(Zone.Raw, key.Key), source, cancellationToken);
+            _catalog.RecordIngested(dataset, sha, key.Key);
+            results.Add(new IngestedObject(file, key.Key, new FileInfo(file).Length, false, "landed"));
+            _queue.Enqueue((ObjectCreatedMessage(key.Key, new FileInfo(file).Length), 0));
+        }
+        return results;
+    }
+
+    /// <summary>Delivers queued events until the queue is empty, retrying and dead-lettering as SQS would.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (_queue.Count > 0)
+        {
+            var batch = new List<(SqsMessage Message, int Receives)>();
+            while (_queue.Count > 0 && batch.Count < 10) batch.Add(_queue.Dequeue());
+            var received = batch.Select(b => (Message: b.Message with { Attributes = new Dictionary<string, string> { ["ApproximateReceiveCount"] = (b.Receives + 1).ToString(CultureInfo.InvariantCulture) } }, Receives: b.Receives + 1)).ToList();
+            var result = await _glueTrigger.HandleAsync(new SqsEvent { Records = received.Select(r => r.Message).ToList() }, cancellationToken);
+            var failed = result.Response.BatchItemFailures.Select(f => f.ItemIdentifier).ToHashSet(StringComparer.Ordinal);
+            foreach (var (message, receives) in received.Where(r => failed.Contains(r.Message.MessageId)))
+            {
+                if (receives >= MaxReceives)
+                    await _deadLetters.SendAsync(new DeadLetter("ingest-queue", message.Body, $"not processed after {receives} receives (the dataset's crawl or job stayed busy)"), cancellationToken);
+                else
+                    _queue.Enqueue((message, receives));
+            }
+            if (_queue.Count > 0 && failed.Count > 0) await Task.Delay(_retryDelay, cancellationToken);
+        }
+    }
+
+    private static SqsMessage ObjectCreatedMessage(string key, long size)
+    {
+        var encoded = string.Join("/", key.Split('/').Select(s => Uri.EscapeDataString(s).Replace("%20", "+", StringComparison.Ordinal)));
+        var notification = new S3EventNotification
+        {
+            Records =
+            [
+                new S3EventRecord
+                {
+                    EventVersion = "2.1", EventSource = "aws:s3", AwsRegion = "local", EventTime = DateTimeOffset.UtcNow, EventName = "ObjectCreated:Put",
+                    S3 = new S3Entity { Bucket = new S3Bucket { Name = "raw", Arn = "arn:aws:s3:::raw" }, S3Object = new S3Object { Key = encoded, Size = size } },
+                },
+            ],
+        };
+        return new SqsMessage
+        {
+            MessageId = Guid.NewGuid().ToString(),
+            Body = JsonSerializer.Serialize(notification, EventJsonContext.Default.S3EventNotification),
+            EventSource = "aws:sqs",
+        };
+    }
+
+    private static async Task<string> Sha256Async(string file, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(file);
+        return Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken)).ToLowerInvariant();
+    }
+
+    /// <summary>ICrawler: crawls now, then raises "Glue Crawler State Change" for etl-trigger (retried like EventBridge).</summary>
+    private sealed class Crawler(LocalPipeline pipeline) : ICrawler
+    {
+        public async Task<CrawlStart> StartCrawlAsync(string dataset, CancellationToken cancellationToken)
+        {
+            using (var held = DatasetLock.TryTake(pipeline._root, dataset, "crawl"))
+            {
+                if (held is null) return CrawlStart.AlreadyRunning;
+                pipeline._progress($"{dataset}: crawling raw objects");
+                pipeline._lastDrift = new LocalCrawler(pipeline._root, pipeline._catalog).Crawl(dataset);
+                foreach (var drift in pipeline._lastDrift) pipeline._console.WriteLine($"schema drift in {dataset}: {drift}");
+            }
+            var change = new EventBridgeEvent<GlueCrawlerStateChange>
+            {
+                DetailType = "Glue Crawler State Change", Source = "aws.glue", Time = DateTimeOffset.UtcNow,
+                Detail = new GlueCrawlerStateChange { CrawlerName = Prefix + dataset, State = "Succeeded", Message = "Crawler Succeeded" },
+            };
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await pipeline._etlTrigger.HandleAsync(change, cancellationToken);
+                    return CrawlStart.Started;
+                }
+                catch (RetryLaterException e) when (attempt < 3)
+                {
+                    pipeline._console.WriteLine($"{e.Message} (attempt {attempt})");
+                    await Task.Delay(pipeline._retryDelay * attempt, cancellationToken);
+                }
+                catch (RetryLaterException e)
+                {
+                    await pipeline._deadLetters.SendAsync(new DeadLetter("etl-trigger", JsonSerializer.Serialize(change, EventJsonContext.Default.EventBridgeEventGlueCrawlerStateChange), e.Message), cancellationToken);
+                    return CrawlStart.Started;
+                }
+            }
+        }
+    }
+
+    /// <summary>IJobRunner: runs the ETL now, then raises "Glue Job State Change" for ops-notifier.</summary>
+    private sealed class JobRunner(LocalPipeline pipeline, EtlEngine engine) : IJobRunner
+    {
+        public async Task<JobStart> StartJobAsync(string dataset, IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken)
+        {
+            var runId = EtlEngine.NewRunId();
+            string state;
+            string? message = null;
+            using (var held = DatasetLock.TryTake(pipeline._root, dataset, "job"))
+            {
+                if (held is null) return new JobStart(JobStartStatus.ConcurrentRunsExceeded, null);
+                try
+                {
+                    var summary = engine.Run(dataset, runId, pipeline._lastDrift, cancellationToken);
+                    pipeline.Runs.Add(summary);
+                    state = "SUCCEEDED";
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    state = "FAILED";
+                    message = e.Message;
+                    pipeline._catalog.Commit(new RunSummary { Dataset = dataset, RunId = runId, State = state, StartedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow, Error = e.Message });
+                }
+            }
+            var change = new EventBridgeEvent<GlueJobStateChange>
+            {
+                DetailType = "Glue Job State Change", Source = "aws.glue", Time = DateTimeOffset.UtcNow,
+                Detail = new GlueJobStateChange { JobName = Prefix + dataset, JobRunId = runId, State = state, Message = message, Severity = state == "SUCCEEDED" ? "INFO" : "ERROR" },
+            };
+            await pipeline._opsNotifier.HandleAsync(change, cancellationToken);
+            return new JobStart(JobStartStatus.Started, runId);
+        }
+    }
+}

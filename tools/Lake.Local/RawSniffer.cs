@@ -1,0 +1,89 @@
+using System.IO.Compression;
+using System.Text;
+using SocarDataLake.Core.Contracts;
+
+namespace SocarDataLake.Local;
+
+/// <summary>What the first bytes of a raw object say about it.</summary>
+public sealed record SniffResult(bool Gzip, IReadOnlyList<string> Header, string? Problem);
+
+/// <summary>
+/// Looks at the start of a raw object before DuckDB reads it, so objects that cannot be this dataset's
+/// data (empty, binary, wrong delimiter, no contract column) are quarantined whole with a precise reason.
+/// </summary>
+public static class RawSniffer
+{
+    private const int SniffBytes = 64 * 1024;
+    private static readonly char[] OtherDelimiters = [';', '\t', '|', ','];
+
+    public static SniffResult Sniff(string path, DatasetContract contract)
+    {
+        var name = Path.GetFileName(path);
+        if (new FileInfo(path).Length == 0) return new SniffResult(false, [], $"{name}: the file is empty (0 bytes)");
+        var gzip = IsGzip(path);
+        byte[] head;
+        try
+        {
+            head = ReadHead(path, gzip);
+        }
+        catch (InvalidDataException e)
+        {
+            return new SniffResult(gzip, [], $"{name}: gzip data is corrupt ({e.Message})");
+        }
+        if (head.Length == 0) return new SniffResult(gzip, [], $"{name}: the file is empty after decompression");
+        if (Array.IndexOf(head, (byte)0) >= 0) return new SniffResult(gzip, [], $"{name}: binary content (NUL bytes), not {contract.Format.Type.ToUpperInvariant()} text");
+        if (contract.Format.Type == "jsonl") return new SniffResult(gzip, [], null);
+
+        var text = Encoding.UTF8.GetString(head);
+        var firstLine = text.Split('\n')[0].TrimEnd('\r').TrimStart('\uFEFF');
+        var delimiter = contract.Format.Delimiter[0];
+        var header = SplitHeader(firstLine, delimiter);
+        var expected = contract.Columns.Select(c => c.Source).ToList();
+        var known = header.Intersect(expected, StringComparer.OrdinalIgnoreCase).Count();
+        if (header.Count == 1 && expected.Count > 1)
+        {
+            var other = OtherDelimiters.Where(d => d != delimiter && firstLine.Contains(d)).Select(d => d == '\t' ? "tab" : $"'{d}'").FirstOrDefault();
+            return new SniffResult(gzip, header, $"{name}: line 1 has a single column" + (other is null ? "" : $"; it looks {other}-delimited") + $", but the {contract.Name} contract reads '{DelimiterName(delimiter)}'-delimited CSV with a header row");
+        }
+        if (known == 0) return new SniffResult(gzip, header, $"{name}: line 1 (the header) names none of the {contract.Name} contract's source columns ({string.Join(", ", expected.Take(5))}, ...): not a {contract.Name} file");
+        var unknown = header.Where(h => !expected.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (unknown.Count > 0 && contract.UnknownColumns == "fail")
+            return new SniffResult(gzip, header, $"{name}: line 1 has columns the contract does not name ({string.Join(", ", unknown)}) and unknown_columns is 'fail'");
+        return new SniffResult(gzip, header, null);
+    }
+
+    private static string DelimiterName(char d) => d == '\t' ? "tab" : d.ToString();
+
+    private static bool IsGzip(string path)
+    {
+        using var file = File.OpenRead(path);
+        return file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
+    }
+
+    private static byte[] ReadHead(string path, bool gzip)
+    {
+        using var file = File.OpenRead(path);
+        using Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+        var buffer = new byte[SniffBytes];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0) total += read;
+        return buffer[..total];
+    }
+
+    // A header row seldom needs full CSV rules: split on the delimiter outside quotes, unquote.
+    private static List<string> SplitHeader(string line, char delimiter)
+    {
+        var names = new List<string>();
+        var current = new StringBuilder();
+        var quoted = false;
+        foreach (var ch in line)
+        {
+            if (ch == '"') quoted = !quoted;
+            else if (ch == delimiter && !quoted) { names.Add(current.ToString().Trim()); current.Clear(); }
+            else current.Append(ch);
+        }
+        names.Add(current.ToString().Trim());
+        return names;
+    }
+}
