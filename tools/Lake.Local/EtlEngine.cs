@@ -145,7 +145,9 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             var rejectFile = Path.Combine(staging, "quarantine", $"rejected-lines-{index}.jsonl");
             totals.Bad += duck.Execute(
                 $"COPY (SELECT {Sql.Literal(key)} AS raw_object, CAST(NULL AS BIGINT) AS \"row\", line, " +
-                $"'line ' || line || ': ' || error_type || ': ' || error_message AS reason, csv_line AS raw_line FROM __rejects ORDER BY line) TO {Sql.Literal(rejectFile)} (FORMAT JSON)");
+                $"'line ' || line || ': ' || min(error_type || ': ' || error_message) AS reason, any_value(csv_line) AS raw_line " +
+                // DuckDB logs one reject per offending field; the line is what is quarantined, once.
+                $"FROM __rejects GROUP BY line ORDER BY line) TO {Sql.Literal(rejectFile)} (FORMAT JSON)");
         }
     }
 

@@ -1,0 +1,84 @@
+using System.Text;
+using System.Text.Json;
+using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Triggers;
+
+namespace SocarDataLake.Local.Tests;
+
+/// <summary>A throwaway lake initialized from the repository's contracts, with helpers to feed and read it.</summary>
+internal sealed class TestLake : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("lake-test-").FullName;
+    private readonly StringWriter _console = new();
+
+    public LakeRoot Root { get; }
+    public CatalogStore Catalog { get; }
+    public string Console => _console.ToString();
+
+    public TestLake()
+    {
+        Root = LakeRoot.Init(Path.Combine(_dir, "lake"), Repo.Path("datasets"));
+        Catalog = new CatalogStore(Root);
+    }
+
+    public static string Repo_Sample(string file) => Repo.Path("..", "shared", "data", "nyc-taxi", file);
+
+    public LocalPipeline Pipeline(TimeSpan? retryDelay = null) => new(Root, _console, retryDelay: retryDelay ?? TimeSpan.FromMilliseconds(10));
+
+    public string WriteInput(string name, string content) => WriteInput(name, Encoding.UTF8.GetBytes(content));
+
+    public string WriteInput(string name, byte[] content)
+    {
+        var path = Path.Combine(_dir, "input", name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    /// <summary>Ingests files and runs the pipeline to the end; returns the runs it made.</summary>
+    public async Task<IReadOnlyList<RunSummary>> IngestAsync(string dataset, params string[] files)
+    {
+        var pipeline = Pipeline();
+        await pipeline.IngestAsync(files, dataset, TestContext.Current.CancellationToken);
+        await pipeline.DrainAsync(TestContext.Current.CancellationToken);
+        return pipeline.Runs;
+    }
+
+    public async Task<RunSummary> IngestOneAsync(string dataset, string name, string content) =>
+        Assert.Single(await IngestAsync(dataset, WriteInput(name, content)));
+
+    public QueryResult Query(string sql, int limit = 1000) => new QueryService(Root, Catalog).Run(sql, limit);
+
+    /// <summary>Every quarantine record (bad rows, rejected lines, whole objects) of a dataset.</summary>
+    public List<JsonElement> Quarantined(string dataset)
+    {
+        var dir = Path.Combine(Root.ZonePath(Zone.Quarantine), dataset);
+        if (!Directory.Exists(dir)) return [];
+        return Directory.EnumerateFiles(dir, "*.jsonl", SearchOption.AllDirectories)
+            .SelectMany(File.ReadLines).Where(l => l.Length > 0)
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    }
+
+    public static void AssertBalanced(RunSummary run) =>
+        Assert.True(run.RowsIn == run.RowsOut + run.RowsQuarantined, $"rows in {run.RowsIn} != out {run.RowsOut} + quarantined {run.RowsQuarantined}");
+
+    public void Dispose()
+    {
+        _console.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
+
+internal static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Path(params string[] parts) => System.IO.Path.GetFullPath(System.IO.Path.Combine([Root, .. parts]));
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "global.json"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root (global.json) not found above " + AppContext.BaseDirectory);
+    }
+}
