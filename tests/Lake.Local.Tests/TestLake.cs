@@ -50,14 +50,7 @@ internal sealed class TestLake : IDisposable
     public QueryResult Query(string sql, int limit = 1000) => new QueryService(Root, Catalog).Run(sql, limit);
 
     /// <summary>Every quarantine record (bad rows, rejected lines, whole objects) of a dataset.</summary>
-    public List<JsonElement> Quarantined(string dataset)
-    {
-        var dir = Path.Combine(Root.ZonePath(Zone.Quarantine), dataset);
-        if (!Directory.Exists(dir)) return [];
-        return Directory.EnumerateFiles(dir, "*.jsonl", SearchOption.AllDirectories)
-            .SelectMany(File.ReadLines).Where(l => l.Length > 0)
-            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
-    }
+    public List<JsonElement> Quarantined(string dataset) => QuarantineReader.Records(Root, dataset).ToList();
 
     public static void AssertBalanced(RunSummary run) =>
         Assert.True(run.RowsIn == run.RowsOut + run.RowsQuarantined, $"rows in {run.RowsIn} != out {run.RowsOut} + quarantined {run.RowsQuarantined}");

@@ -97,21 +97,14 @@ internal static partial class LakeCommands
         var reasons = new Dictionary<string, (int Count, string Example)>(StringComparer.Ordinal);
         foreach (var contract in dataset is null ? root.Contracts() : [root.Contract(dataset)])
         {
-            var dir = Path.Combine(root.ZonePath(Zone.Quarantine), contract.Name);
-            if (!Directory.Exists(dir)) continue;
-            foreach (var file in Directory.EnumerateFiles(dir, "*.jsonl", SearchOption.AllDirectories))
+            foreach (var record in QuarantineReader.Records(root, contract.Name))
             {
-                foreach (var line in File.ReadLines(file))
+                var reason = record.GetProperty("reason").GetString() ?? "";
+                var where = record.TryGetProperty("row", out var row) && row.ValueKind == JsonValueKind.Number ? $" (row {row})" : "";
+                foreach (var part in reason.Split("; "))
                 {
-                    if (line.Length == 0) continue;
-                    using var doc = JsonDocument.Parse(line);
-                    var reason = doc.RootElement.GetProperty("reason").GetString() ?? "";
-                    var where = doc.RootElement.TryGetProperty("row", out var row) && row.ValueKind == JsonValueKind.Number ? $" (row {row})" : "";
-                    foreach (var part in reason.Split("; "))
-                    {
-                        var kind = $"{contract.Name}: {Quoted().Replace(LineNumber().Replace(part, "line N:"), "'…'")}";
-                        reasons[kind] = reasons.TryGetValue(kind, out var seen) ? (seen.Count + 1, seen.Example) : (1, $"{doc.RootElement.GetProperty("raw_object").GetString()}{where}: {part}");
-                    }
+                    var kind = $"{contract.Name}: {Quoted().Replace(LineNumber().Replace(part, "line N:"), "'…'")}";
+                    reasons[kind] = reasons.TryGetValue(kind, out var seen) ? (seen.Count + 1, seen.Example) : (1, $"{record.GetProperty("raw_object").GetString()}{where}: {part}");
                 }
             }
         }

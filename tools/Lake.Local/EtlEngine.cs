@@ -110,7 +110,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         var compression = sniff.Gzip ? "gzip" : "none";
         var reader = contract.Format.Type == "csv"
             ? $"read_csv({Sql.Literal(path)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = '{compression}', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true"
-            : $"read_json({Sql.Literal(path)}, format = 'newline_delimited', compression = '{compression}'";
+            : $"read_json({Sql.Literal(path)}, format = 'newline_delimited', compression = '{(sniff.Gzip ? "gzip" : "uncompressed")}'";
         var sources = contract.Format.Type == "csv"
             ? sniff.Header.ToList()
             : duck.Rows($"DESCRIBE SELECT * FROM {reader})").Select(r => (string)r[0]!).ToList();
