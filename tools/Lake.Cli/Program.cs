@@ -39,7 +39,13 @@ var dataOption = new Option<string?>("--data") { Description = "Folder with the 
 var demo = new Command("demo", "A fresh lake fed the real NYC taxi sample, ending with queries") { dataOption, datasetsOption };
 demo.SetAction((result, ct) => RunAsync(() => Demo.RunAsync(Root(result), result.GetValue(dataOption), result.GetValue(datasetsOption), ct)));
 
-foreach (var sub in new[] { init, ingest, status, catalog, runs, quarantine, query, demo }) command.Subcommands.Add(sub);
+var engineOption = new Option<string>("--engine") { Description = "spark (the Glue job) or duckdb (the local lake)", DefaultValueFactory = _ => "spark" };
+engineOption.AcceptOnlyFromAmong("spark", "duckdb");
+var outOption = new Option<string?>("--out") { Description = "Write <dataset>.json files into this folder instead of printing" };
+var plan = new Command("plan", "Render dataset typing plans as SQL for an engine (the build ships the Spark ones to Glue)") { datasetArgument, engineOption, outOption, datasetsOption };
+plan.SetAction(result => Run(() => LakeCommands.Plan(result.GetValue(datasetsOption), result.GetValue(datasetArgument), result.GetValue(engineOption)!, result.GetValue(outOption))));
+
+foreach (var sub in new[] { init, ingest, status, catalog, runs, quarantine, query, plan, demo }) command.Subcommands.Add(sub);
 
 var parsed = command.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -71,7 +71,7 @@ public sealed class DuckSession : IDisposable
 /// <summary>SQL quoting for DuckDB.</summary>
 public static class Sql
 {
-    public static string Literal(string value) => SocarDataLake.Core.Typing.DuckDbTypingPlanRenderer.Literal(value);
+    public static string Literal(string value) => SocarDataLake.Core.Typing.DuckDbTypingPlanRenderer.QuoteLiteral(value);
 
-    public static string Ident(string name) => SocarDataLake.Core.Typing.DuckDbTypingPlanRenderer.Ident(name);
+    public static string Ident(string name) => SocarDataLake.Core.Typing.DuckDbTypingPlanRenderer.QuoteIdent(name);
 }

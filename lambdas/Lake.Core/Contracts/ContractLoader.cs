@@ -65,6 +65,12 @@ public static partial class ContractLoader
             if (!TargetType.TryParse(c.Type, out _)) Fail($"{at}.type", $"'{c.Type}' is not a type ({string.Join(", ", ScalarTypes)}, decimal(p,s) with 1 <= p <= 38 and 0 <= s <= p)");
             if (c.Format is not null && !c.Type.StartsWith("date", StringComparison.Ordinal) && c.Type != "timestamp")
                 Fail($"{at}.format", $"a parse format applies to date and timestamp columns, not {c.Type}");
+            if (c.Format is not null and not ("epoch_seconds" or "epoch_millis"))
+            {
+                // Both engines must read the same format: refuse what Spark's datetime patterns cannot say.
+                try { Typing.SparkSqlTypingPlanRenderer.ToSparkPattern(c.Format); }
+                catch (FormatException e) { Fail($"{at}.format", e.Message); }
+            }
             if ((c.TrueValues is not null || c.FalseValues is not null) && c.Type != "boolean")
                 Fail($"{at}.true_values", $"true_values/false_values apply to boolean columns, not {c.Type}");
             if (c.TrueValues is not null && c.FalseValues is not null && c.TrueValues.Intersect(c.FalseValues).Any())

@@ -1,0 +1,92 @@
+using System.Text;
+using SocarDataLake.Core.Contracts;
+
+namespace SocarDataLake.Core.Typing;
+
+/// <summary>
+/// The Spark SQL dialect (the Glue job, Spark 3.5): try_cast and try_to_timestamp so bad values become NULL
+/// with ANSI mode on or off, strptime formats translated to Spark's datetime patterns.
+/// </summary>
+public sealed class SparkSqlTypingPlanRenderer : SqlTypingPlanRenderer
+{
+    public static readonly SparkSqlTypingPlanRenderer Instance = new();
+
+    public override string Engine => "spark";
+
+    protected override string TextType => "STRING";
+
+    public override string Ident(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
+
+    // Spark reads backslash escapes inside literals, and does not treat '' as a quote.
+    public override string Literal(string value) =>
+        "'" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+
+    protected override string CastOrNull(string value, TargetType type) => $"try_cast({value} AS {SqlType(type)})";
+
+    protected override string ParseTemporal(string value, IReadOnlyList<string> formats, TypeKind kind) =>
+        $"CAST(COALESCE({string.Join(", ", formats.Select(f => $"try_to_timestamp({value}, {Literal(ToSparkPattern(f))})"))}) AS {(kind == TypeKind.Date ? "DATE" : "TIMESTAMP")})";
+
+    protected override string FromEpoch(string value, bool millis, TypeKind kind) =>
+        $"CAST(timestamp_micros(CAST(try_cast({value} AS DOUBLE) * {(millis ? "1000" : "1000000")} AS BIGINT)) AS {(kind == TypeKind.Date ? "DATE" : "TIMESTAMP")})";
+
+    protected override string DayText(string timestamp) => $"date_format(CAST({timestamp} AS DATE), 'yyyy-MM-dd')";
+
+    private static string SqlType(TargetType type) => type.Kind switch
+    {
+        TypeKind.Int => "INT",
+        TypeKind.BigInt => "BIGINT",
+        TypeKind.Double => "DOUBLE",
+        TypeKind.Decimal => $"DECIMAL({type.Precision},{type.Scale})",
+        TypeKind.Boolean => "BOOLEAN",
+        TypeKind.Date => "DATE",
+        TypeKind.Timestamp => "TIMESTAMP",
+        _ => "STRING",
+    };
+
+    /// <summary>Translates a strptime pattern (the contract's, DuckDB's) into a Spark datetime pattern.</summary>
+    public static string ToSparkPattern(string strptime)
+    {
+        var pattern = new StringBuilder();
+        var literal = new StringBuilder();
+        void FlushLiteral()
+        {
+            if (literal.Length == 0) return;
+            pattern.Append('\'').Append(literal.ToString().Replace("'", "''", StringComparison.Ordinal)).Append('\'');
+            literal.Clear();
+        }
+        for (var i = 0; i < strptime.Length; i++)
+        {
+            var ch = strptime[i];
+            if (ch != '%')
+            {
+                if (char.IsAsciiLetter(ch) || ch == '\'') literal.Append(ch);
+                else { FlushLiteral(); pattern.Append(ch); }
+                continue;
+            }
+            if (i + 1 >= strptime.Length) throw new FormatException($"format '{strptime}' ends with a lone '%'");
+            var directive = strptime[++i];
+            if (directive == '%') { literal.Append('%'); continue; }
+            FlushLiteral();
+            pattern.Append(directive switch
+            {
+                'Y' => "yyyy",
+                'y' => "yy",
+                'm' => "MM",
+                'd' => "dd",
+                'H' => "HH",
+                'I' => "hh",
+                'M' => "mm",
+                'S' => "ss",
+                'f' => "SSSSSS",
+                'p' => "a",
+                'b' => "MMM",
+                'B' => "MMMM",
+                'j' => "DDD",
+                'z' => "XX",
+                _ => throw new FormatException($"format '{strptime}': %{directive} has no Spark equivalent; use %Y %y %m %d %H %I %M %S %f %p %b %B %j %z"),
+            });
+        }
+        FlushLiteral();
+        return pattern.ToString();
+    }
+}
