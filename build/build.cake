@@ -8,6 +8,7 @@
 #load "dotnet.cake"
 #load "terraform.cake"
 #load "python.cake"
+#load "glue.cake"
 #load "local.cake"
 #load "deploy.cake"
 

@@ -53,6 +53,7 @@ void RunDotNetTests(BuildParameters p, TestTally tally)
 Task("Package")
     .Description("Publishes each Lambda Native AOT into artifacts/lambdas/<function>.zip with a manifest.")
     .IsDependentOn("Restore")
+    .IsDependentOn("GluePackage")
     .Does<BuildParameters>(p =>
 {
     EnsureDirectoryExists(p.LambdaArtifacts);
