@@ -46,3 +46,31 @@ variable "typing_plan_keys" {
   description = "Key of each dataset's rendered Spark typing plan in the artifacts bucket; missing datasets use glue/plans/<dataset>.json."
   default     = {}
 }
+
+variable "notification_emails" {
+  type        = list(string)
+  description = "Email addresses that receive the lake's run reports and alarms (each confirms its subscription)."
+  default     = []
+
+  validation {
+    condition     = alltrue([for e in var.notification_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", e))])
+    error_message = "Each entry of notification_emails must be an email address such as ops@example.com."
+  }
+}
+
+variable "streamed_datasets" {
+  type        = list(string)
+  description = "Datasets fed by Kinesis + Firehose as well as by uploads; each must have a contract in datasets/."
+  default     = ["rides"]
+
+  validation {
+    condition     = alltrue([for d in var.streamed_datasets : contains(keys(local.datasets), d)])
+    error_message = "Each streamed dataset must have a contract, datasets/<name>.json."
+  }
+}
+
+variable "ingest_max_receive_count" {
+  type        = number
+  description = "Times glue-trigger may fail on one raw object event before it moves to the ingest dead-letter queue: 1 to 1000."
+  default     = 5
+}

@@ -9,12 +9,10 @@ locals {
   }
 }
 
-data "aws_partition" "current" {}
-
 resource "aws_kms_key" "this" {
-  description             = "${var.name_prefix} data lake: S3 zones, queues, topic, stream"
+  description             = "${var.name_prefix} data lake: S3 zones, queues, topic, stream, logs"
   enable_key_rotation     = true
-  deletion_window_in_days = 30
+  deletion_window_in_days = var.kms_deletion_window_in_days
   tags                    = var.tags
 }
 
@@ -101,34 +99,14 @@ resource "aws_s3_bucket_logging" "zone" {
   target_prefix = "${each.key}/"
 }
 
-data "aws_iam_policy_document" "tls_only" {
-  for_each = local.all_buckets
-
-  statement {
-    sid     = "DenyInsecureTransport"
-    effect  = "Deny"
-    actions = ["s3:*"]
-    resources = [
-      each.value.arn,
-      "${each.value.arn}/*",
-    ]
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}
-
 resource "aws_s3_bucket_policy" "this" {
   for_each = local.all_buckets
 
   bucket = each.value.id
-  policy = data.aws_iam_policy_document.tls_only[each.key].json
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = concat(local.tls_only_statements[each.key], each.key == "access-logs" ? [local.log_delivery_statement] : [])
+  })
 
   depends_on = [aws_s3_bucket_public_access_block.this]
 }
@@ -172,6 +150,35 @@ resource "aws_s3_bucket_lifecycle_configuration" "zone" {
       noncurrent_version_expiration {
         noncurrent_days = rule.value
       }
+    }
+  }
+
+  # Versioning keeps overwritten and deleted objects; they expire here unless the zone expires anyway.
+  dynamic "rule" {
+    for_each = local.zones[each.key].expire_days == null ? [var.noncurrent_version_expiration_days] : []
+    content {
+      id     = "expire-noncurrent-versions"
+      status = "Enabled"
+      filter {}
+      noncurrent_version_expiration {
+        noncurrent_days = rule.value
+      }
+    }
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "access_logs" {
+  bucket = aws_s3_bucket.access_logs.id
+
+  rule {
+    id     = "expire"
+    status = "Enabled"
+    filter {}
+    expiration {
+      days = var.access_log_expiration_days
+    }
+    noncurrent_version_expiration {
+      noncurrent_days = 1
     }
   }
 }

@@ -21,14 +21,57 @@ variable "raw_transition_days" {
 
 variable "quarantine_expiration_days" {
   type        = number
-  description = "Days quarantined rows are kept before they expire."
+  description = "Days quarantined rows are kept before they expire (at least 1)."
   default     = 90
+
+  validation {
+    condition     = var.quarantine_expiration_days >= 1 && floor(var.quarantine_expiration_days) == var.quarantine_expiration_days
+    error_message = "quarantine_expiration_days must be a whole number of days, at least 1."
+  }
 }
 
 variable "query_results_expiration_days" {
   type        = number
-  description = "Days Athena query results are kept before they expire."
+  description = "Days Athena query results are kept before they expire (at least 1)."
   default     = 7
+
+  validation {
+    condition     = var.query_results_expiration_days >= 1 && floor(var.query_results_expiration_days) == var.query_results_expiration_days
+    error_message = "query_results_expiration_days must be a whole number of days, at least 1."
+  }
+}
+
+variable "noncurrent_version_expiration_days" {
+  type        = number
+  description = "Days an overwritten or deleted object version is kept in the raw, processed and artifacts zones (at least 1)."
+  default     = 90
+
+  validation {
+    condition     = var.noncurrent_version_expiration_days >= 1 && floor(var.noncurrent_version_expiration_days) == var.noncurrent_version_expiration_days
+    error_message = "noncurrent_version_expiration_days must be a whole number of days, at least 1."
+  }
+}
+
+variable "access_log_expiration_days" {
+  type        = number
+  description = "Days S3 server access logs are kept (at least 1)."
+  default     = 365
+
+  validation {
+    condition     = var.access_log_expiration_days >= 1 && floor(var.access_log_expiration_days) == var.access_log_expiration_days
+    error_message = "access_log_expiration_days must be a whole number of days, at least 1."
+  }
+}
+
+variable "kms_deletion_window_in_days" {
+  type        = number
+  description = "Days a scheduled deletion of the lake's KMS key waits before the key (and every object it encrypts) is gone: 7 to 30."
+  default     = 30
+
+  validation {
+    condition     = var.kms_deletion_window_in_days >= 7 && var.kms_deletion_window_in_days <= 30
+    error_message = "kms_deletion_window_in_days must be between 7 and 30 (the range AWS KMS accepts)."
+  }
 }
 
 variable "force_destroy" {

@@ -1,5 +1,14 @@
 mock_provider "aws" {}
 
+# The key's ARN tells the module its partition, region and account; mocks would return a random string.
+override_resource {
+  target = aws_kms_key.this
+  values = {
+    arn    = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555"
+    key_id = "11111111-2222-3333-4444-555555555555"
+  }
+}
+
 variables {
   name_prefix = "socar-lake-test"
 }
@@ -57,14 +66,6 @@ run "no_bucket_is_public_and_all_require_tls" {
   }
 
   assert {
-    condition = alltrue([
-      for k, d in data.aws_iam_policy_document.tls_only :
-      anytrue([for s in d.statement : s.effect == "Deny" && anytrue([for c in s.condition : c.variable == "aws:SecureTransport" && contains(c.values, "false")])])
-    ])
-    error_message = "Every bucket policy must deny requests without TLS (aws:SecureTransport = false)."
-  }
-
-  assert {
     condition     = length(aws_s3_bucket_policy.this) == 6
     error_message = "Every bucket needs its TLS-only bucket policy attached."
   }
@@ -90,6 +91,19 @@ run "versioning_and_lifecycle" {
     ])
     error_message = "Quarantine and query results must expire."
   }
+
+  assert {
+    condition = alltrue([
+      for zone in ["raw", "processed", "artifacts"] :
+      anytrue([for r in aws_s3_bucket_lifecycle_configuration.zone[zone].rule : r.id == "expire-noncurrent-versions"])
+    ])
+    error_message = "Zones that never expire must still expire overwritten object versions."
+  }
+
+  assert {
+    condition     = one(aws_s3_bucket_lifecycle_configuration.access_logs.rule).expiration[0].days == 365
+    error_message = "Access logs must expire (default 365 days)."
+  }
 }
 
 run "raw_transition_below_the_s3_minimum_is_refused" {
@@ -100,4 +114,78 @@ run "raw_transition_below_the_s3_minimum_is_refused" {
   }
 
   expect_failures = [var.raw_transition_days]
+}
+
+run "bucket_policies_deny_plain_http" {
+  command = apply
+
+  assert {
+    condition = alltrue([
+      for k, p in aws_s3_bucket_policy.this :
+      anytrue([
+        for s in jsondecode(p.policy).Statement :
+        s.Effect == "Deny" && s.Principal == "*" && s.Action == "s3:*" && try(s.Condition.Bool["aws:SecureTransport"], "") == "false"
+      ])
+    ])
+    error_message = "Every bucket policy must deny s3:* to everyone when aws:SecureTransport is false."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in jsondecode(aws_s3_bucket_policy.this["access-logs"].policy).Statement :
+      s.Effect == "Allow" && try(s.Principal.Service, "") == "logging.s3.amazonaws.com" && try(s.Condition.StringEquals["aws:SourceAccount"], "") == "111122223333"
+    ])
+    error_message = "The access-log bucket must let S3 log delivery (logging.s3.amazonaws.com) of this account write logs."
+  }
+}
+
+run "key_policy_lets_only_this_account_and_the_lake_services_use_the_key" {
+  command = apply
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_kms_key_policy.this.policy).Statement :
+      s.Action != "*" && (
+        try(s.Principal.AWS, "") == "arn:aws:iam::111122223333:root" ||
+        try(s.Principal.Service, "") == "events.amazonaws.com" ||
+        try(s.Condition.StringEquals["aws:SourceAccount"], "") == "111122223333" ||
+        startswith(try(s.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"], ""), "arn:aws:logs:ap-south-1:111122223333:")
+      )
+    ])
+    error_message = "Every key policy statement must name this account (root principal, aws:SourceAccount or this account's log groups); only EventBridge, whose KMS calls carry no source account, is exempt."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in jsondecode(aws_kms_key_policy.this.policy).Statement :
+      contains(flatten([try(s.Principal.Service, [])]), "s3.amazonaws.com") && contains(flatten([s.Action]), "kms:GenerateDataKey")
+    ])
+    error_message = "S3 must be able to generate data keys, or its event notifications cannot reach the KMS-encrypted ingest queue."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in jsondecode(aws_kms_key_policy.this.policy).Statement :
+      try(s.Principal.Service, "") == "events.amazonaws.com" && contains(flatten([s.Action]), "kms:GenerateDataKey")
+    ])
+    error_message = "EventBridge must be able to generate data keys, or undeliverable events cannot reach the KMS-encrypted dead-letter queue."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in jsondecode(aws_kms_key_policy.this.policy).Statement :
+      try(s.Principal.Service, "") == "logs.ap-south-1.amazonaws.com"
+    ])
+    error_message = "CloudWatch Logs of the key's region must be allowed to use the key for the encrypted log groups."
+  }
+}
+
+run "kms_deletion_window_outside_7_to_30_days_is_refused" {
+  command = plan
+
+  variables {
+    kms_deletion_window_in_days = 3
+  }
+
+  expect_failures = [var.kms_deletion_window_in_days]
 }

@@ -1,0 +1,169 @@
+# Shared mocks of the dev environment tests. Mocked providers return random strings; the resources
+# below get real-looking ARNs because the lake derives its account from the key ARN and the AWS provider
+# validates role, function, rule, topic, stream and bucket ARNs.
+
+mock_data "aws_partition" {
+  defaults = { partition = "aws", dns_suffix = "amazonaws.com" }
+}
+
+mock_resource "aws_iam_role" {
+  defaults = { arn = "arn:aws:iam::111122223333:role/socar-lake-dev-mock" }
+}
+
+mock_resource "aws_sqs_queue" {
+  defaults = { arn = "arn:aws:sqs:ap-south-1:111122223333:socar-lake-dev-mock" }
+}
+
+mock_resource "aws_lambda_function" {
+  defaults = { arn = "arn:aws:lambda:ap-south-1:111122223333:function:socar-lake-dev-mock" }
+}
+
+mock_resource "aws_cloudwatch_event_rule" {
+  defaults = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-dev-mock" }
+}
+
+mock_resource "aws_sns_topic" {
+  defaults = { arn = "arn:aws:sns:ap-south-1:111122223333:socar-lake-dev-ops" }
+}
+
+mock_resource "aws_kinesis_stream" {
+  defaults = { arn = "arn:aws:kinesis:ap-south-1:111122223333:stream/socar-lake-dev-rides" }
+}
+
+mock_resource "aws_cloudwatch_log_group" {
+  defaults = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:socar-lake-dev-mock" }
+}
+
+mock_resource "aws_glue_crawler" {
+  defaults = { arn = "arn:aws:glue:ap-south-1:111122223333:crawler/socar-lake-dev-mock" }
+}
+
+mock_resource "aws_glue_job" {
+  defaults = { arn = "arn:aws:glue:ap-south-1:111122223333:job/socar-lake-dev-mock" }
+}
+
+mock_resource "aws_glue_catalog_database" {
+  defaults = { arn = "arn:aws:glue:ap-south-1:111122223333:database/socar_lake_dev_mock" }
+}
+
+override_resource {
+  target = module.storage.aws_kms_key.this
+  values = {
+    arn    = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555"
+    key_id = "11111111-2222-3333-4444-555555555555"
+  }
+}
+
+override_resource {
+  target = module.storage.aws_s3_bucket.access_logs
+  values = { arn = "arn:aws:s3:::socar-lake-dev-access-logs", id = "socar-lake-dev-access-logs" }
+}
+
+override_resource {
+  target = module.storage.aws_s3_bucket.zone["raw"]
+  values = { arn = "arn:aws:s3:::socar-lake-dev-raw", id = "socar-lake-dev-raw" }
+}
+
+override_resource {
+  target = module.storage.aws_s3_bucket.zone["processed"]
+  values = { arn = "arn:aws:s3:::socar-lake-dev-processed", id = "socar-lake-dev-processed" }
+}
+
+override_resource {
+  target = module.storage.aws_s3_bucket.zone["quarantine"]
+  values = { arn = "arn:aws:s3:::socar-lake-dev-quarantine", id = "socar-lake-dev-quarantine" }
+}
+
+override_resource {
+  target = module.storage.aws_s3_bucket.zone["artifacts"]
+  values = { arn = "arn:aws:s3:::socar-lake-dev-artifacts", id = "socar-lake-dev-artifacts" }
+}
+
+override_resource {
+  target = module.storage.aws_s3_bucket.zone["athena-results"]
+  values = { arn = "arn:aws:s3:::socar-lake-dev-athena-results", id = "socar-lake-dev-athena-results" }
+}
+
+override_resource {
+  target = module.ingestion.aws_sqs_queue.this
+  values = {
+    arn = "arn:aws:sqs:ap-south-1:111122223333:socar-lake-dev-ingest"
+    url = "https://sqs.ap-south-1.amazonaws.com/111122223333/socar-lake-dev-ingest"
+  }
+}
+
+override_resource {
+  target = module.ingestion.aws_sqs_queue.dead_letter
+  values = {
+    arn = "arn:aws:sqs:ap-south-1:111122223333:socar-lake-dev-ingest-dlq"
+    url = "https://sqs.ap-south-1.amazonaws.com/111122223333/socar-lake-dev-ingest-dlq"
+  }
+}
+
+override_resource {
+  target = module.orchestration.aws_sqs_queue.dead_letter
+  values = {
+    arn = "arn:aws:sqs:ap-south-1:111122223333:socar-lake-dev-events-dlq"
+    url = "https://sqs.ap-south-1.amazonaws.com/111122223333/socar-lake-dev-events-dlq"
+  }
+}
+
+override_resource {
+  target = module.glue_trigger.aws_lambda_function.this
+  values = { arn = "arn:aws:lambda:ap-south-1:111122223333:function:socar-lake-dev-glue-trigger" }
+}
+
+override_resource {
+  target = module.glue_trigger.aws_iam_role.this
+  values = { arn = "arn:aws:iam::111122223333:role/socar-lake-dev-glue-trigger", name = "socar-lake-dev-glue-trigger" }
+}
+
+override_resource {
+  target = module.etl_trigger.aws_lambda_function.this
+  values = { arn = "arn:aws:lambda:ap-south-1:111122223333:function:socar-lake-dev-etl-trigger" }
+}
+
+override_resource {
+  target = module.etl_trigger.aws_iam_role.this
+  values = { arn = "arn:aws:iam::111122223333:role/socar-lake-dev-etl-trigger", name = "socar-lake-dev-etl-trigger" }
+}
+
+override_resource {
+  target = module.ops_notifier.aws_lambda_function.this
+  values = { arn = "arn:aws:lambda:ap-south-1:111122223333:function:socar-lake-dev-ops-notifier" }
+}
+
+override_resource {
+  target = module.ops_notifier.aws_iam_role.this
+  values = { arn = "arn:aws:iam::111122223333:role/socar-lake-dev-ops-notifier", name = "socar-lake-dev-ops-notifier" }
+}
+
+override_resource {
+  target = module.orchestration.aws_cloudwatch_event_rule.this["crawler-succeeded"]
+  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-dev-crawler-succeeded" }
+}
+
+override_resource {
+  target = module.orchestration.aws_cloudwatch_event_rule.this["job-finished"]
+  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-dev-job-finished" }
+}
+
+override_resource {
+  target = module.catalog.aws_glue_crawler.this["tripdata"]
+  values = { arn = "arn:aws:glue:ap-south-1:111122223333:crawler/socar-lake-dev-tripdata" }
+}
+
+override_resource {
+  target = module.etl.aws_glue_job.this["tripdata"]
+  values = { arn = "arn:aws:glue:ap-south-1:111122223333:job/socar-lake-dev-tripdata" }
+}
+
+override_resource {
+  target = module.catalog.aws_glue_crawler.this["rides"]
+  values = { arn = "arn:aws:glue:ap-south-1:111122223333:crawler/socar-lake-dev-rides" }
+}
+
+override_resource {
+  target = module.etl.aws_glue_job.this["rides"]
+  values = { arn = "arn:aws:glue:ap-south-1:111122223333:job/socar-lake-dev-rides" }
+}

@@ -1,0 +1,181 @@
+# What the dev lake protects: encryption everywhere, no public or plain-HTTP access, IAM that names its
+# actions and resources, and logs that expire. Runs on a mocked AWS.
+
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+run "zone_buckets_are_kms_encrypted" {
+  command = apply
+
+  assert {
+    condition     = length(module.storage.encryption) == 6
+    error_message = "All six buckets (five zones and access logs) must have default encryption."
+  }
+
+  assert {
+    condition = alltrue([
+      for name, e in module.storage.encryption :
+      e.type == "aws:kms" && e.kms_key == module.storage.kms_key_arn && e.bucket_key
+      if name != "bucket:socar-lake-dev-access-logs"
+    ])
+    error_message = "Every zone bucket must default to SSE-KMS (aws:kms) with the lake's key and a bucket key."
+  }
+
+  # S3 server access logging cannot deliver into a bucket whose default encryption is SSE-KMS.
+  assert {
+    condition     = module.storage.encryption["bucket:socar-lake-dev-access-logs"].type == "AES256"
+    error_message = "The access-log bucket must be encrypted with SSE-S3 (the only default encryption S3 log delivery supports)."
+  }
+}
+
+run "no_bucket_is_public_or_reachable_without_tls" {
+  command = apply
+
+  assert {
+    condition = length(module.storage.public_access_blocks) == 6 && alltrue([
+      for b in values(module.storage.public_access_blocks) :
+      b.block_public_acls && b.block_public_policy && b.ignore_public_acls && b.restrict_public_buckets
+    ])
+    error_message = "Every bucket needs a public access block with all four settings true."
+  }
+
+  assert {
+    condition = alltrue([
+      for name, policy in module.storage.resource_policies :
+      anytrue([
+        for s in jsondecode(policy).Statement :
+        s.Effect == "Deny" && s.Principal == "*" && try(s.Condition.Bool["aws:SecureTransport"], "") == "false"
+      ])
+      if startswith(name, "bucket:")
+    ])
+    error_message = "Every bucket policy must deny requests without TLS (aws:SecureTransport = false)."
+  }
+}
+
+run "iam_policies_name_their_actions_and_resources" {
+  command = apply
+
+  # Actions without any resource type in IAM: "*" is the only resource they accept.
+  variables {
+    actions_without_resource_types = ["cloudwatch:PutMetricData"]
+  }
+
+  assert {
+    condition = length(merge(
+      module.glue_trigger.iam_policies, module.etl_trigger.iam_policies, module.ops_notifier.iam_policies,
+      module.catalog.iam_policies, module.etl.iam_policies, module.streaming.iam_policies,
+    )) == 6
+    error_message = "The suite must see the policies of the three functions, the crawlers, the jobs and Firehose."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for name, policy in merge(
+        module.glue_trigger.iam_policies, module.etl_trigger.iam_policies, module.ops_notifier.iam_policies,
+        module.catalog.iam_policies, module.etl.iam_policies, module.streaming.iam_policies,
+        ) : [
+        for s in jsondecode(policy).Statement : [
+          for a in flatten([s.Action]) : a != "*" && !endswith(a, ":*")
+        ]
+      ]
+    ]))
+    error_message = "No IAM policy statement may allow Action \"*\" or a whole service (\"<service>:*\")."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for name, policy in merge(
+        module.glue_trigger.iam_policies, module.etl_trigger.iam_policies, module.ops_notifier.iam_policies,
+        module.catalog.iam_policies, module.etl.iam_policies, module.streaming.iam_policies,
+        ) : [
+        for s in jsondecode(policy).Statement :
+        !contains(flatten([s.Resource]), "*") || alltrue([for a in flatten([s.Action]) : contains(var.actions_without_resource_types, a)])
+      ]
+    ]))
+    error_message = "Resource \"*\" is allowed only for actions that have no resource ARN (cloudwatch:PutMetricData); name the ARNs."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for name, policy in merge(
+        module.storage.resource_policies, module.ingestion.resource_policies, module.orchestration.resource_policies,
+        module.notifications.resource_policies,
+        ) : [
+        for s in jsondecode(policy).Statement :
+        s.Effect == "Deny" || (s.Principal != "*" && try(s.Principal.AWS, "") != "*" && !contains(flatten([s.Action]), "*"))
+      ]
+    ]))
+    error_message = "No resource policy may allow everyone (Principal \"*\") or every action."
+  }
+}
+
+run "lambda_permissions_follow_the_brief" {
+  command = apply
+
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(module.glue_trigger.iam_policies["socar-lake-dev-glue-trigger-access"]).Statement : s.Resource if contains(flatten([s.Action]), "glue:StartCrawler")
+    ])) == toset(["arn:aws:glue:ap-south-1:111122223333:crawler/socar-lake-dev-tripdata", "arn:aws:glue:ap-south-1:111122223333:crawler/socar-lake-dev-rides"])
+    error_message = "glue-trigger may start exactly the lake's crawlers."
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in jsondecode(module.etl_trigger.iam_policies["socar-lake-dev-etl-trigger-access"]).Statement : s.Resource if contains(flatten([s.Action]), "glue:StartJobRun")
+    ])) == toset(["arn:aws:glue:ap-south-1:111122223333:job/socar-lake-dev-tripdata", "arn:aws:glue:ap-south-1:111122223333:job/socar-lake-dev-rides"])
+    error_message = "etl-trigger may start exactly the lake's jobs."
+  }
+
+  assert {
+    condition = anytrue([
+      for s in jsondecode(module.ops_notifier.iam_policies["socar-lake-dev-ops-notifier-access"]).Statement :
+      s.Action == ["s3:GetObject"] && s.Resource == ["arn:aws:s3:::socar-lake-dev-processed/_runs/*"]
+    ])
+    error_message = "ops-notifier may read only run summaries, s3://<processed>/_runs/*."
+  }
+}
+
+run "queues_topic_streams_firehose_and_query_results_are_encrypted" {
+  command = apply
+
+  assert {
+    condition = length(merge(
+      module.ingestion.encryption, module.orchestration.encryption, module.notifications.encryption,
+      module.streaming.encryption, module.query.encryption,
+    )) == 7
+    error_message = "The suite must see 3 queues, the topic, the rides stream, its Firehose and the Athena workgroup."
+  }
+
+  assert {
+    condition = alltrue([
+      for name, e in merge(
+        module.ingestion.encryption, module.orchestration.encryption, module.notifications.encryption,
+        module.streaming.encryption, module.query.encryption,
+      ) : contains(["KMS", "SSE_KMS"], e.type) && e.kms_key == module.storage.kms_key_arn
+    ])
+    error_message = "Queues, the topic, Kinesis streams, Firehose output and Athena results must be encrypted with the lake's KMS key."
+  }
+}
+
+run "every_log_group_has_a_retention" {
+  command = apply
+
+  assert {
+    condition = length(merge(
+      module.glue_trigger.log_group_retention_days, module.etl_trigger.log_group_retention_days,
+      module.ops_notifier.log_group_retention_days, module.etl.log_group_retention_days, module.streaming.log_group_retention_days,
+    )) == 5
+    error_message = "The suite must see the log groups of the three functions, the jobs and the rides Firehose."
+  }
+
+  assert {
+    condition = alltrue([
+      for name, days in merge(
+        module.glue_trigger.log_group_retention_days, module.etl_trigger.log_group_retention_days,
+        module.ops_notifier.log_group_retention_days, module.etl.log_group_retention_days, module.streaming.log_group_retention_days,
+      ) : days != null && days > 0
+    ])
+    error_message = "Every log group must have a retention (retention_in_days > 0): logs must not be kept forever."
+  }
+}

@@ -1,0 +1,271 @@
+# How the dev lake is wired: raw bucket → queue → glue-trigger → crawlers → EventBridge → etl-trigger →
+# jobs → EventBridge → ops-notifier → topic, and Kinesis → Firehose → raw bucket. Runs on a mocked AWS.
+
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+run "datasets_come_from_the_contracts" {
+  command = plan
+
+  assert {
+    condition     = toset(output.datasets) == toset(["tripdata", "rides"])
+    error_message = "The environment must read datasets/tripdata.json and datasets/rides.json (and no schema file) as its datasets."
+  }
+
+  assert {
+    condition     = output.raw_bucket_name == "socar-lake-dev-raw" && output.artifacts_bucket_name == "socar-lake-dev-artifacts"
+    error_message = "The build reads raw_bucket_name and artifacts_bucket_name; they must be <project>-<env>-<zone>."
+  }
+}
+
+run "raw_bucket_feeds_the_ingest_queue_that_drives_glue_trigger" {
+  command = apply
+
+  assert {
+    condition     = module.ingestion.notification.bucket == output.raw_bucket_name
+    error_message = "The S3 notification must be on the raw bucket."
+  }
+
+  assert {
+    condition     = module.ingestion.notification.queue_arn == module.ingestion.ingest_queue_arn
+    error_message = "The raw bucket must notify the ingest queue."
+  }
+
+  assert {
+    condition     = module.ingestion.notification.events == toset(["s3:ObjectCreated:*"])
+    error_message = "Every s3:ObjectCreated:* event of the raw bucket must be queued."
+  }
+
+  assert {
+    condition     = module.ingestion.event_source_mapping.event_source_arn == module.ingestion.ingest_queue_arn
+    error_message = "The event source mapping must read the ingest queue."
+  }
+
+  assert {
+    condition     = module.ingestion.event_source_mapping.function_name == module.glue_trigger.function_arn
+    error_message = "The ingest queue must invoke glue-trigger."
+  }
+
+  assert {
+    condition     = module.ingestion.event_source_mapping.function_response_types == toset(["ReportBatchItemFailures"])
+    error_message = "glue-trigger reports failed records: the mapping needs ReportBatchItemFailures."
+  }
+
+  assert {
+    condition     = module.ingestion.visibility_timeout_seconds >= 6 * 30
+    error_message = "The ingest queue's visibility timeout must be at least 6x glue-trigger's timeout (30 s)."
+  }
+
+  assert {
+    condition = module.glue_trigger.environment_variables == tomap({
+      LAKE_CRAWLER_PREFIX        = "socar-lake-dev-"
+      LAKE_DEAD_LETTER_QUEUE_URL = module.ingestion.dead_letter_queue_url
+    })
+    error_message = "glue-trigger needs LAKE_CRAWLER_PREFIX = <name_prefix>- and LAKE_DEAD_LETTER_QUEUE_URL = the ingest dead-letter queue."
+  }
+
+  assert {
+    condition     = module.ingestion.dead_letter_queue_url == "https://sqs.ap-south-1.amazonaws.com/111122223333/socar-lake-dev-ingest-dlq"
+    error_message = "LAKE_DEAD_LETTER_QUEUE_URL must be the ingest dead-letter queue's URL."
+  }
+}
+
+run "every_contract_has_its_crawler" {
+  command = apply
+
+  assert {
+    condition     = toset(keys(module.catalog.crawlers)) == toset(output.datasets)
+    error_message = "Every dataset contract needs exactly one crawler."
+  }
+
+  assert {
+    condition = alltrue([
+      for name in ["tripdata", "rides"] :
+      module.catalog.crawlers[name].name == "socar-lake-dev-${name}" &&
+      module.catalog.crawlers[name].s3_target_path == "s3://socar-lake-dev-raw/${name}/" &&
+      module.catalog.crawlers[name].database_name == "socar_lake_dev_raw"
+    ])
+    error_message = "Crawler socar-lake-dev-<dataset> must crawl s3://socar-lake-dev-raw/<dataset>/ into socar_lake_dev_raw."
+  }
+}
+
+run "every_contract_has_its_job" {
+  command = apply
+
+  assert {
+    condition     = toset(keys(module.etl.jobs)) == toset(output.datasets)
+    error_message = "Every dataset contract needs exactly one Glue job."
+  }
+
+  assert {
+    condition = alltrue([
+      for name in ["tripdata", "rides"] :
+      module.etl.jobs[name].name == "socar-lake-dev-${name}" &&
+      module.etl.jobs[name].script_location == "s3://socar-lake-dev-artifacts/glue/etl_job.py" &&
+      module.etl.jobs[name].default_arguments["--dataset"] == name &&
+      module.etl.jobs[name].default_arguments["--plan_uri"] == "s3://socar-lake-dev-artifacts/glue/plans/${name}.json" &&
+      module.etl.jobs[name].default_arguments["--raw_database"] == "socar_lake_dev_raw" &&
+      module.etl.jobs[name].default_arguments["--raw_table"] == name &&
+      module.etl.jobs[name].default_arguments["--processed_database"] == "socar_lake_dev_processed" &&
+      module.etl.jobs[name].default_arguments["--processed_table"] == name &&
+      module.etl.jobs[name].default_arguments["--processed_path"] == "s3://socar-lake-dev-processed/${name}/" &&
+      module.etl.jobs[name].default_arguments["--quarantine_path"] == "s3://socar-lake-dev-quarantine/${name}/" &&
+      module.etl.jobs[name].default_arguments["--run_summary_path"] == "s3://socar-lake-dev-processed/_runs/${name}/" &&
+      module.etl.jobs[name].default_arguments["--extra-py-files"] == "s3://socar-lake-dev-artifacts/glue/lake_glue.zip" &&
+      module.etl.jobs[name].default_arguments["--job-bookmark-option"] == "job-bookmark-enable"
+    ])
+    error_message = "Job socar-lake-dev-<dataset> must run the uploaded script with its dataset's plan, raw/processed tables and zone paths."
+  }
+
+  assert {
+    condition     = alltrue([for j in values(module.etl.jobs) : j.security_configuration == module.catalog.security_configuration_name])
+    error_message = "Every job must use the lake's Glue security configuration."
+  }
+}
+
+run "crawler_success_reaches_etl_trigger" {
+  command = apply
+
+  assert {
+    condition     = jsondecode(module.orchestration.rules["crawler-succeeded"].event_pattern)["detail-type"] == ["Glue Crawler State Change"]
+    error_message = "Rule 1 must match detail-type \"Glue Crawler State Change\"."
+  }
+
+  assert {
+    condition = (
+      jsondecode(module.orchestration.rules["crawler-succeeded"].event_pattern).source == ["aws.glue"] &&
+      jsondecode(module.orchestration.rules["crawler-succeeded"].event_pattern).detail.state == ["Succeeded"] &&
+      jsondecode(module.orchestration.rules["crawler-succeeded"].event_pattern).detail.crawlerName == [{ prefix = "socar-lake-dev-" }]
+    )
+    error_message = "Rule 1 must match aws.glue crawler state Succeeded for crawlers prefixed socar-lake-dev-."
+  }
+
+  assert {
+    condition     = module.orchestration.rules["crawler-succeeded"].target_arn == module.etl_trigger.function_arn
+    error_message = "Rule 1 must target etl-trigger."
+  }
+
+  assert {
+    condition = (
+      module.orchestration.rules["crawler-succeeded"].permission_function == module.etl_trigger.function_name &&
+      module.orchestration.rules["crawler-succeeded"].permission_source_arn == module.orchestration.crawler_succeeded_rule_arn
+    )
+    error_message = "etl-trigger's invoke permission must be scoped to rule 1's ARN."
+  }
+
+  assert {
+    condition = module.etl_trigger.environment_variables == tomap({
+      LAKE_CRAWLER_PREFIX = "socar-lake-dev-"
+      LAKE_JOB_PREFIX     = "socar-lake-dev-"
+      LAKE_PLAN_URIS      = jsonencode({ rides = "s3://socar-lake-dev-artifacts/glue/plans/rides.json", tripdata = "s3://socar-lake-dev-artifacts/glue/plans/tripdata.json" })
+    })
+    error_message = "etl-trigger needs LAKE_CRAWLER_PREFIX, LAKE_JOB_PREFIX and LAKE_PLAN_URIS (dataset → plan URI as JSON)."
+  }
+}
+
+run "finished_jobs_reach_ops_notifier" {
+  command = apply
+
+  assert {
+    condition = (
+      jsondecode(module.orchestration.rules["job-finished"].event_pattern)["detail-type"] == ["Glue Job State Change"] &&
+      jsondecode(module.orchestration.rules["job-finished"].event_pattern).detail.state == ["SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED"] &&
+      jsondecode(module.orchestration.rules["job-finished"].event_pattern).detail.jobName == [{ prefix = "socar-lake-dev-" }]
+    )
+    error_message = "Rule 2 must match \"Glue Job State Change\" in SUCCEEDED, FAILED, TIMEOUT or STOPPED for jobs prefixed socar-lake-dev-."
+  }
+
+  assert {
+    condition     = module.orchestration.rules["job-finished"].target_arn == module.ops_notifier.function_arn
+    error_message = "Rule 2 must target ops-notifier."
+  }
+
+  assert {
+    condition = alltrue([
+      for r in values(module.orchestration.rules) :
+      r.dead_letter_arn == module.orchestration.dead_letter_queue_arn && r.retry_policy.maximum_retry_attempts > 0 && r.retry_policy.maximum_event_age_in_seconds > 0
+    ])
+    error_message = "Both targets need a retry policy and the events dead-letter queue."
+  }
+
+  assert {
+    condition = module.ops_notifier.environment_variables == tomap({
+      LAKE_JOB_PREFIX         = "socar-lake-dev-"
+      LAKE_TOPIC_ARN          = module.notifications.topic_arn
+      LAKE_RUN_SUMMARY_BUCKET = "socar-lake-dev-processed"
+    })
+    error_message = "ops-notifier needs LAKE_JOB_PREFIX, LAKE_TOPIC_ARN and LAKE_RUN_SUMMARY_BUCKET (the processed bucket)."
+  }
+}
+
+run "rides_stream_lands_in_the_raw_zone" {
+  command = apply
+
+  assert {
+    condition     = keys(module.streaming.delivery_streams) == ["rides"]
+    error_message = "By default only rides is streamed."
+  }
+
+  assert {
+    condition = (
+      module.streaming.delivery_streams["rides"].prefix == "rides/ingest_date=!{timestamp:yyyy-MM-dd}/" &&
+      module.streaming.delivery_streams["rides"].bucket_arn == "arn:aws:s3:::socar-lake-dev-raw" &&
+      module.streaming.delivery_streams["rides"].source_stream_arn == module.streaming.stream_arns["rides"]
+    )
+    error_message = "Firehose must read the rides stream and write s3://socar-lake-dev-raw/rides/ingest_date=YYYY-MM-DD/."
+  }
+}
+
+run "artifact_keys_from_the_build_reach_functions_and_jobs" {
+  command = apply
+
+  variables {
+    lambda_packages = {
+      glue-trigger = { s3_key = "lambdas/glue-trigger-0a1b2c.zip", source_code_hash = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" }
+    }
+    glue_script_key  = "glue/etl_job-3d4e5f.py"
+    typing_plan_keys = { tripdata = "glue/plans/tripdata-6a7b8c.json" }
+  }
+
+  assert {
+    condition     = module.etl.jobs["tripdata"].script_location == "s3://socar-lake-dev-artifacts/glue/etl_job-3d4e5f.py"
+    error_message = "glue_script_key must become every job's script location."
+  }
+
+  assert {
+    condition = jsondecode(module.etl_trigger.environment_variables.LAKE_PLAN_URIS) == {
+      tripdata = "s3://socar-lake-dev-artifacts/glue/plans/tripdata-6a7b8c.json"
+      rides    = "s3://socar-lake-dev-artifacts/glue/plans/rides.json"
+    }
+    error_message = "typing_plan_keys must reach LAKE_PLAN_URIS; datasets without one default to glue/plans/<dataset>.json."
+  }
+
+  assert {
+    condition     = module.etl.jobs["tripdata"].default_arguments["--plan_uri"] == "s3://socar-lake-dev-artifacts/glue/plans/tripdata-6a7b8c.json"
+    error_message = "The job's --plan_uri must be the uploaded plan."
+  }
+}
+
+run "notification_emails_are_subscribed" {
+  command = plan
+
+  variables {
+    notification_emails = ["data-ops@example.com"]
+  }
+
+  assert {
+    condition     = keys(module.notifications.email_subscription_arns) == ["data-ops@example.com"]
+    error_message = "Every notification_emails address must be subscribed to the ops topic."
+  }
+}
+
+run "a_streamed_dataset_needs_a_contract" {
+  command = plan
+
+  variables {
+    streamed_datasets = ["rides", "scooters"]
+  }
+
+  expect_failures = [var.streamed_datasets]
+}

@@ -1,0 +1,51 @@
+# prod composes the same modules as dev (whose suites test the wiring and security in depth); this
+# suite checks what must differ: names and how long the lake remembers. Runs on a mocked AWS.
+
+mock_provider "aws" {
+  source = "./tests/mocks"
+}
+
+run "names_are_prod_names" {
+  command = plan
+
+  assert {
+    condition     = output.raw_bucket_name == "socar-lake-prod-raw" && output.artifacts_bucket_name == "socar-lake-prod-artifacts"
+    error_message = "prod buckets must be socar-lake-prod-<zone>."
+  }
+
+  assert {
+    condition     = toset(output.datasets) == toset(["tripdata", "rides"])
+    error_message = "prod must read the same dataset contracts as dev."
+  }
+
+  assert {
+    condition     = output.crawler_names == { rides = "socar-lake-prod-rides", tripdata = "socar-lake-prod-tripdata" }
+    error_message = "prod crawlers must be socar-lake-prod-<dataset>."
+  }
+}
+
+run "logs_are_kept_a_year" {
+  command = apply
+
+  assert {
+    condition = alltrue([
+      for name, days in merge(
+        module.glue_trigger.log_group_retention_days, module.etl_trigger.log_group_retention_days,
+        module.ops_notifier.log_group_retention_days, module.etl.log_group_retention_days, module.streaming.log_group_retention_days,
+      ) : days == 365
+    ])
+    error_message = "prod log groups must keep a year of events."
+  }
+}
+
+run "lambda_environment_points_at_prod" {
+  command = apply
+
+  assert {
+    condition = (
+      module.glue_trigger.environment_variables["LAKE_CRAWLER_PREFIX"] == "socar-lake-prod-" &&
+      module.ops_notifier.environment_variables["LAKE_RUN_SUMMARY_BUCKET"] == "socar-lake-prod-processed"
+    )
+    error_message = "prod functions must address prod crawlers and buckets."
+  }
+}

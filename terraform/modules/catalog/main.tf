@@ -1,0 +1,97 @@
+locals {
+  # Glue and Athena identifiers use underscores: socar-lake-dev → socar_lake_dev_raw.
+  database_prefix = replace(var.name_prefix, "-", "_")
+
+  csv_datasets = { for name, d in var.datasets : name => d if d.format == "csv" }
+}
+
+data "aws_partition" "current" {}
+
+resource "aws_glue_catalog_database" "raw" {
+  name        = "${local.database_prefix}_raw"
+  description = "Raw zone of ${var.name_prefix}: one table per dataset, inferred by its crawler."
+  tags        = var.tags
+}
+
+resource "aws_glue_catalog_database" "processed" {
+  name        = "${local.database_prefix}_processed"
+  description = "Processed zone of ${var.name_prefix}: typed, partitioned Parquet written by the ETL jobs."
+  tags        = var.tags
+}
+
+resource "aws_glue_security_configuration" "this" {
+  name = "${var.name_prefix}-lake"
+
+  encryption_configuration {
+    cloudwatch_encryption {
+      cloudwatch_encryption_mode = "SSE-KMS"
+      kms_key_arn                = var.kms_key_arn
+    }
+
+    job_bookmarks_encryption {
+      job_bookmarks_encryption_mode = "CSE-KMS"
+      kms_key_arn                   = var.kms_key_arn
+    }
+
+    s3_encryption {
+      s3_encryption_mode = "SSE-KMS"
+      kms_key_arn        = var.kms_key_arn
+    }
+  }
+}
+
+# The contract says how a CSV dataset is delimited and whether it has a header; Glue's built-in
+# classifier would guess.
+resource "aws_glue_classifier" "csv" {
+  for_each = local.csv_datasets
+
+  name = "${var.name_prefix}-${each.key}-csv"
+
+  csv_classifier {
+    delimiter       = each.value.delimiter
+    contains_header = each.value.header ? "PRESENT" : "ABSENT"
+    quote_symbol    = "\""
+  }
+}
+
+resource "aws_glue_crawler" "this" {
+  for_each = var.datasets
+
+  name          = "${var.name_prefix}-${each.key}"
+  description   = coalesce(each.value.description, "Infers the raw table of dataset ${each.key}.")
+  database_name = aws_glue_catalog_database.raw.name
+  role          = aws_iam_role.crawler.arn
+  classifiers   = each.value.format == "csv" ? [aws_glue_classifier.csv[each.key].name] : []
+
+  security_configuration = aws_glue_security_configuration.this.name
+
+  s3_target {
+    path = "s3://${var.raw_bucket_name}/${each.key}/"
+  }
+
+  # One table per dataset, named after its folder (the dataset), partitioned by ingest_date.
+  configuration = jsonencode({
+    Version = 1.0
+    Grouping = {
+      TableGroupingPolicy     = "CombineCompatibleSchemas"
+      TableLevelConfiguration = 2
+    }
+    CrawlerOutput = {
+      Partitions = { AddOrUpdateBehavior = "InheritFromTable" }
+    }
+    CreatePartitionIndex = true
+  })
+
+  schema_change_policy {
+    update_behavior = var.schema_update_behavior
+    delete_behavior = "LOG"
+  }
+
+  recrawl_policy {
+    recrawl_behavior = var.recrawl_behavior
+  }
+
+  tags = var.tags
+
+  depends_on = [aws_iam_role_policy.crawler]
+}
