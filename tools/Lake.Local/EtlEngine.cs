@@ -105,42 +105,52 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         public long Bytes;
     }
 
+    // One read of the raw object: every row is typed once into a staged Parquet file (in input order, with
+    // its raw values kept only where it failed), then good rows go to the partitioned output and bad rows to
+    // quarantine from that file. Parsing the text is the expensive part; it is never done twice.
     private void ProcessObject(DuckSession duck, TypingPlan plan, DatasetContract contract, string key, string path, SniffResult sniff, string staging, string runId, int index, Totals totals)
     {
+        var csv = contract.Format.Type == "csv";
         var compression = sniff.Gzip ? "gzip" : "none";
-        var reader = contract.Format.Type == "csv"
-            ? $"read_csv({Sql.Literal(path)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = '{compression}', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true"
-            : $"read_json({Sql.Literal(path)}, format = 'newline_delimited', compression = '{(sniff.Gzip ? "gzip" : "uncompressed")}'";
-        var sources = contract.Format.Type == "csv"
+        var reader = csv
+            ? $"read_csv({Sql.Literal(path)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = '{compression}', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true, ignore_errors = true, store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans')"
+            : $"read_json({Sql.Literal(path)}, format = 'newline_delimited', compression = '{(sniff.Gzip ? "gzip" : "uncompressed")}')";
+        var sources = csv
             ? sniff.Header.ToList()
-            : duck.Rows($"DESCRIBE SELECT * FROM {reader})").Select(r => (string)r[0]!).ToList();
+            : duck.Rows($"DESCRIBE SELECT * FROM {reader}").Select(r => (string)r[0]!).ToList();
         var present = sources.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Raw values travel under aliases: a source column may share its name with a target column.
         var rawAliases = sources.Select((s, i) => (Source: s, Alias: $"__raw_{i}")).ToList();
+        var relation = $"(SELECT *{string.Concat(rawAliases.Select(a => $", {Sql.Ident(a.Source)} AS {a.Alias}"))} FROM {reader})";
+        var typed = renderer.RenderSelect(plan, relation, present, rawAliases.Select(a => a.Alias).ToList());
 
-        string RawRelation(string options) =>
-            $"(SELECT row_number() OVER () AS __row, *{string.Concat(rawAliases.Select(a => $", {Sql.Ident(a.Source)} AS {a.Alias}"))} FROM {reader}{options}))";
-
+        var reason = Sql.Ident(TypingPlan.ReasonColumn);
         var outputs = plan.Columns.Select(c => Sql.Ident(c.Name)).Concat(plan.Partitions.Select(p => Sql.Ident(p.Name))).ToList();
-        var good = renderer.RenderSelect(plan, RawRelation(contract.Format.Type == "csv" ? ", ignore_errors = true" : ""), present, []);
-        var partitionBy = plan.Partitions.Count > 0 ? $", PARTITION_BY ({string.Join(", ", plan.Partitions.Select(p => Sql.Ident(p.Name)))}), OVERWRITE_OR_IGNORE" : "";
+        var values = rawAliases.Count == 0 ? "NULL" : $"json_object({string.Join(", ", rawAliases.Select(a => $"{Sql.Literal(a.Source)}, {a.Alias}"))})";
+        var stage = Path.Combine(staging, $"typed-{index}.parquet");
+        duck.Execute("DROP TABLE IF EXISTS __rejects; DROP TABLE IF EXISTS __reject_scans; SET preserve_insertion_order = true");
+        duck.Execute(
+            $"COPY (SELECT {string.Join(", ", outputs)}, {reason}, CASE WHEN {reason} IS NOT NULL THEN CAST({values} AS VARCHAR) END AS __values FROM ({typed})) " +
+            $"TO {Sql.Literal(stage)} (FORMAT PARQUET, COMPRESSION 'lz4_raw')");
+
+        // The partitioned write may reorder rows; that lets DuckDB write partitions in parallel.
+        duck.Execute("SET preserve_insertion_order = false");
+        var partitionBy = plan.Partitions.Count > 0 ? $", PARTITION_BY ({string.Join(", ", plan.Partitions.Select(p => Sql.Ident(p.Name)))}), OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'part-{runId}-{index}-{{i}}'" : "";
         var outDir = Path.Combine(staging, "processed", $"object-{index}");
         var target = plan.Partitions.Count > 0 ? outDir : Path.Combine(outDir, $"part-{runId}-{index}-0.parquet");
         Directory.CreateDirectory(plan.Partitions.Count == 0 ? outDir : Path.GetDirectoryName(outDir)!);
         totals.Good += duck.Execute(
-            $"COPY (SELECT {string.Join(", ", outputs)} FROM ({good}) WHERE {Sql.Ident(TypingPlan.ReasonColumn)} IS NULL) " +
-            $"TO {Sql.Literal(target)} (FORMAT PARQUET, COMPRESSION 'zstd'{partitionBy}{(plan.Partitions.Count > 0 ? $", FILENAME_PATTERN 'part-{runId}-{index}-{{i}}'" : "")})");
+            $"COPY (SELECT {string.Join(", ", outputs)} FROM read_parquet({Sql.Literal(stage)}) WHERE {reason} IS NULL) " +
+            $"TO {Sql.Literal(target)} (FORMAT PARQUET, COMPRESSION 'zstd'{partitionBy})");
 
-        // Second pass: the rows that did not type, with their raw values, and (CSV) the lines DuckDB rejected.
-        var rejects = contract.Format.Type == "csv" ? ", store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans'" : "";
-        duck.Execute("DROP TABLE IF EXISTS __rejects; DROP TABLE IF EXISTS __reject_scans");
-        var bad = renderer.RenderSelect(plan, RawRelation(rejects), present, ["__row", .. rawAliases.Select(a => a.Alias)]);
-        var values = rawAliases.Count == 0 ? "NULL" : $"json_object({string.Join(", ", rawAliases.Select(a => $"{Sql.Literal(a.Source)}, {a.Alias}"))})";
+        // Bad rows with their position among the readable rows and their raw values; then (CSV) the lines the
+        // reader itself rejected, one record per line.
         var badFile = Path.Combine(staging, "quarantine", $"bad-rows-{index}.jsonl");
         Directory.CreateDirectory(Path.GetDirectoryName(badFile)!);
         totals.Bad += duck.Execute(
-            $"COPY (SELECT {Sql.Literal(key)} AS raw_object, __row AS \"row\", CAST(NULL AS BIGINT) AS line, {Sql.Ident(TypingPlan.ReasonColumn)} AS reason, {values} AS \"values\" " +
-            $"FROM ({bad}) WHERE {Sql.Ident(TypingPlan.ReasonColumn)} IS NOT NULL) TO {Sql.Literal(badFile)} (FORMAT JSON)");
-        if (contract.Format.Type == "csv")
+            $"COPY (SELECT {Sql.Literal(key)} AS raw_object, file_row_number + 1 AS \"row\", CAST(NULL AS BIGINT) AS line, {reason} AS reason, CAST(__values AS JSON) AS \"values\" " +
+            $"FROM read_parquet({Sql.Literal(stage)}, file_row_number = true) WHERE {reason} IS NOT NULL ORDER BY file_row_number) TO {Sql.Literal(badFile)} (FORMAT JSON)");
+        if (csv)
         {
             var rejectFile = Path.Combine(staging, "quarantine", $"rejected-lines-{index}.jsonl");
             totals.Bad += duck.Execute(
@@ -149,6 +159,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
                 // DuckDB logs one reject per offending field; the line is what is quarantined, once.
                 $"FROM __rejects GROUP BY line ORDER BY line) TO {Sql.Literal(rejectFile)} (FORMAT JSON)");
         }
+        File.Delete(stage);
     }
 
     private static void QuarantineObject(string staging, string key, string path, string reason)

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace SocarDataLake.Local.Bench;
+
+internal static class Measure
+{
+    /// <summary>The process's peak resident set (VmHWM), which counts DuckDB's native memory too.</summary>
+    public static long PeakRssBytes()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        return Environment.WorkingSet;
+    }
+
+    public static double Seconds(Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    public static string Mib(long bytes) => $"{bytes / 1024.0 / 1024.0:F0} MiB";
+}
