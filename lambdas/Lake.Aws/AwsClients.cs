@@ -9,6 +9,9 @@ public static class AwsClients
     public static AwsJsonClient Sqs(HttpClient http, AwsCredentials credentials, string region, TimeProvider clock, Uri? endpoint = null) =>
         new(http, credentials, region, "sqs", endpoint ?? new Uri($"https://sqs.{region}.amazonaws.com/"), "AmazonSQS", "1.0", clock);
 
+    public static AwsQueryClient Sns(HttpClient http, AwsCredentials credentials, string region, TimeProvider clock, Uri? endpoint = null) =>
+        new(http, credentials, region, "sns", endpoint ?? new Uri($"https://sns.{region}.amazonaws.com/"), "2010-03-31", clock);
+
     /// <summary>
     /// AWS's standard endpoint overrides: AWS_ENDPOINT_URL_&lt;SERVICE&gt;, then AWS_ENDPOINT_URL
     /// (used by tests and by emulators; unset in a real Lambda).

@@ -12,6 +12,12 @@ public sealed class LocalObjectStore(LakeRoot root) : IObjectStore
         return Task.FromResult(file.Exists ? new ObjectInfo(obj, file.Length, file.LastWriteTimeUtc, null) : null);
     }
 
+    public Task<Stream?> TryOpenReadAsync(ObjectRef obj, CancellationToken cancellationToken)
+    {
+        var path = root.FileOf(obj);
+        return Task.FromResult<Stream?>(File.Exists(path) ? File.OpenRead(path) : null);
+    }
+
     public Task<Stream> OpenReadAsync(ObjectRef obj, CancellationToken cancellationToken) =>
         Task.FromResult<Stream>(File.OpenRead(root.FileOf(obj)));
 

@@ -1,7 +1,7 @@
 namespace SocarDataLake.Core.Ports;
 
 /// <summary>The lake's object storage: S3 buckets on AWS, zone folders locally.</summary>
-public interface IObjectStore
+public interface IObjectStore : IObjectReader
 {
     Task<ObjectInfo?> HeadAsync(ObjectRef obj, CancellationToken cancellationToken);
 

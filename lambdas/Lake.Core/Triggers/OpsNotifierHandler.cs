@@ -10,7 +10,7 @@ namespace SocarDataLake.Core.Triggers;
 /// "Glue Job State Change" → one message to the team: dataset, run, state, rows in/out/quarantined and
 /// duration from the run summary when it exists, the error for failures, and where to look.
 /// </summary>
-public sealed class OpsNotifierHandler(string jobPrefix, IObjectStore store, INotifier notifier, Func<string, string, string> runLink)
+public sealed class OpsNotifierHandler(string jobPrefix, IObjectReader store, INotifier notifier, Func<string, string, string> runLink)
 {
     public async Task<Notification> HandleAsync(EventBridgeEvent<GlueJobStateChange> change, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ public sealed class OpsNotifierHandler(string jobPrefix, IObjectStore store, INo
         var runId = detail.JobRunId ?? "(unknown run)";
         var state = detail.State ?? "UNKNOWN";
         var failed = state is not "SUCCEEDED";
-        var summary = await ReadSummaryAsync(dataset, runId, cancellationToken);
+        var (summary, summaryProblem) = await ReadSummaryAsync(dataset, runId, cancellationToken);
 
         var subject = new StringBuilder(failed ? "[lake] FAILED " : "[lake] ok ")
             .Append(CultureInfo.InvariantCulture, $"{dataset}: run {state}");
@@ -43,7 +43,7 @@ public sealed class OpsNotifierHandler(string jobPrefix, IObjectStore store, INo
         }
         else
         {
-            body.AppendLine("Run summary:  not written (the job ended before its summary)");
+            body.AppendLine(CultureInfo.InvariantCulture, $"Run summary:  {summaryProblem}");
         }
         var error = summary?.Error ?? (failed ? detail.Message : null);
         if (error is not null) body.AppendLine(CultureInfo.InvariantCulture, $"Error:        {error}");
@@ -54,18 +54,20 @@ public sealed class OpsNotifierHandler(string jobPrefix, IObjectStore store, INo
         return notification;
     }
 
-    private async Task<RunSummary?> ReadSummaryAsync(string dataset, string runId, CancellationToken cancellationToken)
+    // A summary that cannot be read must not stop the message: the team still hears about the run, and why
+    // its numbers are missing.
+    private async Task<(RunSummary? Summary, string? Problem)> ReadSummaryAsync(string dataset, string runId, CancellationToken cancellationToken)
     {
-        var key = new ObjectRef(Zone.Processed, RunSummary.Key(dataset, runId));
-        if (await store.HeadAsync(key, cancellationToken) is null) return null;
-        await using var stream = await store.OpenReadAsync(key, cancellationToken);
+        var key = RunSummary.Key(dataset, runId);
         try
         {
-            return await JsonSerializer.DeserializeAsync(stream, RunSummaryJsonContext.Default.RunSummary, cancellationToken);
+            await using var stream = await store.TryOpenReadAsync(new ObjectRef(Zone.Processed, key), cancellationToken);
+            if (stream is null) return (null, "not written (the job ended before its summary)");
+            return (await JsonSerializer.DeserializeAsync(stream, RunSummaryJsonContext.Default.RunSummary, cancellationToken), null);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return null;
+            return (null, $"unreadable at processed/{key}: {e.Message}");
         }
     }
 }

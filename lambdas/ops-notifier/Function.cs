@@ -1,0 +1,43 @@
+using System.Text.Json;
+using SocarDataLake.Aws;
+using SocarDataLake.Core.Events;
+using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Triggers;
+using SocarDataLake.LambdaRuntime;
+
+namespace SocarDataLake.OpsNotifier;
+
+/// <summary>ops-notifier: "Glue Job State Change" → one SNS message with the run's numbers or its error.</summary>
+public static class OpsNotifierFunction
+{
+    public static Task<int> Main() => FunctionHost.RunAsync(CreateHandler, HandleAsync);
+
+    internal static OpsNotifierHandler CreateHandler(Func<string, string?> variable)
+    {
+        var region = variable.Required("AWS_REGION");
+        var credentials = AwsCredentials.FromEnvironment(variable);
+        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        var sns = AwsClients.Sns(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "SNS"));
+        var summaries = new S3ObjectReader(http, credentials, region,
+            new Dictionary<Zone, string> { [Zone.Processed] = variable.Required("LAKE_RUN_SUMMARY_BUCKET") },
+            TimeProvider.System, AwsClients.EndpointOverride(variable, "S3"));
+        return new OpsNotifierHandler(
+            variable.Required("LAKE_JOB_PREFIX"),
+            summaries,
+            new SnsNotifier(sns, variable.Required("LAKE_TOPIC_ARN")),
+            (job, run) => ConsoleLink(region, job, run));
+    }
+
+    /// <summary>The Glue Studio page of the run, where its logs and metrics are.</summary>
+    internal static string ConsoleLink(string region, string job, string run) =>
+        $"https://{region}.console.aws.amazon.com/gluestudio/home?region={region}#/job/{Uri.EscapeDataString(job)}/run/{Uri.EscapeDataString(run)}";
+
+    internal static async Task<byte[]> HandleAsync(OpsNotifierHandler handler, JsonLogger logger, Invocation invocation, CancellationToken cancellationToken)
+    {
+        var change = JsonSerializer.Deserialize(invocation.Payload, EventJsonContext.Default.EventBridgeEventGlueJobStateChange)
+            ?? throw new JsonException("The event is not an EventBridge event (null).");
+        var notification = await handler.HandleAsync(change, cancellationToken);
+        logger.Info(invocation.Context.RequestId, "notified", ("subject", notification.Subject), ("severity", notification.Severity));
+        return JsonSerializer.SerializeToUtf8Bytes(notification, EventJsonContext.Default.Notification);
+    }
+}

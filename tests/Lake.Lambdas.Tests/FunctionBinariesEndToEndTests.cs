@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace SocarDataLake.Lambdas.Tests;
+
+/// <summary>
+/// The real Native AOT etl-trigger and ops-notifier binaries (from the Package target) against a local Runtime
+/// API and local Glue, SNS and S3 endpoints: a normal event, a malformed one, a handler error, a deadline.
+/// </summary>
+public sealed class FunctionBinariesEndToEndTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Bootstrap(string function)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "global.json"))) dir = dir.Parent;
+        var path = dir is null ? null : Path.Combine(dir.FullName, "artifacts", "publish", function, "bootstrap");
+        if (path is null || !File.Exists(path)) Assert.Skip($"artifacts/publish/{function}/bootstrap is missing: run './build.sh --target=Package' (the Test target does).");
+        return path;
+    }
+
+    private static async Task<string> RunAsync(string function, FakeRuntimeApi runtime, LoopbackServer aws, Dictionary<string, string> environment)
+    {
+        runtime.CloseWhenDrained();
+        var start = new ProcessStartInfo(Bootstrap(function)) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
+        start.Environment["AWS_REGION"] = "ap-south-1";
+        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDTEST";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "secret-not-logged";
+        start.Environment["AWS_ENDPOINT_URL"] = aws.Url;
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal(1, process.ExitCode); // the Runtime API's 500 after the last event means "exit"
+        var logs = await output;
+        Assert.DoesNotContain("secret-not-logged", logs, StringComparison.Ordinal);
+        return logs;
+    }
+
+    private static string ErrorType(FakeRuntimeApi runtime, string id) =>
+        JsonDocument.Parse(runtime.Errors[id].Body).RootElement.GetProperty("errorType").GetString()!;
+
+    [Fact]
+    public async Task Etl_trigger_binary_starts_jobs_retries_busy_ones_and_survives_bad_events()
+    {
+        using var runtime = new FakeRuntimeApi();
+        using var aws = new LoopbackServer(async request =>
+        {
+            var body = JsonDocument.Parse(request.Body).RootElement;
+            var job = body.GetProperty("JobName").GetString();
+            if (job == "socar-lake-dev-slow") await Task.Delay(TimeSpan.FromSeconds(3));
+            return job == "socar-lake-dev-rides"
+                ? new CannedResponse(400, """{"__type":"ConcurrentRunsExceededException","message":"Concurrent runs exceeded for socar-lake-dev-rides"}""")
+                : new CannedResponse(200, """{"JobRunId":"jr_e2e"}""");
+        });
+        var crawl = Fixture.Read("eventbridge-crawler-succeeded.json");
+        runtime.Enqueue("normal", crawl);
+        runtime.Enqueue("malformed", "{\"detail\": [1, 2");
+        runtime.Enqueue("busy", crawl.Replace("socar-lake-dev-tripdata", "socar-lake-dev-rides", StringComparison.Ordinal));
+        runtime.Enqueue("late", crawl.Replace("socar-lake-dev-tripdata", "socar-lake-dev-slow", StringComparison.Ordinal), timeout: TimeSpan.FromMilliseconds(500));
+
+        var logs = await RunAsync("etl-trigger", runtime, aws, new()
+        {
+            ["LAKE_CRAWLER_PREFIX"] = "socar-lake-dev-",
+            ["LAKE_JOB_PREFIX"] = "socar-lake-dev-",
+            ["LAKE_PLAN_URIS"] = """{"tripdata":"s3://art/glue/plans/tripdata.json","rides":"s3://art/glue/plans/rides.json","slow":"s3://art/glue/plans/slow.json"}""",
+        });
+
+        Assert.Contains("job-started", runtime.Responses["normal"], StringComparison.Ordinal);
+        var started = aws.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).First(b => b.GetProperty("JobName").GetString() == "socar-lake-dev-tripdata");
+        Assert.Equal("s3://art/glue/plans/tripdata.json", started.GetProperty("Arguments").GetProperty("--plan_uri").GetString());
+        Assert.Equal("JsonException", ErrorType(runtime, "malformed"));
+        Assert.Equal("RetryLaterException", ErrorType(runtime, "busy"));
+        Assert.Equal("TimeoutException", ErrorType(runtime, "late"));
+        Assert.Contains("\"requestId\":\"normal\"", logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ops_notifier_binary_publishes_reads_summaries_and_reports_failures()
+    {
+        using var runtime = new FakeRuntimeApi();
+        using var aws = new LoopbackServer(async request =>
+        {
+            if (request.Method == "GET")
+                return request.Path.Contains("jr_0a1b2c3d4e5f", StringComparison.Ordinal)
+                    ? new CannedResponse(200, """{"dataset":"tripdata","run_id":"jr_0a1b2c3d4e5f","state":"SUCCEEDED","rows_in":5,"rows_out":4,"rows_quarantined":1,"duration_seconds":12.5}""")
+                    : new CannedResponse(404, "<Error><Code>NoSuchKey</Code><Message>missing</Message></Error>");
+            if (request.Body.Contains("slow", StringComparison.Ordinal)) await Task.Delay(TimeSpan.FromSeconds(3));
+            return request.Body.Contains("denied", StringComparison.Ordinal)
+                ? new CannedResponse(403, "<ErrorResponse><Error><Type>Sender</Type><Code>AuthorizationError</Code><Message>not authorized</Message></Error><RequestId>r</RequestId></ErrorResponse>")
+                : new CannedResponse(200, "<PublishResponse><PublishResult><MessageId>m</MessageId></PublishResult></PublishResponse>");
+        });
+        var succeeded = Fixture.Read("eventbridge-job-succeeded.json");
+        runtime.Enqueue("normal", succeeded);
+        runtime.Enqueue("failed", Fixture.Read("eventbridge-job-failed.json"));
+        runtime.Enqueue("malformed", "[]");
+        runtime.Enqueue("denied", succeeded.Replace("socar-lake-dev-tripdata", "socar-lake-dev-denied", StringComparison.Ordinal));
+        runtime.Enqueue("late", succeeded.Replace("socar-lake-dev-tripdata", "socar-lake-dev-slow", StringComparison.Ordinal), timeout: TimeSpan.FromMilliseconds(500));
+
+        await RunAsync("ops-notifier", runtime, aws, new()
+        {
+            ["LAKE_JOB_PREFIX"] = "socar-lake-dev-",
+            ["LAKE_TOPIC_ARN"] = "arn:aws:sns:ap-south-1:123456789012:socar-lake-dev-ops",
+            ["LAKE_RUN_SUMMARY_BUCKET"] = "socar-lake-dev-processed",
+        });
+
+        Assert.Contains("4 rows out, 1 quarantined", runtime.Responses["normal"], StringComparison.Ordinal);
+        Assert.Contains("FAILED", runtime.Responses["failed"], StringComparison.Ordinal);
+        var publishes = aws.Requests.Where(r => r.Method == "POST").Select(r => r.Body).ToList();
+        Assert.Contains(publishes, b => b.Contains("AnalysisException", StringComparison.Ordinal) && b.Contains("severity", StringComparison.Ordinal));
+        Assert.Contains(aws.Requests, r => r.Method == "GET" && r.Path == "/socar-lake-dev-processed/_runs/tripdata/jr_0a1b2c3d4e5f.json");
+        Assert.Equal("JsonException", ErrorType(runtime, "malformed"));
+        Assert.Equal("AwsServiceException", ErrorType(runtime, "denied"));
+        Assert.Equal("TimeoutException", ErrorType(runtime, "late"));
+    }
+
+    [Fact]
+    public async Task A_function_missing_its_configuration_reports_an_init_error()
+    {
+        using var runtime = new FakeRuntimeApi();
+        runtime.CloseWhenDrained();
+        var start = new ProcessStartInfo(Bootstrap("ops-notifier")) { RedirectStandardOutput = true };
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
+        start.Environment["AWS_REGION"] = "ap-south-1";
+        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDTEST";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "secret";
+        using var process = Process.Start(start)!;
+        var logs = await process.StandardOutput.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("LAKE_RUN_SUMMARY_BUCKET is not set", Assert.Single(runtime.InitErrors), StringComparison.Ordinal);
+        Assert.Contains("init_failed", logs, StringComparison.Ordinal);
+    }
+}
