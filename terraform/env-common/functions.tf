@@ -1,0 +1,121 @@
+# The three Lambda functions, each with exactly the permissions and configuration its C# handler reads.
+
+module "glue_trigger" {
+  source = "../../modules/lambda-function"
+
+  function_name    = "${local.name_prefix}-glue-trigger"
+  description      = "Raw object events from the ingest queue: start the dataset's crawler; unknown or unsafe keys go to the dead-letter queue."
+  s3_bucket        = module.storage.artifacts_bucket_name
+  s3_key           = local.lambda_packages["glue-trigger"].s3_key
+  source_code_hash = local.lambda_packages["glue-trigger"].source_code_hash
+  timeout          = local.lambda_timeout_seconds
+
+  environment_variables = {
+    LAKE_CRAWLER_PREFIX        = module.catalog.crawler_name_prefix
+    LAKE_DEAD_LETTER_QUEUE_URL = module.ingestion.dead_letter_queue_url
+  }
+
+  policy_statements = [
+    {
+      sid       = "StartLakeCrawlers"
+      actions   = ["glue:StartCrawler", "glue:GetCrawler"]
+      resources = values(module.catalog.crawler_arns)
+    },
+    {
+      sid       = "ConsumeIngestQueue"
+      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]
+      resources = [module.ingestion.ingest_queue_arn]
+    },
+    {
+      sid       = "DeadLetterRejectedObjects"
+      actions   = ["sqs:SendMessage"]
+      resources = [module.ingestion.dead_letter_queue_arn]
+    },
+    {
+      sid       = "UseTheLakeKeyForQueues"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources = [module.storage.kms_key_arn]
+    },
+  ]
+
+  log_retention_in_days = local.settings.log_retention_in_days
+  log_kms_key_arn       = module.storage.kms_key_arn
+  alarm_actions         = [module.notifications.topic_arn]
+  tags                  = local.tags
+}
+
+module "etl_trigger" {
+  source = "../../modules/lambda-function"
+
+  function_name    = "${local.name_prefix}-etl-trigger"
+  description      = "A lake crawler succeeded: start the dataset's ETL job with its typing plan."
+  s3_bucket        = module.storage.artifacts_bucket_name
+  s3_key           = local.lambda_packages["etl-trigger"].s3_key
+  source_code_hash = local.lambda_packages["etl-trigger"].source_code_hash
+  timeout          = local.lambda_timeout_seconds
+
+  environment_variables = {
+    LAKE_CRAWLER_PREFIX = module.catalog.crawler_name_prefix
+    LAKE_JOB_PREFIX     = module.etl.job_name_prefix
+    LAKE_PLAN_URIS      = jsonencode(module.etl.plan_uris)
+  }
+
+  policy_statements = [
+    {
+      sid       = "RunLakeJobs"
+      actions   = ["glue:StartJobRun", "glue:GetJobRun"]
+      resources = values(module.etl.job_arns)
+    },
+  ]
+
+  log_retention_in_days = local.settings.log_retention_in_days
+  log_kms_key_arn       = module.storage.kms_key_arn
+  alarm_actions         = [module.notifications.topic_arn]
+  tags                  = local.tags
+}
+
+module "ops_notifier" {
+  source = "../../modules/lambda-function"
+
+  function_name    = "${local.name_prefix}-ops-notifier"
+  description      = "A lake ETL run finished: publish its dataset, rows in/out/quarantined, duration and error to the ops topic."
+  s3_bucket        = module.storage.artifacts_bucket_name
+  s3_key           = local.lambda_packages["ops-notifier"].s3_key
+  source_code_hash = local.lambda_packages["ops-notifier"].source_code_hash
+  timeout          = local.lambda_timeout_seconds
+
+  environment_variables = {
+    LAKE_JOB_PREFIX         = module.etl.job_name_prefix
+    LAKE_TOPIC_ARN          = module.notifications.topic_arn
+    LAKE_RUN_SUMMARY_BUCKET = module.storage.bucket_names["processed"]
+  }
+
+  policy_statements = [
+    {
+      sid       = "PublishToOpsTopic"
+      actions   = ["sns:Publish"]
+      resources = [module.notifications.topic_arn]
+    },
+    {
+      sid       = "ReadRunSummaries"
+      actions   = ["s3:GetObject"]
+      resources = ["${module.storage.bucket_arns["processed"]}/_runs/*"]
+    },
+    {
+      # Duration and error details of a run that wrote no summary.
+      sid       = "ReadLakeJobRuns"
+      actions   = ["glue:GetJobRun"]
+      resources = values(module.etl.job_arns)
+    },
+    {
+      sid       = "UseTheLakeKeyForSummariesAndTopic"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources = [module.storage.kms_key_arn]
+    },
+  ]
+
+  log_retention_in_days = local.settings.log_retention_in_days
+  log_kms_key_arn       = module.storage.kms_key_arn
+  alarm_actions         = [module.notifications.topic_arn]
+  tags                  = local.tags
+}

@@ -1,0 +1,88 @@
+output "artifacts_bucket_name" {
+  description = "Bucket the build uploads Lambda zips, Glue scripts and typing plans to."
+  value       = module.storage.artifacts_bucket_name
+}
+
+output "raw_bucket_name" {
+  description = "Raw zone bucket: `lake ingest --aws` and Firehose write here."
+  value       = module.storage.raw_bucket_name
+}
+
+output "datasets" {
+  description = "Datasets read from datasets/*.json."
+  value       = keys(local.datasets)
+}
+
+output "processed_bucket_name" {
+  description = "Processed zone bucket: typed Parquet and run summaries (_runs/)."
+  value       = module.storage.bucket_names["processed"]
+}
+
+output "bucket_names" {
+  description = "Bucket name per zone."
+  value       = module.storage.bucket_names
+}
+
+output "kms_key_arn" {
+  description = "The lake's KMS key: producers writing to the raw zone or the streams need kms:GenerateDataKey on it."
+  value       = module.storage.kms_key_arn
+}
+
+output "ingest_queue_url" {
+  description = "Queue of raw ObjectCreated events that glue-trigger consumes."
+  value       = module.ingestion.ingest_queue_url
+}
+
+output "ingest_dead_letter_queue_url" {
+  description = "Raw object events that failed or were rejected, with their reason."
+  value       = module.ingestion.dead_letter_queue_url
+}
+
+output "events_dead_letter_queue_url" {
+  description = "Glue state changes EventBridge could not deliver to etl-trigger or ops-notifier."
+  value       = module.orchestration.dead_letter_queue_url
+}
+
+output "crawler_names" {
+  description = "Glue crawler per dataset."
+  value       = module.catalog.crawler_names
+}
+
+output "job_names" {
+  description = "Glue ETL job per dataset."
+  value       = module.etl.job_names
+}
+
+output "raw_database_name" {
+  description = "Glue database of the raw tables."
+  value       = module.catalog.raw_database_name
+}
+
+output "processed_database_name" {
+  description = "Glue database of the processed tables (query it in Athena)."
+  value       = module.catalog.processed_database_name
+}
+
+output "function_names" {
+  description = "Lambda function per role in the pipeline."
+  value = {
+    glue-trigger = module.glue_trigger.function_name
+    etl-trigger  = module.etl_trigger.function_name
+    ops-notifier = module.ops_notifier.function_name
+  }
+}
+
+output "ops_topic_arn" {
+  description = "SNS topic of run reports and alarms."
+  value       = module.notifications.topic_arn
+}
+
+output "stream_names" {
+  description = "Kinesis Data Stream per streamed dataset (`lake stream` puts records here)."
+  value       = module.streaming.stream_names
+}
+
+output "athena_workgroup" {
+  description = "Athena workgroup for SQL over the processed zone."
+  value       = module.query.workgroup_name
+}

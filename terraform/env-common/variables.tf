@@ -1,0 +1,76 @@
+variable "project" {
+  type        = string
+  description = "Project name: the first part of every resource name, <project>-<env>-<part>."
+  default     = "socar-lake"
+}
+
+variable "region" {
+  type        = string
+  description = "AWS region of the lake. The original lake ran in ap-south-1 (Mumbai)."
+  default     = "ap-south-1"
+}
+
+variable "offline_plan" {
+  type        = bool
+  description = "Plan with placeholder credentials and no AWS calls (the build's Plan target sets it)."
+  default     = false
+}
+
+variable "lambda_packages" {
+  type = map(object({
+    s3_key           = string
+    source_code_hash = string
+  }))
+  description = "Lambda zip per function in the artifacts bucket, written by the build's Upload step."
+  default = {
+    glue-trigger = { s3_key = "lambdas/glue-trigger.zip", source_code_hash = "" }
+    etl-trigger  = { s3_key = "lambdas/etl-trigger.zip", source_code_hash = "" }
+    ops-notifier = { s3_key = "lambdas/ops-notifier.zip", source_code_hash = "" }
+  }
+}
+
+variable "glue_script_key" {
+  type        = string
+  description = "Key of the Glue ETL script in the artifacts bucket."
+  default     = "glue/etl_job.py"
+}
+
+variable "glue_library_key" {
+  type        = string
+  description = "Key of the zipped lake_glue Python package (--extra-py-files) in the artifacts bucket."
+  default     = "glue/lake_glue.zip"
+}
+
+variable "typing_plan_keys" {
+  type        = map(string)
+  description = "Key of each dataset's rendered Spark typing plan in the artifacts bucket; missing datasets use glue/plans/<dataset>.json."
+  default     = {}
+}
+
+variable "notification_emails" {
+  type        = list(string)
+  description = "Email addresses that receive the lake's run reports and alarms (each confirms its subscription)."
+  default     = []
+
+  validation {
+    condition     = alltrue([for e in var.notification_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", e))])
+    error_message = "Each entry of notification_emails must be an email address such as ops@example.com."
+  }
+}
+
+variable "streamed_datasets" {
+  type        = list(string)
+  description = "Datasets fed by Kinesis + Firehose as well as by uploads; each must have a contract in datasets/."
+  default     = ["rides"]
+
+  validation {
+    condition     = alltrue([for d in var.streamed_datasets : contains(keys(local.datasets), d)])
+    error_message = "Each streamed dataset must have a contract, datasets/<name>.json."
+  }
+}
+
+variable "ingest_max_receive_count" {
+  type        = number
+  description = "Times glue-trigger may fail on one raw object event before it moves to the ingest dead-letter queue: 1 to 1000."
+  default     = 5
+}

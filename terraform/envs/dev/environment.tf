@@ -1,0 +1,16 @@
+# What differs between environments; everything else is linked from ../../env-common.
+locals {
+  environment = "dev"
+
+  # What makes dev dev: cheap to throw away, short memory.
+  settings = {
+    force_destroy               = true
+    kms_deletion_window_in_days = 7
+    log_retention_in_days       = 14
+    quarantine_expiration_days  = 30
+    stream_retention_hours      = 24
+    glue_number_of_workers      = 2
+    glue_timeout_minutes        = 60
+    bytes_scanned_cutoff        = 10 * 1024 * 1024 * 1024
+  }
+}

@@ -1,0 +1,16 @@
+# What differs between environments; everything else is linked from ../../env-common.
+locals {
+  environment = "prod"
+
+  # What makes prod prod: nothing is destroyed by accident, and the lake remembers longer.
+  settings = {
+    force_destroy               = false
+    kms_deletion_window_in_days = 30
+    log_retention_in_days       = 365
+    quarantine_expiration_days  = 180
+    stream_retention_hours      = 168
+    glue_number_of_workers      = 4
+    glue_timeout_minutes        = 180
+    bytes_scanned_cutoff        = 100 * 1024 * 1024 * 1024
+  }
+}
