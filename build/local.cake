@@ -17,8 +17,9 @@ Task("Local")
 });
 
 Task("Bench")
-    .Description("Runs every benchmark project (tools/*.Bench) in Release and prints its figures.")
-    .IsDependentOn("Restore")
+    .Description("Runs every benchmark project (tools/*.Bench) in Release and prints its figures (artifacts/bench/*.json).")
+    // The Lambda benchmark runs the packaged Native AOT binaries.
+    .IsDependentOn("Package")
     .Does<BuildParameters>(p =>
 {
     var benches = GetFiles(p.Root.FullPath + "/tools/*.Bench/*.csproj").OrderBy(f => f.FullPath).ToList();

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 
-namespace SocarDataLake.Lambdas.Tests;
+namespace SocarDataLake.TestServers;
 
 /// <summary>
 /// The Lambda Runtime API as a test double: queued events are handed out by /next with the documented
@@ -17,6 +17,9 @@ public sealed class FakeRuntimeApi : IDisposable
     public ConcurrentDictionary<string, string> Responses { get; } = new();
     public ConcurrentDictionary<string, (string Body, string? ErrorType)> Errors { get; } = new();
     public ConcurrentBag<string> InitErrors { get; } = [];
+
+    /// <summary>Stopwatch timestamps per request id: when /next handed the event out, and when it was answered.</summary>
+    public ConcurrentDictionary<string, (long HandedOut, long Answered)> Timings { get; } = new();
     public string Address => _server.HostAndPort;
 
     public FakeRuntimeApi() => _server = new LoopbackServer(RespondAsync);
@@ -46,6 +49,7 @@ public sealed class FakeRuntimeApi : IDisposable
             try
             {
                 var (id, payload, deadline) = await _events.Reader.ReadAsync();
+                Timings[id] = (System.Diagnostics.Stopwatch.GetTimestamp(), 0);
                 return new CannedResponse(200, payload, new Dictionary<string, string>
                 {
                     ["Lambda-Runtime-Aws-Request-Id"] = id,
@@ -68,6 +72,7 @@ public sealed class FakeRuntimeApi : IDisposable
         if (parts.Length == 3 && parts[0] == "invocation")
         {
             var id = Uri.UnescapeDataString(parts[1]);
+            if (Timings.TryGetValue(id, out var timing)) Timings[id] = (timing.HandedOut, System.Diagnostics.Stopwatch.GetTimestamp());
             if (parts[2] == "response") Responses[id] = request.Body;
             else if (parts[2] == "error") Errors[id] = (request.Body, request.Headers.TryGetValue("Lambda-Runtime-Function-Error-Type", out var t) ? t : null);
             else return new CannedResponse(404);
