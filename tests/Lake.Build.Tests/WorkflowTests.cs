@@ -64,6 +64,17 @@ public sealed class WorkflowTests
         Assert.Contains(Workflow.RunCommands(job), r => r.Contains("./build.sh --target=Deploy --env=", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_glue_smoke_test_runs_the_script_that_exists_inside_the_official_glue_5_image()
+    {
+        var job = Assert.Single(Workflow.Load("glue-smoke.yml").Jobs.Values);
+        var docker = Assert.Single(Workflow.RunCommands(job), r => r.Contains("docker run", StringComparison.Ordinal));
+
+        Assert.Contains("public.ecr.aws/glue/aws-glue-libs:5", docker, StringComparison.Ordinal);
+        var script = docker.Split(' ', StringSplitOptions.RemoveEmptyEntries).Single(w => w.EndsWith(".py", StringComparison.Ordinal));
+        Assert.True(File.Exists(Repo.Path(script.Replace("/home/hadoop/workspace/", "", StringComparison.Ordinal))), $"{script} is not in the repository");
+    }
+
     private static string? Permission(YamlMappingNode job, string name) =>
         Workflow.Child(Workflow.Child(job, "permissions") as YamlMappingNode, name)?.ToString();
 }
