@@ -131,7 +131,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         duck.Execute("DROP TABLE IF EXISTS __rejects; DROP TABLE IF EXISTS __reject_scans; SET preserve_insertion_order = true");
         duck.Execute(
             $"COPY (SELECT {string.Join(", ", outputs)}, {reason}, CASE WHEN {reason} IS NOT NULL THEN CAST({values} AS VARCHAR) END AS __values FROM ({typed})) " +
-            $"TO {Sql.Literal(stage)} (FORMAT PARQUET, COMPRESSION 'lz4_raw')");
+            $"TO {Sql.Literal(stage)} (FORMAT PARQUET, COMPRESSION 'uncompressed')");
 
         // The partitioned write may reorder rows; that lets DuckDB write partitions in parallel.
         duck.Execute("SET preserve_insertion_order = false");
@@ -141,7 +141,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         Directory.CreateDirectory(plan.Partitions.Count == 0 ? outDir : Path.GetDirectoryName(outDir)!);
         totals.Good += duck.Execute(
             $"COPY (SELECT {string.Join(", ", outputs)} FROM read_parquet({Sql.Literal(stage)}) WHERE {reason} IS NULL) " +
-            $"TO {Sql.Literal(target)} (FORMAT PARQUET, COMPRESSION 'zstd'{partitionBy})");
+            $"TO {Sql.Literal(target)} (FORMAT PARQUET, COMPRESSION 'snappy'{partitionBy})");
 
         // Bad rows with their position among the readable rows and their raw values; then (CSV) the lines the
         // reader itself rejected, one record per line.

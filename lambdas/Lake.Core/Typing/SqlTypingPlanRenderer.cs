@@ -37,7 +37,7 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
         var normalized = new List<string>();
         var typed = new List<string>();
         var outputs = new List<string>();
-        var reasons = new List<string>();
+        var failures = new List<List<(string When, string Message)>>();
         foreach (var c in plan.Columns)
         {
             var v = Ident("__v_" + c.Name);
@@ -46,11 +46,10 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
             normalized.Add($"{(present ? $"NULLIF(TRIM(CAST({Ident(c.Source)} AS {TextType})), '')" : $"CAST(NULL AS {TextType})")} AS {v}");
             typed.Add($"{Parse(c, v)} AS {t}");
             outputs.Add($"{t} AS {Ident(c.Name)}");
-            reasons.Add(Reason(c, v, t, present));
+            failures.Add(Failures(c, v, t, present));
         }
         foreach (var p in plan.Partitions) outputs.Add($"{PartitionValue(p, Ident("__t_" + p.Column))} AS {Ident(p.Name)}");
-        var checks = reasons.Where(r => r != "NULL").ToList();
-        outputs.Add((checks.Count == 0 ? $"CAST(NULL AS {TextType})" : $"NULLIF(concat_ws('; ', {string.Join(", ", checks)}), '')") + $" AS {Ident(TypingPlan.ReasonColumn)}");
+        outputs.Add($"{ReasonColumn(failures)} AS {Ident(TypingPlan.ReasonColumn)}");
         outputs.AddRange(passThrough.Select(Ident));
 
         var sql = new StringBuilder();
@@ -71,11 +70,12 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
         _ => CastOrNull(v, c.Type),
     };
 
-    private string Reason(PlannedColumn c, string v, string t, bool present)
+    /// <summary>A column's failure checks, each a condition and the message it adds to the reason.</summary>
+    private List<(string When, string Message)> Failures(PlannedColumn c, string v, string t, bool present)
     {
         var name = c.Name;
         if (!present)
-            return c.Required ? Literal($"{name}: required source column '{c.Source}' is missing from the file") : "NULL";
+            return c.Required ? [("TRUE", Literal($"{name}: required source column '{c.Source}' is missing from the file"))] : [];
         var shown = $"left({v}, {MaxValueInReason.ToString(CultureInfo.InvariantCulture)})";
         var expected = c.Type.Kind switch
         {
@@ -85,12 +85,23 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
             TypeKind.Decimal => $"a {c.Type} (not a number, or too many digits)",
             _ => $"a valid {c.Type}",
         };
-        var cases = new StringBuilder("CASE");
-        if (c.Required) cases.Append($" WHEN {v} IS NULL THEN {Literal($"{name}: required value is missing")}");
-        if (c.Type.Kind != TypeKind.String) cases.Append($" WHEN {v} IS NOT NULL AND {t} IS NULL THEN {Literal(name + ": '")} || {shown} || {Literal("' is not " + expected)}");
+        var failures = new List<(string, string)>();
+        if (c.Required) failures.Add(($"{v} IS NULL", Literal($"{name}: required value is missing")));
+        if (c.Type.Kind != TypeKind.String) failures.Add(($"{v} IS NOT NULL AND {t} IS NULL", $"{Literal(name + ": '")} || {shown} || {Literal("' is not " + expected)}"));
         if (c.AllowedValues is { Count: > 0 })
-            cases.Append($" WHEN {t} IS NOT NULL AND {t} NOT IN ({List(c.AllowedValues)}) THEN {Literal(name + ": '")} || {shown} || {Literal($"' is not one of {string.Join(", ", c.AllowedValues)}")}");
-        return cases.Length == "CASE".Length ? "NULL" : cases.Append(" END").ToString();
+            failures.Add(($"{t} IS NOT NULL AND {t} NOT IN ({List(c.AllowedValues)})", $"{Literal(name + ": '")} || {shown} || {Literal($"' is not one of {string.Join(", ", c.AllowedValues)}")}"));
+        return failures;
+    }
+
+    // The message is built only for rows that fail a check: almost every row is good, and the cheap boolean
+    // guard spares them the string work.
+    private string ReasonColumn(IReadOnlyList<List<(string When, string Message)>> columns)
+    {
+        var checks = columns.Where(f => f.Count > 0).ToList();
+        if (checks.Count == 0) return $"CAST(NULL AS {TextType})";
+        var messages = checks.Select(f => "CASE" + string.Concat(f.Select(x => $" WHEN {x.When} THEN {x.Message}")) + " END");
+        var guard = string.Join(" OR ", checks.SelectMany(f => f).Select(x => $"({x.When})"));
+        return $"CASE WHEN {guard} THEN concat_ws('; ', {string.Join(", ", messages)}) END";
     }
 
     private string PartitionValue(PlannedPartition p, string t) => p.Transform switch
