@@ -51,18 +51,23 @@ void RunDotNetTests(BuildParameters p, TestTally tally)
 }
 
 Task("Package")
-    .Description("Publishes each Lambda Native AOT into artifacts/lambdas/<function>.zip with a manifest.")
+    .Description("Publishes each Lambda Native AOT into artifacts/lambdas/<function>.zip with a manifest (--runtime=linux-arm64: artifacts/lambdas/linux-arm64/).")
     .IsDependentOn("Restore")
     .IsDependentOn("GluePackage")
     .Does<BuildParameters>(p =>
 {
-    EnsureDirectoryExists(p.LambdaArtifacts);
+    // linux-x64 is what Terraform deploys and the tests run; another runtime gets folders of its own.
+    var crossBuild = p.Runtime != "linux-x64";
+    var lambdaArtifacts = crossBuild ? p.LambdaArtifacts.Combine(p.Runtime) : p.LambdaArtifacts;
+    var publishRoot = crossBuild ? p.Artifacts.Combine("publish").Combine(p.Runtime) : p.Artifacts.Combine("publish");
+    var crossLinker = CrossLinkerProperties(p);
+    EnsureDirectoryExists(lambdaArtifacts);
     var functions = LambdaFunctionProjects(p);
     if (functions.Count == 0) throw new CakeException("No Lambda function projects found under lambdas/*/ (a function project sets <AssemblyName>bootstrap</AssemblyName>).");
     var manifest = new List<Dictionary<string, object>>();
     foreach (var (name, project) in functions)
     {
-        var publishDir = p.Artifacts.Combine("publish").Combine(name);
+        var publishDir = publishRoot.Combine(name);
         CleanDirectory(publishDir);
         Information($"Publishing {name} (Native AOT, {p.Runtime})...");
         DotNetPublish(project.FullPath, new DotNetPublishSettings
@@ -71,17 +76,18 @@ Task("Package")
             Runtime = p.Runtime,
             OutputDirectory = publishDir,
             SelfContained = true,
+            MSBuildSettings = crossLinker,
         });
         var bootstrap = publishDir.CombineWithFilePath("bootstrap");
         if (!FileExists(bootstrap)) throw new CakeException($"{project}: publish produced no 'bootstrap' executable in {publishDir}.");
-        var zip = p.LambdaArtifacts.CombineWithFilePath($"{name}.zip");
+        var zip = lambdaArtifacts.CombineWithFilePath($"{name}.zip");
         WriteLambdaZip(bootstrap, zip);
         var bytes = System.IO.File.ReadAllBytes(zip.FullPath);
         var sha = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant();
         manifest.Add(new Dictionary<string, object>
         {
             ["function"] = name,
-            ["zip"] = $"lambdas/{name}.zip",
+            ["zip"] = p.Artifacts.GetRelativePath(zip).FullPath,
             ["sha256"] = sha,
             ["size"] = bytes.LongLength,
             ["bootstrap_size"] = new System.IO.FileInfo(bootstrap.FullPath).Length,
@@ -89,10 +95,24 @@ Task("Package")
         });
         Information($"  {zip.GetFilename()}  {bytes.LongLength / 1024.0 / 1024.0:F1} MiB  sha256 {sha[..12]}");
     }
-    var manifestPath = p.LambdaArtifacts.CombineWithFilePath("manifest.json");
+    var manifestPath = lambdaArtifacts.CombineWithFilePath("manifest.json");
     System.IO.File.WriteAllText(manifestPath.FullPath, System.Text.Json.JsonSerializer.Serialize(manifest, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
     Information($"Wrote {manifestPath}");
 });
+
+// Native AOT links with the target's C toolchain. On an x64 machine linux-arm64 needs the GNU cross
+// compiler; build/aarch64-linux-gnu-cc adapts it to the clang-style flags the AOT targets pass.
+DotNetMSBuildSettings CrossLinkerProperties(BuildParameters p)
+{
+    var settings = new DotNetMSBuildSettings();
+    if (p.Runtime != "linux-arm64" || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64) return settings;
+    var gcc = StartProcess("sh", new ProcessSettings { Arguments = "-c \"command -v aarch64-linux-gnu-gcc\"", RedirectStandardOutput = true });
+    if (gcc != 0)
+        throw new CakeException("--runtime=linux-arm64 on this x64 machine needs the GNU cross toolchain: apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross (or build on an arm64 machine).");
+    settings.WithProperty("CppCompilerAndLinker", p.Root.CombineWithFilePath("build/aarch64-linux-gnu-cc").FullPath);
+    settings.WithProperty("ObjCopyName", "aarch64-linux-gnu-objcopy");
+    return settings;
+}
 
 // A function project is a csproj under lambdas/<function>/ whose assembly is the Lambda 'bootstrap'.
 List<(string Name, FilePath Project)> LambdaFunctionProjects(BuildParameters p) =>
