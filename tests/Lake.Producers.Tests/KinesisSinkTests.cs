@@ -107,10 +107,13 @@ public sealed class KinesisSinkTests
         Assert.Equal((5, 5, 2), (sink.Counters.Written, sink.Counters.Delivered, sink.Counters.Retried));
     }
 
-    [Fact]
-    public async Task A_throttled_call_is_retried_whole()
+    [Theory]
+    [InlineData(400, "ProvisionedThroughputExceededException")]
+    [InlineData(400, "KMSThrottlingException")]
+    [InlineData(500, "InternalFailure")]
+    public async Task A_throttled_or_failed_call_is_retried_whole(int status, string type)
     {
-        using var kinesis = new FakeKinesis((n, _) => n <= 2 ? FakeKinesis.Error(400, "ProvisionedThroughputExceededException", "Rate exceeded for stream rides") : null);
+        using var kinesis = new FakeKinesis((n, _) => n <= 2 ? FakeKinesis.Error(status, type, "try again") : null);
 
         await using var sink = await SendAsync(kinesis, Enumerable.Range(1, 3).Select(i => Record(i)));
 

@@ -111,6 +111,12 @@ public sealed class KinesisSink : IRecordSink
                 failed = pending;
                 failure = $"the call did not reach Kinesis ({e.Message})";
             }
+            catch (TaskCanceledException e)
+            {
+                // Nothing cancels the sender: this is HttpClient's timeout, as transient as a lost connection.
+                failed = pending;
+                failure = $"the call timed out ({e.Message})";
+            }
             Counters.AddDelivered(pending.Count - failed.Count);
             if (failed.Count == 0) return;
             if (attempt >= _backoff.MaxAttempts)
