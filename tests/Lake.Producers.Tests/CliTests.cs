@@ -105,4 +105,20 @@ public sealed class CliTests
         Assert.Equal(File.ReadAllBytes(file), s3.Objects[key].Body);
         Assert.Contains("uploaded  ", run.Output, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task Stream_rides_with_aws_puts_every_event_to_the_kinesis_endpoint_keyed_by_vehicle()
+    {
+        using var lake = new ScratchLake();
+        using var kinesis = new FakeKinesis();
+        var env = new Dictionary<string, string>(Keys) { ["AWS_REGION"] = "ap-south-1", ["AWS_ENDPOINT_URL_KINESIS"] = kinesis.Url };
+
+        var run = await Cli.RunAsync(lake.Folder, env, "stream", "rides", "--rate", "2000", "--count", "600", "--seed", "1", "--aws", "--stream", "socar-lake-dev-rides");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var records = kinesis.Calls.SelectMany(c => c.Records).ToList();
+        Assert.Equal(600, records.Count);
+        Assert.All(kinesis.Calls, c => Assert.Equal("socar-lake-dev-rides", c.StreamName));
+        Assert.All(records, r => Assert.Equal(r.PartitionKey, System.Text.Json.JsonDocument.Parse(r.Data).RootElement.GetProperty("vehiclenumber").GetString()));
+        Assert.Contains("600 delivered to Kinesis stream socar-lake-dev-rides", run.Output, StringComparison.Ordinal);
+    }
 }

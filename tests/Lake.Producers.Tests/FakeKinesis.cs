@@ -23,6 +23,7 @@ internal sealed class FakeKinesis : IDisposable
     private int _calls;
 
     public ConcurrentQueue<PutCall> Calls { get; } = new();
+    public string Url => _server.Url;
 
     public FakeKinesis(Func<int, PutCall, CannedResponse?>? answer = null)
     {
