@@ -1,6 +1,6 @@
 namespace SocarDataLake.Aws;
 
-/// <summary>Endpoints and protocol settings of the services the Lambdas call.</summary>
+/// <summary>Endpoints and protocol settings of the services the Lambdas and the `lake` producers call.</summary>
 public static class AwsClients
 {
     public static AwsJsonClient Glue(HttpClient http, AwsCredentials credentials, string region, TimeProvider clock, Uri? endpoint = null) =>
@@ -8,6 +8,10 @@ public static class AwsClients
 
     public static AwsJsonClient Sqs(HttpClient http, AwsCredentials credentials, string region, TimeProvider clock, Uri? endpoint = null) =>
         new(http, credentials, region, "sqs", endpoint ?? new Uri($"https://sqs.{region}.amazonaws.com/"), "AmazonSQS", "1.0", clock);
+
+    /// <summary>Kinesis Data Streams: awsJson1_1 with targets "Kinesis_20131202.&lt;Operation&gt;" (the API version 2013-12-02).</summary>
+    public static AwsJsonClient Kinesis(HttpClient http, AwsCredentials credentials, string region, TimeProvider clock, Uri? endpoint = null) =>
+        new(http, credentials, region, "kinesis", endpoint ?? new Uri($"https://kinesis.{region}.amazonaws.com/"), "Kinesis_20131202", "1.1", clock);
 
     public static AwsQueryClient Sns(HttpClient http, AwsCredentials credentials, string region, TimeProvider clock, Uri? endpoint = null) =>
         new(http, credentials, region, "sns", endpoint ?? new Uri($"https://sns.{region}.amazonaws.com/"), "2010-03-31", clock);

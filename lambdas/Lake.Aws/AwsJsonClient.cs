@@ -15,13 +15,13 @@ public sealed class AwsServiceException(string errorCode, string message, HttpSt
     /// <summary>Throttling and server-side errors may succeed later; validation and access errors never will.</summary>
     public bool IsRetryable => Status >= HttpStatusCode.InternalServerError
         || ErrorCode is "ThrottlingException" or "Throttling" or "TooManyRequestsException" or "RequestLimitExceeded"
-            or "ProvisionedThroughputExceededException" or "ServiceUnavailable" or "InternalServiceException"
+            or "ProvisionedThroughputExceededException" or "KMSThrottlingException" or "ServiceUnavailable" or "InternalServiceException"
             or "OperationTimeoutException" or "AWS.SimpleQueueService.RequestThrottled";
 }
 
 /// <summary>
 /// A signed client for AWS's JSON protocols (awsJson1_0 / awsJson1_1): POST to "/", the operation in
-/// X-Amz-Target, JSON in and out. Glue speaks 1.1, SQS and Kinesis speak 1.0.
+/// X-Amz-Target, JSON in and out. Glue and Kinesis speak 1.1, SQS speaks 1.0.
 /// </summary>
 public sealed class AwsJsonClient(HttpClient http, AwsCredentials credentials, string region, string service, Uri endpoint, string targetPrefix, string jsonVersion, TimeProvider clock)
 {

@@ -76,4 +76,18 @@ public sealed class AwsJsonClientTests
         Assert.Equal("{\"original\":true}", body.GetProperty("MessageBody").GetString());
         Assert.Equal("unknown dataset", body.GetProperty("MessageAttributes").GetProperty("reason").GetProperty("StringValue").GetString());
     }
+    [Fact]
+    public async Task Kinesis_is_a_signed_json_1_1_client_with_the_2013_12_02_target_prefix()
+    {
+        using var server = new LoopbackServer(_ => Task.FromResult(new CannedResponse(200, """{"FailedRecordCount":0,"Records":[]}""")));
+        using var http = new HttpClient();
+        var kinesis = AwsClients.Kinesis(http, Credentials, "ap-south-1", TimeProvider.System, new Uri(server.Url));
+
+        using var _ = await kinesis.CallAsync("PutRecords", AwsJsonClient.Json(w => w.WriteString("StreamName", "s")), TestContext.Current.CancellationToken);
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("Kinesis_20131202.PutRecords", request.Headers["X-Amz-Target"]);
+        Assert.Equal("application/x-amz-json-1.1", request.Headers["Content-Type"]);
+        Assert.Contains("/ap-south-1/kinesis/aws4_request", request.Headers["Authorization"], StringComparison.Ordinal);
+    }
 }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using SocarDataLake.Cli;
 using SocarDataLake.Core.Contracts;
 using SocarDataLake.Local;
+using SocarDataLake.Producers.Aws;
+using SocarDataLake.Producers.Streaming;
 
 // `lake`: the local lake from the command line. Exit codes: 0 ok, 2 bad usage or bad input, 1 failure.
 var rootOption = new Option<string?>("--root") { Description = "Lake root folder (default: $LAKE_ROOT, else .lake)", Recursive = true };
@@ -14,8 +16,40 @@ init.SetAction(result => Run(() => LakeCommands.Init(Root(result), result.GetVal
 var paths = new Argument<string[]>("paths") { Description = "Files to ingest", Arity = ArgumentArity.OneOrMore };
 var datasetOption = new Option<string>("--dataset", "-d") { Description = "Dataset the files belong to (a contract in datasets/)", Required = true };
 var noWait = new Option<bool>("--no-wait") { Description = "Only land the files; do not run the pipeline now" };
-var ingest = new Command("ingest", "Land files in the raw zone and run crawl, ETL and notification") { paths, datasetOption, noWait };
-ingest.SetAction((result, ct) => RunAsync(() => LakeCommands.IngestAsync(Root(result), result.GetValue(paths)!, result.GetValue(datasetOption)!, result.GetValue(noWait), ct)));
+var awsOption = new Option<bool>("--aws") { Description = "Send to AWS (the raw bucket or a Kinesis stream) instead of the local lake" };
+var profileOption = new Option<string?>("--profile") { Description = "With --aws: the AWS profile to use (default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, then the SDK's default chain)" };
+var regionOption = new Option<string?>("--region") { Description = "With --aws: the AWS region (default: $AWS_REGION)" };
+var bucketOption = new Option<string?>("--bucket") { Description = "With --aws: the raw bucket (default: $LAKE_RAW_BUCKET)" };
+var streamOption = new Option<string?>("--stream") { Description = "With --aws: the Kinesis stream name or ARN (default: $LAKE_STREAM)" };
+var bufferSizeOption = new Option<int?>("--buffer-size") { Description = "Local stream: MiB buffered before an object is written, 1-128 like Firehose (default 1)" };
+var bufferIntervalOption = new Option<int?>("--buffer-interval") { Description = "Local stream: seconds the oldest record waits before an object is written, 0-900 like Firehose (default 5)" };
+
+var ingest = new Command("ingest", "Land files in the raw zone and run crawl, ETL and notification; with --aws upload them to the raw bucket") { paths, datasetOption, noWait, awsOption, profileOption, regionOption, bucketOption };
+ingest.SetAction((result, ct) => RunAsync(() =>
+{
+    var aws = Aws(result);
+    return result.GetValue(awsOption)
+        ? LakeCommands.UploadAsync(Root(result), result.GetValue(paths)!, result.GetValue(datasetOption)!, aws, ct)
+        : LakeCommands.IngestAsync(Root(result), result.GetValue(paths)!, result.GetValue(datasetOption)!, result.GetValue(noWait), ct);
+}));
+
+var csvFile = new Argument<string>("file") { Description = "CSV file with a header row" };
+var partitionKeyOption = new Option<string?>("--partition-key") { Description = "Column whose value is each record's partition key (default: the row number, which spreads evenly)" };
+var csvRateOption = new Option<string?>("--rate") { Description = "Records per second, such as 200 or 200/s (default: as fast as the target takes them)" };
+var streamCsv = new Command("stream-csv", "Send each CSV row as one JSON record to a stream: Kinesis with --aws, else the local lake's buffered stream")
+    { csvFile, datasetOption, awsOption, streamOption, partitionKeyOption, csvRateOption, profileOption, regionOption, bufferSizeOption, bufferIntervalOption };
+streamCsv.SetAction((result, ct) => RunAsync(() => LakeCommands.StreamCsvAsync(StreamTo(result), result.GetValue(csvFile)!, result.GetValue(datasetOption)!,
+    result.GetValue(partitionKeyOption), result.GetValue(csvRateOption), ct)));
+
+var ridesRateOption = new Option<string>("--rate") { Description = "Events per second, such as 50 or 50/s", Required = true };
+var durationOption = new Option<string?>("--duration") { Description = "How long to stream, such as 30s or 5m" };
+var countOption = new Option<long?>("--count") { Description = "How many events to stream" };
+var seedOption = new Option<int?>("--seed") { Description = "Seed for reproducible events: the same seed and rate give the same records (event times then start at 2025-01-01T00:00:00Z)" };
+var rides = new Command("rides", "Ride events (vehiclenumber, vehicle_returned, kms_driven, rating, customer, vehicle_type) into the rides dataset")
+    { ridesRateOption, durationOption, countOption, seedOption, awsOption, streamOption, profileOption, regionOption, bufferSizeOption, bufferIntervalOption };
+rides.SetAction((result, ct) => RunAsync(() => LakeCommands.StreamRidesAsync(StreamTo(result), result.GetValue(ridesRateOption)!, result.GetValue(durationOption),
+    result.GetValue(countOption), result.GetValue(seedOption), ct)));
+var stream = new Command("stream", "Generate events into a stream: Kinesis with --aws, else the local lake's buffered stream") { rides };
 
 var status = new Command("status", "Datasets with raw, pending and processed objects, rows and the last run");
 status.SetAction(result => Run(() => LakeCommands.Status(Root(result))));
@@ -45,7 +79,7 @@ var outOption = new Option<string?>("--out") { Description = "Write <dataset>.js
 var plan = new Command("plan", "Render dataset typing plans as SQL for an engine (the build ships the Spark ones to Glue)") { datasetArgument, engineOption, outOption, datasetsOption };
 plan.SetAction(result => Run(() => LakeCommands.Plan(result.GetValue(datasetsOption), result.GetValue(datasetArgument), result.GetValue(engineOption)!, result.GetValue(outOption))));
 
-foreach (var sub in new[] { init, ingest, status, catalog, runs, quarantine, query, plan, demo }) command.Subcommands.Add(sub);
+foreach (var sub in new[] { init, ingest, streamCsv, stream, status, catalog, runs, quarantine, query, plan, demo }) command.Subcommands.Add(sub);
 
 var parsed = command.Parse(args);
 if (parsed.Errors.Count > 0)
@@ -54,9 +88,30 @@ if (parsed.Errors.Count > 0)
     Console.Error.WriteLine("Run 'lake --help' for usage.");
     return 2;
 }
-return await parsed.InvokeAsync();
+// Ctrl-C cancels the verb's token; the stream verbs then deliver what is buffered, which may take longer than
+// System.CommandLine's default two seconds of grace.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(120) });
 
 string Root(ParseResult result) => LakeRoot.DefaultPath(result.GetValue(rootOption));
+
+AwsOptions Aws(ParseResult result)
+{
+    var options = new AwsOptions(result.GetValue(profileOption), result.GetValue(regionOption), result.GetValue(bucketOption), result.GetValue(streamOption));
+    var given = new[] { ("--profile", options.Profile), ("--region", options.Region), ("--bucket", options.Bucket), ("--stream", options.Stream) }.Where(o => o.Item2 is not null).Select(o => o.Item1).ToList();
+    if (!result.GetValue(awsOption) && given.Count > 0)
+        throw new LakeException($"{string.Join(", ", given)} only apply with --aws; without it the local lake at {Root(result)} is used.");
+    return options;
+}
+
+StreamTarget StreamTo(ParseResult result)
+{
+    var aws = result.GetValue(awsOption);
+    var size = result.GetValue(bufferSizeOption);
+    var interval = result.GetValue(bufferIntervalOption);
+    if (aws && (size is not null || interval is not null))
+        throw new LakeException("--buffer-size and --buffer-interval shape the local stream; on AWS the Firehose delivery stream's buffering hints apply (terraform module streaming).");
+    return new StreamTarget(Root(result), aws, Aws(result), size, interval);
+}
 
 static int Run(Func<int> action) => RunAsync(() => Task.FromResult(action())).GetAwaiter().GetResult();
 
@@ -70,6 +125,11 @@ static async Task<int> RunAsync(Func<Task<int>> action)
     {
         Console.Error.WriteLine($"lake: {e.Message}");
         return 2;
+    }
+    catch (StreamDeliveryException e)
+    {
+        Console.Error.WriteLine($"lake: {e.Message}");
+        return 1;
     }
     catch (Exception e) when (e is not OperationCanceledException)
     {

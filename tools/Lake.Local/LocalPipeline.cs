@@ -81,6 +81,22 @@ public sealed class LocalPipeline
         return results;
     }
 
+    /// <summary>
+    /// Lands one object held in memory (a stream buffer's flush) at <c>&lt;dataset&gt;/ingest_date=&lt;today&gt;/&lt;name&gt;</c>
+    /// and queues its S3 event. Unlike <see cref="IngestAsync"/> there is no content de-duplication: like
+    /// Firehose, two flushes that happen to hold the same records are two deliveries.
+    /// </summary>
+    public async Task<IngestedObject> LandAsync(string dataset, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var key = RawKey.For(dataset, DateOnly.FromDateTime(DateTime.UtcNow), name);
+        if (File.Exists(_root.FileOf(new ObjectRef(Zone.Raw, key.Key))))
+            throw new LakeException($"raw/{key.Key} already exists: a landed object is never overwritten.");
+        await using (var source = new MemoryStream(content.ToArray(), writable: false))
+            await _store.PutAsync(new ObjectRef(Zone.Raw, key.Key), source, cancellationToken);
+        _queue.Enqueue((ObjectCreatedMessage(key.Key, content.Length), 0));
+        return new IngestedObject(name, key.Key, content.Length, false, "landed");
+    }
+
     /// <summary>Delivers queued events until the queue is empty, retrying and dead-lettering as SQS would.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using SocarDataLake.Local;
+using SocarDataLake.Producers.Records;
+
+namespace SocarDataLake.Producers.Tests;
+
+public sealed class CsvRecordsTests
+{
+    private static List<Dictionary<string, string>> Records(string csv) =>
+        CsvRecords.Read(new StringReader(csv), "test.csv")
+            .Select(r => JsonSerializer.Deserialize<Dictionary<string, string>>(r.ToJson())!)
+            .ToList();
+
+    [Fact]
+    public void Each_row_becomes_an_object_keyed_by_the_header_with_string_values()
+    {
+        var rows = Records("vehiclenumber,kms_driven,rating\nKA01AB1234,42.5,Good\nMH12CD0001,7,Bad\n");
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(new Dictionary<string, string> { ["vehiclenumber"] = "KA01AB1234", ["kms_driven"] = "42.5", ["rating"] = "Good" }, rows[0]);
+        Assert.Equal("7", rows[1]["kms_driven"]);
+    }
+
+    [Fact]
+    public void Quoted_fields_keep_delimiters_quotes_and_line_breaks()
+    {
+        var rows = Records("id,customer,note\r\n1,\"Rao, Priya\",\"said \"\"great\"\"\"\r\n2,\"Iyer\",\"two\nlines\"\r\n");
+
+        Assert.Equal("Rao, Priya", rows[0]["customer"]);
+        Assert.Equal("said \"great\"", rows[0]["note"]);
+        Assert.Equal("two\nlines", rows[1]["note"]);
+    }
+
+    [Fact]
+    public void Empty_values_stay_empty_strings_and_blank_lines_are_skipped()
+    {
+        var rows = Records("\uFEFFa,b,c\n,,\n1,,\n\n2,\"\",3");
+
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "", ["b"] = "", ["c"] = "" }, rows[0]);
+        Assert.Equal(("1", "", ""), (rows[1]["a"], rows[1]["b"], rows[1]["c"]));
+        Assert.Equal(("2", "", "3"), (rows[2]["a"], rows[2]["b"], rows[2]["c"]));
+    }
+
+    [Fact]
+    public void A_row_with_another_field_count_is_refused_with_its_line()
+    {
+        var error = Assert.Throws<LakeException>(() => Records("a,b\n1,2\n3,4,5\n"));
+
+        Assert.Contains("test.csv: line 3 has 3 fields but the header has 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a,a\n1,2\n", "the column 'a' twice")]
+    [InlineData("a,,c\n1,2,3\n", "an empty column name")]
+    [InlineData("a,b\n1,\"open\n", "a quoted field is never closed")]
+    [InlineData("", "the file is empty")]
+    public void Unusable_csv_is_refused_saying_why(string csv, string expected)
+    {
+        var error = Assert.Throws<LakeException>(() => Records(csv));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Web;
+using System.Xml.Linq;
+
+namespace SocarDataLake.Producers.Tests;
+
+/// <summary>
+/// Just enough of S3's REST protocol on loopback for the raw uploader, path-style: HEAD and PUT Object,
+/// CreateMultipartUpload, UploadPart, CompleteMultipartUpload and AbortMultipartUpload. Requests are served
+/// concurrently so parallel parts overlap; each body is checked against its x-amz-checksum-sha256 (header or
+/// aws-chunked trailer), as S3 does.
+/// </summary>
+internal sealed class FakeMultipartS3 : IDisposable
+{
+    public sealed record StoredObject(byte[] Body, IReadOnlyDictionary<string, string> Metadata, string? Encryption, string? Checksum, int Parts);
+
+    private sealed record Upload(string Key, Dictionary<string, string> Metadata, string? Encryption, ConcurrentDictionary<int, (byte[] Body, string? Checksum)> Parts);
+
+    private readonly HttpListener _listener = new();
+    private readonly ConcurrentDictionary<string, Upload> _uploads = new();
+    private readonly Task _loop;
+    private int _inFlightParts;
+
+    public ConcurrentDictionary<string, StoredObject> Objects { get; } = new();
+    public ConcurrentQueue<string> Requests { get; } = new();
+    public int MaxConcurrentParts;
+    public TimeSpan PartDelay { get; init; } = TimeSpan.FromMilliseconds(150);
+    /// <summary>Part numbers answered with 403 AccessDenied (not retried by the SDK).</summary>
+    public HashSet<int> RefuseParts { get; init; } = [];
+    public string Url { get; }
+
+    public FakeMultipartS3()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Url = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
+        probe.Stop();
+        _listener.Prefixes.Add(Url);
+        _listener.Start();
+        _loop = Task.Run(LoopAsync);
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try { context = await _listener.GetContextAsync(); }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
+            _ = Task.Run(() => ServeAsync(context));
+        }
+    }
+
+    private async Task ServeAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        var key = Uri.UnescapeDataString(request.Url!.AbsolutePath.TrimStart('/'));
+        var query = HttpUtility.ParseQueryString(request.Url.Query);
+        Requests.Enqueue($"{request.HttpMethod} {key}{(query.Count > 0 ? "?" + string.Join('&', query.AllKeys.Where(k => k is not null && k != "x-id")) : "")}");
+        try
+        {
+            switch (request.HttpMethod)
+            {
+                case "HEAD" when Objects.TryGetValue(key, out var found):
+                    foreach (var (name, value) in found.Metadata) response.Headers[name] = value;
+                    response.ContentLength64 = found.Body.Length;
+                    break;
+                case "HEAD":
+                    response.StatusCode = 404;
+                    break;
+                case "POST" when query["uploadId"] is null:
+                    var id = Guid.NewGuid().ToString("N");
+                    _uploads[id] = new Upload(key, Metadata(request), request.Headers["x-amz-server-side-encryption"], new());
+                    await WriteXmlAsync(response, new XElement("InitiateMultipartUploadResult", new XElement("Bucket", key.Split('/')[0]), new XElement("Key", key[(key.IndexOf('/') + 1)..]), new XElement("UploadId", id)));
+                    break;
+                case "PUT" when query["uploadId"] is { } uploadId:
+                    await PutPartAsync(request, response, uploadId, int.Parse(query["partNumber"]!, System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case "POST" when query["uploadId"] is { } uploadId:
+                    await CompleteAsync(request, response, key, uploadId);
+                    break;
+                case "DELETE" when query["uploadId"] is { } uploadId:
+                    _uploads.TryRemove(uploadId, out _);
+                    response.StatusCode = 204;
+                    break;
+                case "PUT":
+                    var (body, checksum) = await ReadCheckedBodyAsync(request);
+                    Objects[key] = new StoredObject(body, Metadata(request), request.Headers["x-amz-server-side-encryption"], checksum, 0);
+                    response.Headers["ETag"] = $"\"{Convert.ToHexString(SHA256.HashData(body))[..32].ToLowerInvariant()}\"";
+                    break;
+                default:
+                    response.StatusCode = 405;
+                    break;
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            await WriteXmlAsync(response, new XElement("Error", new XElement("Code", "BadDigest"), new XElement("Message", e.Message)), 400);
+        }
+        response.Close();
+    }
+
+    private async Task PutPartAsync(HttpListenerRequest request, HttpListenerResponse response, string uploadId, int number)
+    {
+        var inFlight = Interlocked.Increment(ref _inFlightParts);
+        lock (_uploads) MaxConcurrentParts = Math.Max(MaxConcurrentParts, inFlight);
+        try
+        {
+            var (body, checksum) = await ReadCheckedBodyAsync(request);
+            await Task.Delay(PartDelay);
+            if (RefuseParts.Contains(number))
+            {
+                await WriteXmlAsync(response, new XElement("Error", new XElement("Code", "AccessDenied"), new XElement("Message", "Access Denied")), 403);
+                return;
+            }
+            _uploads[uploadId].Parts[number] = (body, checksum);
+            response.Headers["ETag"] = $"\"part-{number}\"";
+            if (checksum is not null) response.Headers["x-amz-checksum-sha256"] = checksum;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlightParts);
+        }
+    }
+
+    private async Task CompleteAsync(HttpListenerRequest request, HttpListenerResponse response, string key, string uploadId)
+    {
+        var upload = _uploads[uploadId];
+        using var reader = new StreamReader(request.InputStream);
+        var xml = XElement.Parse(await reader.ReadToEndAsync());
+        var parts = xml.Elements().Where(e => e.Name.LocalName == "Part")
+            .Select(p => (Number: int.Parse(Child(p, "PartNumber")!, System.Globalization.CultureInfo.InvariantCulture), ETag: Child(p, "ETag"), Checksum: Child(p, "ChecksumSHA256")))
+            .ToList();
+        if (parts.Select(p => p.Number).SequenceEqual(Enumerable.Range(1, upload.Parts.Count)) is false
+            || parts.Any(p => p.ETag != $"\"part-{p.Number}\"" || p.Checksum != upload.Parts[p.Number].Checksum))
+        {
+            await WriteXmlAsync(response, new XElement("Error", new XElement("Code", "InvalidPart"), new XElement("Message", "parts do not match")), 400);
+            return;
+        }
+        var body = parts.SelectMany(p => upload.Parts[p.Number].Body).ToArray();
+        Objects[key] = new StoredObject(body, upload.Metadata, upload.Encryption, null, parts.Count);
+        _uploads.TryRemove(uploadId, out _);
+        await WriteXmlAsync(response, new XElement("CompleteMultipartUploadResult", new XElement("Key", key), new XElement("ETag", $"\"multipart-{parts.Count}\"")));
+    }
+
+    public int OpenUploads => _uploads.Count;
+
+    private static string? Child(XElement parent, string name) => parent.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+
+    private static Dictionary<string, string> Metadata(HttpListenerRequest request) =>
+        request.Headers.AllKeys.OfType<string>().Where(k => k.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(k => k.ToLowerInvariant(), k => request.Headers[k]!);
+
+    private static async Task WriteXmlAsync(HttpListenerResponse response, XElement xml, int status = 200)
+    {
+        response.StatusCode = status;
+        var bytes = Encoding.UTF8.GetBytes(xml.ToString());
+        response.ContentType = "application/xml";
+        response.ContentLength64 = bytes.Length;
+        await response.OutputStream.WriteAsync(bytes);
+    }
+
+    /// <summary>The body (aws-chunked decoded) and its SHA-256 checksum, refused when it does not match the one sent.</summary>
+    private static async Task<(byte[] Body, string? Checksum)> ReadCheckedBodyAsync(HttpListenerRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.InputStream.CopyToAsync(buffer);
+        var raw = buffer.ToArray();
+        var chunked = (request.Headers["Content-Encoding"] ?? "").Contains("aws-chunked", StringComparison.Ordinal)
+            || (request.Headers["x-amz-content-sha256"] ?? "").StartsWith("STREAMING-", StringComparison.Ordinal);
+        var trailers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var body = chunked ? DecodeAwsChunked(raw, trailers) : raw;
+        var sent = request.Headers["x-amz-checksum-sha256"] ?? trailers.GetValueOrDefault("x-amz-checksum-sha256");
+        if (sent is not null && sent != Convert.ToBase64String(SHA256.HashData(body)))
+            throw new InvalidDataException("The SHA256 you specified did not match the calculated checksum.");
+        return (body, sent);
+    }
+
+    private static byte[] DecodeAwsChunked(byte[] raw, Dictionary<string, string> trailers)
+    {
+        using var output = new MemoryStream();
+        var position = 0;
+        while (position < raw.Length)
+        {
+            var lineEnd = IndexOfCrLf(raw, position);
+            var header = Encoding.ASCII.GetString(raw, position, lineEnd - position);
+            var size = Convert.ToInt32(header.Split(';')[0], 16);
+            position = lineEnd + 2;
+            if (size == 0) break;
+            output.Write(raw, position, size);
+            position += size + 2;
+        }
+        foreach (var line in Encoding.ASCII.GetString(raw, position, raw.Length - position).Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
+            if (line.Split(':', 2) is [var name, var value]) trailers[name.Trim()] = value.Trim();
+        return output.ToArray();
+    }
+
+    private static int IndexOfCrLf(byte[] data, int from)
+    {
+        for (var i = from; i < data.Length - 1; i++)
+            if (data[i] == '\r' && data[i + 1] == '\n') return i;
+        throw new InvalidDataException("aws-chunked body without a line end");
+    }
+
+    public void Dispose()
+    {
+        _listener.Close();
+        try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SocarDataLake.Local;
+
+namespace SocarDataLake.Producers.Streaming;
+
+/// <summary>Parses the stream verbs' --rate and --duration values.</summary>
+public static partial class StreamOptions
+{
+    /// <summary>Records per second from "200", "200/s", "600/m" or "3600/h".</summary>
+    public static double Rate(string text)
+    {
+        var match = RateText().Match(text.Trim());
+        if (!match.Success || !double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var count) || count <= 0)
+            throw new LakeException($"--rate '{text}' is not a rate: use records per second such as 200 or 200/s (also 600/m, 3600/h).");
+        return match.Groups[2].Value switch { "m" => count / 60, "h" => count / 3600, _ => count };
+    }
+
+    /// <summary>A duration from "500ms", "30s", "5m", "2h" or a bare number of seconds.</summary>
+    public static TimeSpan Duration(string text)
+    {
+        var match = DurationText().Match(text.Trim());
+        if (!match.Success || !double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
+            throw new LakeException($"--duration '{text}' is not a duration: use a number with ms, s, m or h, such as 30s or 5m.");
+        return match.Groups[2].Value switch
+        {
+            "ms" => TimeSpan.FromMilliseconds(amount),
+            "m" => TimeSpan.FromMinutes(amount),
+            "h" => TimeSpan.FromHours(amount),
+            _ => TimeSpan.FromSeconds(amount),
+        };
+    }
+
+    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(?:/\s*([smh]))?$")]
+    private static partial Regex RateText();
+
+    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m|h)?$")]
+    private static partial Regex DurationText();
+}
