@@ -33,21 +33,23 @@ void RunDotNetTests(BuildParameters p, TestTally tally)
     var run = RunAndCapture("dotnet",
         $"test --solution \"{p.Solution.FullPath}\" -c {p.Configuration} --results-directory \"{resultsDir.FullPath}\" --report-xunit --no-progress",
         p.Root);
-    var reports = GetFiles(resultsDir.FullPath + "/**/*.xunit");
-    int passed = 0, failed = 0, skipped = 0;
-    foreach (var report in reports)
+    // The test platform's own summary counts every assembly. The xunit reports are kept for CI artifacts,
+    // but their file names are timestamps, and two assemblies finishing together can overwrite one report.
+    int Summary(string name)
     {
-        var doc = System.Xml.Linq.XDocument.Load(report.FullPath);
-        foreach (var assembly in doc.Descendants("assembly"))
-        {
-            passed += (int?)assembly.Attribute("passed") ?? 0;
-            failed += ((int?)assembly.Attribute("failed") ?? 0) + ((int?)assembly.Attribute("errors") ?? 0);
-            skipped += (int?)assembly.Attribute("skipped") ?? 0;
-        }
+        var m = System.Text.RegularExpressions.Regex.Match(run.Output, $@"^\s*{name}:\s*(\d+)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return m.Success ? int.Parse(m.Groups[1].Value) : -1;
     }
-    // A build failure or crashed test host writes no report: count it, never let it pass silently.
-    if ((run.ExitCode != 0 || reports.Count == 0) && failed == 0) failed = 1;
-    tally.Add($".NET ({reports.Count} test assemblies)", passed, failed, skipped);
+    int passed = Summary("succeeded"), failed = Summary("failed"), skipped = Summary("skipped");
+    var assemblies = System.Text.RegularExpressions.Regex.Matches(run.Output, @"^Running tests from (\S+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+        .Select(m => m.Groups[1].Value).Distinct().Count();
+    if (passed < 0 || failed < 0)
+    {
+        Error("dotnet test printed no summary (a build error or a crashed test host): see the output above.");
+        passed = 0; failed = 1; skipped = 0;
+    }
+    if (run.ExitCode != 0 && failed == 0) failed = 1;
+    tally.Add($".NET ({assemblies} test assemblies)", passed, failed, Math.Max(0, skipped));
 }
 
 Task("Package")
