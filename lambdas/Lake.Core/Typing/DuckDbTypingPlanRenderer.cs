@@ -27,6 +27,11 @@ public sealed class DuckDbTypingPlanRenderer : SqlTypingPlanRenderer
     protected override string FromEpoch(string value, bool millis, TypeKind kind) =>
         $"CAST(make_timestamp(CAST(TRY_CAST({value} AS DOUBLE) * {(millis ? "1000" : "1000000")} AS BIGINT)) AS {(kind == TypeKind.Date ? "DATE" : "TIMESTAMP")})";
 
+    // Same result as NULLIF(TRIM(x), ''), but TRIM (a string copy) runs only for the rare padded value:
+    // on wide CSVs trimming every value was a third of the typing time.
+    protected override string Blank(string text) =>
+        $"CASE WHEN {text} = '' THEN NULL WHEN starts_with({text}, ' ') OR ends_with({text}, ' ') THEN NULLIF(TRIM({text}), '') ELSE {text} END";
+
     protected override string DayText(string timestamp) => $"strftime(CAST({timestamp} AS DATE), '%Y-%m-%d')";
 
     private static string SqlType(TargetType type) => type.Kind switch

@@ -32,6 +32,9 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
 
     protected abstract string DayText(string timestamp);
 
+    /// <summary>The text with surrounding spaces removed; empty text is NULL.</summary>
+    protected virtual string Blank(string text) => $"NULLIF(TRIM({text}), '')";
+
     public string RenderSelect(TypingPlan plan, string sourceRelation, IReadOnlySet<string> presentSources, IReadOnlyList<string> passThrough)
     {
         var normalized = new List<string>();
@@ -43,7 +46,7 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
             var v = Ident("__v_" + c.Name);
             var t = Ident("__t_" + c.Name);
             var present = presentSources.Contains(c.Source);
-            normalized.Add($"{(present ? $"NULLIF(TRIM(CAST({Ident(c.Source)} AS {TextType})), '')" : $"CAST(NULL AS {TextType})")} AS {v}");
+            normalized.Add($"{(present ? Blank($"CAST({Ident(c.Source)} AS {TextType})") : $"CAST(NULL AS {TextType})")} AS {v}");
             typed.Add($"{Parse(c, v)} AS {t}");
             outputs.Add($"{t} AS {Ident(c.Name)}");
             failures.Add(Failures(c, v, t, present));
