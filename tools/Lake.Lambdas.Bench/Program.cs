@@ -42,7 +42,7 @@ double? helloCold = null;
 Console.WriteLine($"{"function",-14}{"zip",10}{"binary",10}{"cold p50",11}{"vs hello",10}{"warm p50",11}{"warm p99",11}{"peak RSS",11}");
 foreach (var f in functions)
 {
-    var cold = LambdaMeasure.ColdStartMs(f, runs: 15);
+    var cold = LambdaMeasure.ColdStartMs(f, runs: 31);
     helloCold ??= cold;
     var (p50, p99, rss) = await LambdaMeasure.WarmAsync(f, invocations: 400);
     var zip = manifest.GetValueOrDefault(f.Name);
