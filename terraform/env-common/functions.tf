@@ -102,6 +102,14 @@ module "ops_notifier" {
       resources = ["${module.storage.bucket_arns["processed"]}/_runs/*"]
     },
     {
+      # Without ListBucket, S3 answers 403 instead of 404 for a summary the job never wrote, and the message
+      # would call a missing summary unreadable. No s3:prefix condition: a GetObject carries no prefix for
+      # one to match. It reveals key names of the processed zone only, never content.
+      sid       = "TellMissingRunSummariesApart"
+      actions   = ["s3:ListBucket"]
+      resources = [module.storage.bucket_arns["processed"]]
+    },
+    {
       # Duration and error details of a run that wrote no summary.
       sid       = "ReadLakeJobRuns"
       actions   = ["glue:GetJobRun"]
