@@ -21,11 +21,14 @@ public static class OpsNotifierFunction
         var summaries = new S3ObjectReader(http, credentials, region,
             new Dictionary<Zone, string> { [Zone.Processed] = variable.Required("LAKE_RUN_SUMMARY_BUCKET") },
             TimeProvider.System, AwsClients.EndpointOverride(variable, "S3"));
+        var jobPrefix = variable.Required("LAKE_JOB_PREFIX");
+        var glue = AwsClients.Glue(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "GLUE"));
         return new OpsNotifierHandler(
-            variable.Required("LAKE_JOB_PREFIX"),
+            jobPrefix,
             summaries,
             new SnsNotifier(sns, variable.Required("LAKE_TOPIC_ARN")),
-            (job, run) => ConsoleLink(region, job, run));
+            (job, run) => ConsoleLink(region, job, run),
+            new GlueJobRunner(glue, jobPrefix));
     }
 
     /// <summary>The Glue Studio page of the run, where its logs and metrics are.</summary>

@@ -18,7 +18,7 @@ module "glue_trigger" {
   policy_statements = [
     {
       sid       = "StartLakeCrawlers"
-      actions   = ["glue:StartCrawler", "glue:GetCrawler"]
+      actions   = ["glue:StartCrawler"]
       resources = values(module.catalog.crawler_arns)
     },
     {

@@ -58,6 +58,26 @@ public sealed class AwsAdapterTests
     }
 
     [Fact]
+    public async Task GetJobRun_reads_the_runs_execution_time_and_error()
+    {
+        using var server = new LoopbackServer(request => Task.FromResult(request.Body.Contains("jr_gone", StringComparison.Ordinal)
+            ? new CannedResponse(400, """{"__type":"EntityNotFoundException","message":"Job run jr_gone not found"}""")
+            : new CannedResponse(200, """{"JobRun":{"Id":"jr_1","JobName":"socar-lake-dev-tripdata","JobRunState":"FAILED","StartedOn":1.7640576E9,"CompletedOn":1.76405766E9,"ExecutionTime":61,"ErrorMessage":"AnalysisException: cannot resolve 'fare_amount'"}}""")));
+        using var http = new HttpClient();
+        var runs = new GlueJobRunner(AwsClients.Glue(http, Credentials, "ap-south-1", TimeProvider.System, new Uri(server.Url)), "socar-lake-dev-");
+
+        var details = await runs.GetJobRunAsync("socar-lake-dev-tripdata", "jr_1", Ct);
+
+        Assert.Equal(new JobRunDetails("FAILED", 61, "AnalysisException: cannot resolve 'fare_amount'"), details);
+        var request = server.Requests.First();
+        Assert.Equal("AWSGlue.GetJobRun", request.Headers["X-Amz-Target"]);
+        var body = JsonDocument.Parse(request.Body).RootElement;
+        Assert.Equal("socar-lake-dev-tripdata", body.GetProperty("JobName").GetString());
+        Assert.Equal("jr_1", body.GetProperty("RunId").GetString());
+        Assert.Null(await runs.GetJobRunAsync("socar-lake-dev-tripdata", "jr_gone", Ct));
+    }
+
+    [Fact]
     public async Task Publish_is_a_signed_form_post_with_subject_message_and_severity()
     {
         using var server = new LoopbackServer(_ => Task.FromResult(new CannedResponse(200,

@@ -133,6 +133,43 @@ public sealed class EtlAndOpsHandlerTests
         Assert.Contains("Run summary:  not written", sent.Body, StringComparison.Ordinal);
     }
 
+    private sealed class JobRuns(Func<JobRunDetails?> answer) : IJobRunReader
+    {
+        public List<(string Job, string Run)> Asked { get; } = [];
+
+        public Task<JobRunDetails?> GetJobRunAsync(string jobName, string runId, CancellationToken cancellationToken)
+        {
+            Asked.Add((jobName, runId));
+            return Task.FromResult(answer());
+        }
+    }
+
+    [Fact]
+    public async Task A_run_without_a_summary_takes_its_duration_and_error_from_glue()
+    {
+        var notifier = new RecordingNotifier();
+        var runs = new JobRuns(() => new JobRunDetails("FAILED", 61, "Glue: executor lost (out of memory)"));
+        var handler = new OpsNotifierHandler("socar-lake-dev-", new Summaries(_ => null), notifier, (_, _) => "link", runs);
+
+        await handler.HandleAsync(Job("eventbridge-job-failed.json"), Ct);
+
+        Assert.Equal(("socar-lake-dev-tripdata", "jr_3f6e0c2a9d7b4e1f8a5c0b9d2e7f1a3c4b6d8e0f2a4c6e8b0d2f4a6c8e0b2d4f"), Assert.Single(runs.Asked));
+        var body = Assert.Single(notifier.Sent).Body;
+        Assert.Contains("Duration:     61.0 s", body, StringComparison.Ordinal);
+        Assert.Contains("Error:        Glue: executor lost (out of memory)", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Glue_being_unreachable_does_not_stop_the_message()
+    {
+        var notifier = new RecordingNotifier();
+        var handler = new OpsNotifierHandler("socar-lake-dev-", new Summaries(_ => null), notifier, (_, _) => "link", new JobRuns(() => throw new HttpRequestException("no route")));
+
+        await handler.HandleAsync(Job("eventbridge-job-failed.json"), Ct);
+
+        Assert.Contains("Error:        AnalysisException: cannot resolve", Assert.Single(notifier.Sent).Body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_unreadable_summary_still_notifies_and_says_why()
     {

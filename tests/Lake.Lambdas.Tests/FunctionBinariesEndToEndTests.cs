@@ -87,6 +87,8 @@ public sealed class FunctionBinariesEndToEndTests
                 return request.Path.Contains("jr_0a1b2c3d4e5f", StringComparison.Ordinal)
                     ? new CannedResponse(200, """{"dataset":"tripdata","run_id":"jr_0a1b2c3d4e5f","state":"SUCCEEDED","rows_in":5,"rows_out":4,"rows_quarantined":1,"duration_seconds":12.5}""")
                     : new CannedResponse(404, "<Error><Code>NoSuchKey</Code><Message>missing</Message></Error>");
+            if (request.Headers.TryGetValue("X-Amz-Target", out var target) && target == "AWSGlue.GetJobRun")
+                return new CannedResponse(200, """{"JobRun":{"JobRunState":"FAILED","ExecutionTime":42,"ErrorMessage":"Glue says: executor lost"}}""");
             if (request.Body.Contains("slow", StringComparison.Ordinal)) await Task.Delay(TimeSpan.FromSeconds(3));
             return request.Body.Contains("denied", StringComparison.Ordinal)
                 ? new CannedResponse(403, "<ErrorResponse><Error><Type>Sender</Type><Code>AuthorizationError</Code><Message>not authorized</Message></Error><RequestId>r</RequestId></ErrorResponse>")
@@ -108,8 +110,10 @@ public sealed class FunctionBinariesEndToEndTests
 
         Assert.Contains("4 rows out, 1 quarantined", runtime.Responses["normal"], StringComparison.Ordinal);
         Assert.Contains("FAILED", runtime.Responses["failed"], StringComparison.Ordinal);
+        Assert.Contains("42.0 s", runtime.Responses["failed"], StringComparison.Ordinal);
+        Assert.Contains("Glue says: executor lost", runtime.Responses["failed"], StringComparison.Ordinal);
         var publishes = aws.Requests.Where(r => r.Method == "POST").Select(r => r.Body).ToList();
-        Assert.Contains(publishes, b => b.Contains("AnalysisException", StringComparison.Ordinal) && b.Contains("severity", StringComparison.Ordinal));
+        Assert.Contains(publishes, b => b.Contains("Glue%20says", StringComparison.Ordinal) && b.Contains("severity", StringComparison.Ordinal));
         Assert.Contains(aws.Requests, r => r.Method == "GET" && r.Path == "/socar-lake-dev-processed/_runs/tripdata/jr_0a1b2c3d4e5f.json");
         Assert.Equal("JsonException", ErrorType(runtime, "malformed"));
         Assert.Equal("AwsServiceException", ErrorType(runtime, "denied"));

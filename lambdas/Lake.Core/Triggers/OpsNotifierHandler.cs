@@ -8,9 +8,10 @@ namespace SocarDataLake.Core.Triggers;
 
 /// <summary>
 /// "Glue Job State Change" → one message to the team: dataset, run, state, rows in/out/quarantined and
-/// duration from the run summary when it exists, the error for failures, and where to look.
+/// duration from the run summary when it exists, the error for failures, and where to look. A run that
+/// wrote no summary (it failed or timed out first) gets its duration and error from the job run itself.
 /// </summary>
-public sealed class OpsNotifierHandler(string jobPrefix, IObjectReader store, INotifier notifier, Func<string, string, string> runLink)
+public sealed class OpsNotifierHandler(string jobPrefix, IObjectReader store, INotifier notifier, Func<string, string, string> runLink, IJobRunReader? jobRuns = null)
 {
     public async Task<Notification> HandleAsync(EventBridgeEvent<GlueJobStateChange> change, CancellationToken cancellationToken)
     {
@@ -41,17 +42,34 @@ public sealed class OpsNotifierHandler(string jobPrefix, IObjectReader store, IN
                 .AppendLine(CultureInfo.InvariantCulture, $"Schema:       v{summary.SchemaVersion?.ToString(CultureInfo.InvariantCulture) ?? "?"}");
             foreach (var drift in summary.Drift) body.AppendLine(CultureInfo.InvariantCulture, $"Schema drift: {drift}");
         }
-        else
+        JobRunDetails? run = null;
+        if (summary is null)
         {
             body.AppendLine(CultureInfo.InvariantCulture, $"Run summary:  {summaryProblem}");
+            run = await ReadJobRunAsync(job, runId, cancellationToken);
+            if (run?.ExecutionSeconds is { } seconds) body.AppendLine(CultureInfo.InvariantCulture, $"Duration:     {seconds:F1} s");
         }
-        var error = summary?.Error ?? (failed ? detail.Message : null);
+        var error = summary?.Error ?? (failed ? run?.ErrorMessage ?? detail.Message : null);
         if (error is not null) body.AppendLine(CultureInfo.InvariantCulture, $"Error:        {error}");
         body.AppendLine(CultureInfo.InvariantCulture, $"Details:      {runLink(job, runId)}");
 
         var notification = new Notification(subject.ToString(), body.ToString(), failed ? "ERROR" : "INFO");
         await notifier.NotifyAsync(notification, cancellationToken);
         return notification;
+    }
+
+    // Best effort: the message goes out with what the event says even when Glue cannot be asked.
+    private async Task<JobRunDetails?> ReadJobRunAsync(string job, string runId, CancellationToken cancellationToken)
+    {
+        if (jobRuns is null) return null;
+        try
+        {
+            return await jobRuns.GetJobRunAsync(job, runId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     // A summary that cannot be read must not stop the message: the team still hears about the run, and why
