@@ -61,10 +61,13 @@ def run_job(args: JobArgs, io: JobIO, clock: Callable[[], datetime] = _utc_now,
             log(f"{args.dataset} run {run_id}: {counts.rows_in} rows in, {counts.rows_out} out, "
                 f"{counts.rows_quarantined} quarantined, {len(counts.raw_objects)} raw objects")
             good = good_row_columns(plan, columns)
-            if counts.rows_out:
-                output_files = list(io.write_good(typed, plan, good))
+            # Quarantine first, processed last: the processed write is then followed only by the summary
+            # and the bookmark, so a failure rarely leaves processed rows a retry would write again. What
+            # a failed run quarantined stays under its own run= prefix, which its FAILED summary names.
             if counts.rows_quarantined:
                 io.write_bad(typed, plan, good, quarantine_run_prefix(args.quarantine_path, run_id))
+            if counts.rows_out:
+                output_files = list(io.write_good(typed, plan, good))
         summary = build_summary(args.dataset, run_id, SUCCEEDED, started, clock(), counts,
                                 schema_version=plan.schema_version, output_files=output_files)
         io.put_summary(summary_uri, to_json(summary))

@@ -30,16 +30,16 @@ def run(io, **options):
 
 
 class SuccessfulRunTests(unittest.TestCase):
-    def test_a_run_types_writes_both_zones_then_summarises_then_commits(self):
+    def test_a_run_types_quarantines_then_writes_processed_then_summarises_then_commits(self):
         io = FakeIO()
         summary, logs = run(io)
         self.assertEqual(io.names(), ["read_plan", "read_raw", "is_empty", "run_sql", "output_columns", "count",
-                                      "write_good", "write_bad", "put_summary", "commit"])
+                                      "write_bad", "write_good", "put_summary", "commit"])
         self.assertEqual(io.calls[0], ("read_plan", "s3://socar-lake-dev-artifacts/glue/plans/tripdata.spark.json"))
         self.assertEqual(io.calls[3], ("run_sql", "raw-frame", "raw_rows"))
-        self.assertEqual(io.calls[6], ("write_good", "typed-frame", GOOD_COLUMNS))
-        self.assertEqual(io.calls[7], ("write_bad", "typed-frame", GOOD_COLUMNS,
+        self.assertEqual(io.calls[6], ("write_bad", "typed-frame", GOOD_COLUMNS,
                                        "s3://socar-lake-dev-quarantine/tripdata/run=jr_7/"))
+        self.assertEqual(io.calls[7], ("write_good", "typed-frame", GOOD_COLUMNS))
         uri, written = io.summaries[-1]
         self.assertEqual(uri, SUMMARY_URI)
         self.assertEqual(written, summary)
@@ -82,7 +82,7 @@ class SuccessfulRunTests(unittest.TestCase):
         columns = GOOD_COLUMNS + ["_quarantine_reason", RAW_OBJECT_COLUMN, RAW_VALUES_COLUMN]
         io = FakeIO(plan=plan_text(pass_through=[RAW_OBJECT_COLUMN, RAW_VALUES_COLUMN]), columns=columns)
         run(io)
-        self.assertEqual(io.calls[6], ("write_good", "typed-frame", GOOD_COLUMNS))
+        self.assertEqual(io.calls[7], ("write_good", "typed-frame", GOOD_COLUMNS))
 
     def test_without_a_glue_run_id_one_is_generated_and_names_the_summary(self):
         io = FakeIO()
@@ -125,6 +125,11 @@ class FailedRunTests(unittest.TestCase):
         io = FakeIO(fail={"write_good": boom})
         raised, summary = self.assertFailedRun(io, RuntimeError, "RuntimeError: S3 said no")
         self.assertIs(raised, boom)
+
+    def test_a_failed_quarantine_write_leaves_the_processed_zone_untouched(self):
+        io = FakeIO(fail={"write_bad": RuntimeError("quarantine bucket denied")})
+        self.assertFailedRun(io, RuntimeError, "quarantine bucket denied")
+        self.assertNotIn("write_good", io.names())
 
     def test_a_failed_commit_turns_the_summary_into_failed(self):
         io = FakeIO(fail={"commit": RuntimeError("bookmark store unavailable")})
