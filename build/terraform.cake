@@ -104,7 +104,7 @@ void OfflinePlan(BuildParameters p, string envName)
     try
     {
         var env = TerraformEnvironment(p);
-        env["AWS_ACCESS_KEY_ID"] = "AKIAOFFLINEPLANONLY00";
+        env["AWS_ACCESS_KEY_ID"] = "offline-plan-placeholder";
         env["AWS_SECRET_ACCESS_KEY"] = "offline-plan-placeholder-not-a-secret";
         env["AWS_REGION"] = "ap-south-1";
         env["AWS_EC2_METADATA_DISABLED"] = "true";
