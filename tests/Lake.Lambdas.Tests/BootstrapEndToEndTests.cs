@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace SocarDataLake.Lambdas.Tests;
@@ -9,19 +8,10 @@ namespace SocarDataLake.Lambdas.Tests;
 /// </summary>
 public sealed class BootstrapEndToEndTests
 {
-    private static string? BootstrapPath(string function)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "global.json"))) dir = dir.Parent;
-        var path = dir is null ? null : Path.Combine(dir.FullName, "artifacts", "publish", function, "bootstrap");
-        return path is not null && File.Exists(path) ? path : null;
-    }
-
     [Fact]
     public async Task Glue_trigger_binary_handles_normal_malformed_failing_and_late_invocations()
     {
-        var bootstrap = BootstrapPath("glue-trigger");
-        if (bootstrap is null) Assert.Skip("artifacts/publish/glue-trigger/bootstrap is missing: run './build.sh --target=Package' (the Test target does).");
+        var bootstrap = PackagedBootstrap.Path("glue-trigger");
 
         using var runtime = new FakeRuntimeApi();
         var slowCrawl = new TaskCompletionSource();
@@ -44,15 +34,11 @@ public sealed class BootstrapEndToEndTests
         runtime.Enqueue("handler-error", JsonSerializer.Serialize(new { Records = new[] { Fixture.S3Message("r1", "rides/ingest_date%3D2026-01-01/a.json") } }));
         runtime.CloseWhenDrained();
 
-        var start = new ProcessStartInfo(bootstrap!) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
-        start.Environment["AWS_REGION"] = "ap-south-1";
-        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDTEST";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "secret";
-        start.Environment["AWS_ENDPOINT_URL"] = aws.Url;
-        start.Environment["LAKE_CRAWLER_PREFIX"] = "socar-lake-dev-";
-        start.Environment["LAKE_DEAD_LETTER_QUEUE_URL"] = "https://sqs.ap-south-1.amazonaws.com/123456789012/socar-lake-dev-ingest-dlq";
-        using var process = Process.Start(start)!;
+        using var process = BootstrapProcess.Start(bootstrap, runtime, aws, new Dictionary<string, string>
+        {
+            ["LAKE_CRAWLER_PREFIX"] = "socar-lake-dev-",
+            ["LAKE_DEAD_LETTER_QUEUE_URL"] = "https://sqs.ap-south-1.amazonaws.com/123456789012/socar-lake-dev-ingest-dlq",
+        });
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         slowCrawl.TrySetResult();
@@ -72,8 +58,7 @@ public sealed class BootstrapEndToEndTests
     [Fact]
     public async Task Glue_trigger_binary_reports_a_timeout_when_the_deadline_passes()
     {
-        var bootstrap = BootstrapPath("glue-trigger");
-        if (bootstrap is null) Assert.Skip("artifacts/publish/glue-trigger/bootstrap is missing: run './build.sh --target=Package' (the Test target does).");
+        var bootstrap = PackagedBootstrap.Path("glue-trigger");
 
         using var runtime = new FakeRuntimeApi();
         using var aws = new LoopbackServer(async _ =>
@@ -84,14 +69,7 @@ public sealed class BootstrapEndToEndTests
         runtime.Enqueue("late", JsonSerializer.Serialize(new { Records = new[] { Fixture.S3Message("m", "tripdata/ingest_date%3D2026-01-01/a.csv") } }), timeout: TimeSpan.FromMilliseconds(500));
         runtime.CloseWhenDrained();
 
-        var start = new ProcessStartInfo(bootstrap!) { RedirectStandardOutput = true };
-        foreach (var (k, v) in new Dictionary<string, string>
-                 {
-                     ["AWS_LAMBDA_RUNTIME_API"] = runtime.Address, ["AWS_REGION"] = "ap-south-1", ["AWS_ACCESS_KEY_ID"] = "AKIDTEST",
-                     ["AWS_SECRET_ACCESS_KEY"] = "secret", ["AWS_ENDPOINT_URL"] = aws.Url, ["LAKE_CRAWLER_PREFIX"] = "p-", ["LAKE_DEAD_LETTER_QUEUE_URL"] = "https://dlq",
-                 })
-            start.Environment[k] = v;
-        using var process = Process.Start(start)!;
+        using var process = BootstrapProcess.Start(bootstrap, runtime, aws, new Dictionary<string, string> { ["LAKE_CRAWLER_PREFIX"] = "p-", ["LAKE_DEAD_LETTER_QUEUE_URL"] = "https://dlq" });
         _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace SocarDataLake.Lambdas.Tests;
@@ -11,26 +10,10 @@ public sealed class FunctionBinariesEndToEndTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static string Bootstrap(string function)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "global.json"))) dir = dir.Parent;
-        var path = dir is null ? null : Path.Combine(dir.FullName, "artifacts", "publish", function, "bootstrap");
-        if (path is null || !File.Exists(path)) Assert.Skip($"artifacts/publish/{function}/bootstrap is missing: run './build.sh --target=Package' (the Test target does).");
-        return path;
-    }
-
     private static async Task<string> RunAsync(string function, FakeRuntimeApi runtime, LoopbackServer aws, Dictionary<string, string> environment)
     {
         runtime.CloseWhenDrained();
-        var start = new ProcessStartInfo(Bootstrap(function)) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
-        start.Environment["AWS_REGION"] = "ap-south-1";
-        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDTEST";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "secret-not-logged";
-        start.Environment["AWS_ENDPOINT_URL"] = aws.Url;
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
+        using var process = BootstrapProcess.Start(PackagedBootstrap.Path(function), runtime, aws, new Dictionary<string, string>(environment) { ["AWS_SECRET_ACCESS_KEY"] = "secret-not-logged" });
         var output = process.StandardOutput.ReadToEndAsync(Ct);
         await process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
         Assert.Equal(1, process.ExitCode); // the Runtime API's 500 after the last event means "exit"
@@ -125,12 +108,7 @@ public sealed class FunctionBinariesEndToEndTests
     {
         using var runtime = new FakeRuntimeApi();
         runtime.CloseWhenDrained();
-        var start = new ProcessStartInfo(Bootstrap("ops-notifier")) { RedirectStandardOutput = true };
-        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
-        start.Environment["AWS_REGION"] = "ap-south-1";
-        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDTEST";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "secret";
-        using var process = Process.Start(start)!;
+        using var process = BootstrapProcess.Start(PackagedBootstrap.Path("ops-notifier"), runtime, aws: null, new Dictionary<string, string>());
         var logs = await process.StandardOutput.ReadToEndAsync(Ct);
         await process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
 

@@ -8,15 +8,7 @@ internal sealed record FunctionUnderTest(string Name, string Bootstrap, string E
 {
     public Process Start(FakeRuntimeApi runtime, LoopbackServer aws)
     {
-        var start = new ProcessStartInfo(Bootstrap) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
-        start.Environment["AWS_REGION"] = "ap-south-1";
-        start.Environment["AWS_ACCESS_KEY_ID"] = "AKIDBENCH";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "bench";
-        start.Environment["AWS_ENDPOINT_URL"] = aws.Url;
-        start.Environment["LAKE_LOG_LEVEL"] = "error";
-        foreach (var (key, value) in Environment) start.Environment[key] = value;
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Bootstrap}");
+        var process = BootstrapProcess.Start(Bootstrap, runtime, aws, new Dictionary<string, string>(Environment) { ["LAKE_LOG_LEVEL"] = "error" });
         // Drain the pipes so a chatty process never blocks on a full buffer.
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
