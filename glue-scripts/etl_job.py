@@ -1,37 +1,46 @@
-"""Glue 5.0 ETL job: runs one dataset's typing plan over the raw rows that are new since the bookmark.
+"""Glue 5.0 ETL job: runs one dataset's typing plan over the raw objects no committed run has processed.
 
-Raw catalog table -> every column as text -> the plan's Spark SQL -> good rows to partitioned Parquet
-(processed zone, catalog partitions updated), bad rows with their reason to the quarantine zone ->
-run summary -> bookmark commit. The order and the failure handling live in lake_glue.runner; this
-file only adapts Glue, Spark and S3 to it. pyspark, awsglue and boto3 are imported inside functions so
-the module imports (and is tested) where they are not installed.
+Raw objects (listed by the ledger) -> every value as the text in the file -> the plan's Spark SQL ->
+good rows staged as partitioned Parquet, bad rows staged as JSON lines with their reason -> run record
+(the commit point) -> published: copied to the processed and quarantine zones, partitions registered,
+raw objects marked done. The order and the failure handling live in lake_glue.runner and
+lake_glue.ledger; this file only adapts Spark, S3 and the Glue catalog to them. pyspark, awsglue and
+boto3 are imported inside functions so the module imports (and is tested) where they are not installed.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
-from lake_glue.args import JobArgs, job_arg_names, parse_job_args
-from lake_glue.paths import kms_put_params, quarantine_renames, split_s3_uri
-from lake_glue.plan import RAW_OBJECT_COLUMN, RAW_VALUES_COLUMN, PlanError, TypingPlan, missing_source_columns
-from lake_glue.runner import run_job
+from lake_glue.args import job_arg_names, parse_job_args
+from lake_glue.catalog import ensure_table, register_partitions
+from lake_glue.ledger import Ledger
+from lake_glue.plan import RAW_OBJECT_COLUMN, RAW_VALUES_COLUMN, TypingPlan, missing_source_columns
+from lake_glue.runner import RawGroup, run_job
+from lake_glue.store import S3Store
 from lake_glue.summary import RunCounts, to_json
 
 _COMPLEX_TYPES = ("struct", "array", "map")
-_DELETE_BATCH = 1000  # S3 DeleteObjects limit
+# Spark's corrupt-record column, renamed: a line the reader could not split into the header's fields.
+MALFORMED_COLUMN = "_raw_malformed"
+# Spark 3.5 session settings the plan's SQL relies on. EXCEPTION (the default parser policy) turns a
+# value the new datetime parser rejects but the legacy one reads into SparkUpgradeException, failing
+# the whole run instead of quarantining a row (Spark SQL migration guide, 3.0); the zone pins what a
+# timestamp without an offset means.
+SPARK_SETTINGS = {
+    "spark.sql.legacy.timeParserPolicy": "CORRECTED",
+    "spark.sql.session.timeZone": "UTC",
+}
 
 
-def raw_source_context(dataset: str) -> str:
-    """The source's transformation_ctx: the bookmark's key, so it must never change between runs."""
-    return f"raw_{dataset}"
+def configure_spark(spark: Any) -> None:
+    for key, value in SPARK_SETTINGS.items():
+        spark.conf.set(key, value)
 
 
-def processed_sink_context(dataset: str) -> str:
-    return f"processed_{dataset}"
-
-
-# ---- Spark: pure DataFrame steps, shared with the smoke test in the Glue image -----------------------
+# ---- Spark: DataFrame steps, shared with the smoke test in the Glue image ---------------------------
 
 def _col(name: str) -> Any:
     """A column by its exact name; quoted so a name with a dot is not read as a nested field."""
@@ -40,69 +49,104 @@ def _col(name: str) -> Any:
     return F.col("`" + name.replace("`", "``") + "`")
 
 
+def read_group(spark: Any, group: RawGroup) -> Any:
+    """One group of raw objects with every value as text. CSV: the group's header as an all-string
+    schema (no inference: '007' stays '007'), RFC 4180 quoting ("" inside quotes), quoted line breaks;
+    JSON lines: primitive values as strings. Lines the reader cannot split land in MALFORMED_COLUMN."""
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    uris = list(group.uris)
+    if group.source_format.type == "csv":
+        schema = StructType([StructField(c, StringType(), True) for c in group.columns]
+                            + [StructField(MALFORMED_COLUMN, StringType(), True)])
+        return (spark.read.schema(schema)
+                .option("header", "true").option("enforceSchema", "true")
+                .option("sep", group.source_format.delimiter).option("quote", '"').option("escape", '"')
+                .option("multiLine", "true").option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", MALFORMED_COLUMN)
+                .csv(uris))
+    # jsonl
+    return (spark.read.option("primitivesAsString", "true").option("mode", "PERMISSIVE")
+            .option("columnNameOfCorruptRecord", MALFORMED_COLUMN).json(uris))
+
+
 def raw_text_frame(df: Any, plan: TypingPlan) -> Any:
-    """Every raw column as text under its original name (the plan parses text; the crawler's inferred
-    types are discarded), the plan's source columns these files lack as NULL text, and the job
-    columns: the source file and the raw values (as read, without the added columns) as one struct."""
+    """Every raw column as text under its original name, the plan's source columns these files lack
+    as NULL text, and the job columns: the source object (Spark's file metadata column, which names
+    the file of every row however the files were split or combined), the raw values as a map, and the
+    malformed line when the reader could not parse one."""
     from pyspark.sql import functions as F
 
+    fields = [f for f in df.schema.fields if f.name != MALFORMED_COLUMN]
     texts = []
-    for f in df.schema.fields:
+    for f in fields:
         column = _col(f.name)
         # Nested JSON values keep their JSON text rather than Spark's struct rendering.
         text = F.to_json(column) if f.dataType.typeName() in _COMPLEX_TYPES else column.cast("string")
-        texts.append(text.alias(f.name))
-    absent = [F.lit(None).cast("string").alias(name) for name in missing_source_columns(plan, df.columns)]
+        texts.append((f.name, text))
+    absent = [F.lit(None).cast("string").alias(name)
+              for name in missing_source_columns(plan, [f.name for f in fields])]
+    malformed = _col(MALFORMED_COLUMN) if MALFORMED_COLUMN in df.columns else F.lit(None).cast("string")
+    values = F.create_map(*[part for name, text in texts for part in (F.lit(name), text)])
     return df.select(
-        *texts,
+        *[text.alias(name) for name, text in texts],
         *absent,
-        F.input_file_name().alias(RAW_OBJECT_COLUMN),
-        F.struct(*texts).alias(RAW_VALUES_COLUMN),
+        F.col("_metadata.file_path").alias(RAW_OBJECT_COLUMN),
+        values.alias(RAW_VALUES_COLUMN),
+        malformed.alias(MALFORMED_COLUMN),
     )
 
 
-def is_empty_frame(raw: Any) -> bool:
-    """No new raw objects: Glue's frame then has no columns at all, which no SQL can resolve."""
-    return not raw.columns or raw.isEmpty()
+@dataclass(frozen=True)
+class Typed:
+    """The plan's result over the well-formed rows, and the malformed rows (quarantined as they are)."""
+
+    rows: Any
+    malformed: Any
 
 
-def apply_plan(spark: Any, raw: Any, plan: TypingPlan) -> Any:
-    """The plan's SELECT over the raw rows, cached: it is counted, then written twice (good and bad)."""
-    raw.createOrReplaceTempView(plan.source_view)
-    return spark.sql(plan.sql).cache()
+def apply_plan(spark: Any, raw: Any, plan: TypingPlan) -> Typed:
+    """The plan's SELECT over the well-formed raw rows, cached: it is counted, then written twice."""
+    malformed = _col(MALFORMED_COLUMN)
+    raw.where(malformed.isNull()).createOrReplaceTempView(plan.source_view)
+    return Typed(spark.sql(plan.sql).cache(), raw.where(malformed.isNotNull()))
 
 
-def count_rows(typed: Any, plan: TypingPlan) -> RunCounts:
-    """All three counts in one pass over the cached frame; raw objects when the plan passes them."""
+def count_rows(typed: Typed, plan: TypingPlan) -> RunCounts:
+    """Good and bad rows of the plan's result in one pass, plus the malformed rows."""
     from pyspark.sql import functions as F
 
     reason = _col(plan.reason_column)
-    row = typed.agg(
-        F.count(F.lit(1)).alias("rows_in"),
+    row = typed.rows.agg(
         F.count(F.when(reason.isNull(), F.lit(1))).alias("rows_out"),
         F.count(reason).alias("rows_quarantined"),
     ).first()
-    objects: tuple = ()
-    if plan.has_raw_object:
-        objects = tuple(r[0] for r in typed.select(_col(RAW_OBJECT_COLUMN)).distinct().collect() if r[0])
-    return RunCounts(int(row["rows_in"]), int(row["rows_out"]), int(row["rows_quarantined"]), objects)
+    malformed = typed.malformed.count()
+    out, bad = int(row["rows_out"]), int(row["rows_quarantined"]) + malformed
+    return RunCounts(out + bad, out, bad)
 
 
-def good_rows(typed: Any, plan: TypingPlan, columns: Sequence[str]) -> Any:
-    return typed.where(_col(plan.reason_column).isNull()).select(*[_col(c) for c in columns])
+def good_rows(typed: Typed, plan: TypingPlan, columns: Sequence[str]) -> Any:
+    return typed.rows.where(_col(plan.reason_column).isNull()).select(*[_col(c) for c in columns])
 
 
-def bad_rows(typed: Any, plan: TypingPlan, columns: Sequence[str]) -> Any:
+def bad_rows(typed: Typed, plan: TypingPlan, columns: Sequence[str]) -> Any:
     """One quarantine record per bad row: {raw_object, reason, values}, the local lake's shape. values
     holds the raw text when the plan passes it through, else the plan's own columns as text."""
     from pyspark.sql import functions as F
 
     raw_object = _col(RAW_OBJECT_COLUMN) if plan.has_raw_object else F.lit(None).cast("string")
     values = (_col(RAW_VALUES_COLUMN) if plan.has_raw_values
-              else F.struct(*[_col(c).cast("string").alias(c) for c in columns]))
+              else F.create_map(*[p for c in columns for p in (F.lit(c), _col(c).cast("string"))]))
     reason = _col(plan.reason_column)
-    return typed.where(reason.isNotNull()).select(
+    typed_bad = typed.rows.where(reason.isNotNull()).select(
         raw_object.alias("raw_object"), reason.alias("reason"), values.alias("values"))
+    malformed = typed.malformed.select(
+        _col(RAW_OBJECT_COLUMN).alias("raw_object"),
+        F.concat(F.lit("malformed record (fields do not match the header, or broken quoting/JSON): '"),
+                 F.substring(_col(MALFORMED_COLUMN), 1, 80), F.lit("'")).alias("reason"),
+        F.create_map(F.lit("_line"), _col(MALFORMED_COLUMN)).alias("values"))
+    return typed_bad.unionByName(malformed)
 
 
 def write_json_lines(frame: Any, uri: str) -> None:
@@ -110,98 +154,55 @@ def write_json_lines(frame: Any, uri: str) -> None:
     frame.write.mode("overwrite").option("ignoreNullFields", "false").json(uri)
 
 
-# ---- Glue and S3 -------------------------------------------------------------------------------------
+def write_parquet(frame: Any, partition_keys: Sequence[str], uri: str) -> None:
+    frame.write.mode("overwrite").option("compression", "snappy").partitionBy(*partition_keys).parquet(uri)
 
-class GlueJobIO:
-    """lake_glue.runner.JobIO over a GlueContext, its job (bookmarks) and a boto3 S3 client."""
 
-    def __init__(self, glue_context: Any, spark: Any, job: Any, args: JobArgs, s3: Any):
-        self.glue, self.spark, self.job, self.args, self.s3 = glue_context, spark, job, args, s3
+class SparkFrames:
+    """lake_glue.runner.Frames over a SparkSession."""
 
-    def read_plan(self, uri: str) -> str:
-        bucket, key = split_s3_uri(uri)
-        try:
-            return self.s3.get_object(Bucket=bucket, Key=key)["Body"].read().decode("utf-8")
-        except Exception as e:  # add what was being read; botocore's message lacks the URI
-            raise PlanError(f"{uri}: cannot read the typing plan: {e}") from e
+    def __init__(self, spark: Any):
+        self.spark = spark
 
-    def read_raw(self, plan: TypingPlan) -> Any:
-        frame = self.glue.create_dynamic_frame.from_catalog(
-            database=self.args.raw_database,
-            table_name=self.args.raw_table,
-            transformation_ctx=raw_source_context(self.args.dataset),
-        )
-        # A column whose type differs between files arrives as a choice; text settles it.
-        df = frame.resolveChoice(choice="cast:string").toDF()
-        return raw_text_frame(df, plan) if df.columns else df
+    def read_raw(self, groups: Sequence[RawGroup], plan: TypingPlan) -> Any:
+        frames = [raw_text_frame(read_group(self.spark, g), plan) for g in groups]
+        raw = frames[0]
+        for frame in frames[1:]:
+            raw = raw.unionByName(frame, allowMissingColumns=True)
+        return raw.cache()
 
-    def is_empty(self, raw: Any) -> bool:
-        return is_empty_frame(raw)
+    def count_rows(self, raw: Any) -> int:
+        return raw.count()
 
-    def run_sql(self, raw: Any, plan: TypingPlan) -> Any:
+    def run_sql(self, raw: Any, plan: TypingPlan) -> Typed:
         return apply_plan(self.spark, raw, plan)
 
-    def output_columns(self, typed: Any) -> Sequence[str]:
-        return typed.columns
+    def output_columns(self, typed: Typed) -> Sequence[str]:
+        return typed.rows.columns
 
-    def count(self, typed: Any, plan: TypingPlan) -> RunCounts:
+    def count(self, typed: Typed, plan: TypingPlan) -> RunCounts:
         return count_rows(typed, plan)
 
-    def write_good(self, typed: Any, plan: TypingPlan, columns: Sequence[str]) -> Sequence[str]:
-        from awsglue.dynamicframe import DynamicFrame
+    def column_types(self, typed: Typed, columns: Sequence[str]) -> list[tuple[str, str]]:
+        types = {f.name.casefold(): f.dataType.simpleString() for f in typed.rows.schema.fields}
+        return [(c, types[c.casefold()]) for c in columns]
 
-        context = processed_sink_context(self.args.dataset)
-        frame = DynamicFrame.fromDF(good_rows(typed, plan, columns), self.glue, context)
-        sink = self.glue.getSink(
-            connection_type="s3",
-            path=self.args.processed_path,
-            enableUpdateCatalog=True,
-            updateBehavior="UPDATE_IN_DATABASE",
-            partitionKeys=list(plan.partition_keys),
-            transformation_ctx=context,
-        )
-        sink.setFormat("glueparquet")
-        sink.setCatalogInfo(catalogDatabase=self.args.processed_database, catalogTableName=self.args.processed_table)
-        sink.writeFrame(frame)
-        return []  # the sink does not report the files it wrote
+    def stage_good(self, typed: Typed, plan: TypingPlan, columns: Sequence[str], staging_uri: str) -> None:
+        write_parquet(good_rows(typed, plan, columns), plan.partition_keys, staging_uri)
 
-    def write_bad(self, typed: Any, plan: TypingPlan, columns: Sequence[str], run_prefix: str) -> Sequence[str]:
-        staging = run_prefix + "_staging/"
-        write_json_lines(bad_rows(typed, plan, columns), staging)
-        return self.publish_quarantine(staging, run_prefix)
+    def stage_bad(self, typed: Typed, plan: TypingPlan, columns: Sequence[str], staging_uri: str) -> None:
+        write_json_lines(bad_rows(typed, plan, columns), staging_uri)
 
-    def publish_quarantine(self, staging_uri: str, run_prefix_uri: str) -> list[str]:
-        """Moves Spark's part files to run=<run>/bad-rows-<n>.jsonl and removes the staging folder."""
-        bucket, staging_key = split_s3_uri(staging_uri)
-        _, run_key = split_s3_uri(run_prefix_uri)
-        staged = self._list_keys(bucket, staging_key)
-        published = []
-        for source, target in quarantine_renames(staged, run_key):
-            self.s3.copy_object(Bucket=bucket, Key=target, CopySource={"Bucket": bucket, "Key": source},
-                                **kms_put_params(self.args.kms_key_arn))
-            published.append(f"s3://{bucket}/{target}")
-        for i in range(0, len(staged), _DELETE_BATCH):
-            batch = [{"Key": k} for k in staged[i:i + _DELETE_BATCH]]
-            self.s3.delete_objects(Bucket=bucket, Delete={"Objects": batch, "Quiet": True})
-        return published
 
-    def _list_keys(self, bucket: str, prefix: str) -> list[str]:
-        keys: list[str] = []
-        request = {"Bucket": bucket, "Prefix": prefix}
-        while True:
-            page = self.s3.list_objects_v2(**request)
-            keys.extend(item["Key"] for item in page.get("Contents", []))
-            if not page.get("IsTruncated"):
-                return keys
-            request["ContinuationToken"] = page["NextContinuationToken"]
+class GlueCatalog:
+    """lake_glue.ledger.CatalogPort over a boto3 Glue client: the processed table and its partitions."""
 
-    def put_summary(self, uri: str, body: str) -> None:
-        bucket, key = split_s3_uri(uri)
-        self.s3.put_object(Bucket=bucket, Key=key, Body=body.encode("utf-8"), ContentType="application/json",
-                           **kms_put_params(self.args.kms_key_arn))
+    def __init__(self, glue: Any, database: str, table: str, location: str):
+        self.glue, self.database, self.table, self.location = glue, database, table, location
 
-    def commit(self) -> None:
-        self.job.commit()
+    def publish(self, columns, partition_columns, partitions) -> None:
+        table = ensure_table(self.glue, self.database, self.table, self.location, columns, partition_columns)
+        register_partitions(self.glue, self.database, table, partitions)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> dict:
@@ -212,13 +213,19 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
     from pyspark.context import SparkContext
 
     argv = list(sys.argv if argv is None else argv)
-    options = getResolvedOptions(argv, job_arg_names(argv))
+    options = getResolvedOptions(argv, job_arg_names())
     args = parse_job_args(options)
     glue_context = GlueContext(SparkContext.getOrCreate())
+    spark = glue_context.spark_session
+    configure_spark(spark)
     job = Job(glue_context)
     job.init(args.job_name, options)
-    io = GlueJobIO(glue_context, glue_context.spark_session, job, args, boto3.client("s3"))
-    summary = run_job(args, io)
+    store = S3Store(boto3.client("s3"), args.kms_key_arn)
+    catalog = GlueCatalog(boto3.client("glue"), args.processed_database, args.processed_table, args.processed_path)
+    summary = run_job(args, SparkFrames(spark), store, lambda run_id: Ledger(store, args, run_id, catalog))
+    # The ledger, not Glue's bookmark, decides what the next run reads; commit keeps Glue's own run
+    # state consistent (a no-op with --job-bookmark-option job-bookmark-disable).
+    job.commit()
     print(to_json(summary))
     return summary
 

@@ -1,4 +1,4 @@
-"""Job arguments: which ones the job needs, and checks that fail before any data is read."""
+"""Job arguments: which ones the job asks for, and checks that fail before any data is read."""
 
 from __future__ import annotations
 
@@ -6,32 +6,46 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Mapping, Optional, Sequence
+from typing import Mapping, Optional
 
 from lake_glue.paths import ensure_trailing_slash, split_s3_uri
 
+# Every name the job hands to getResolvedOptions. All are ours (Terraform sets them as the job's default
+# arguments) except JOB_NAME, which Glue passes and scripts may ask for.
 REQUIRED_ARGS = (
     "JOB_NAME",
     "dataset",
     "plan_uri",
-    "raw_database",
-    "raw_table",
+    "raw_path",
     "processed_database",
     "processed_table",
     "processed_path",
     "quarantine_path",
     "run_summary_path",
+    "kms_key_arn",
 )
-# Glue passes JOB_RUN_ID itself; kms_key_arn is ours. getResolvedOptions fails on a name that was not
-# passed, so these are asked for only when present in argv.
-OPTIONAL_ARGS = ("JOB_RUN_ID", "kms_key_arn")
+# Names Glue passes itself and getResolvedOptions registers on its own: asking for one makes it fail
+# before the script starts (awsglue/utils.py getResolvedOptions in Glue's published library; "Accessing
+# parameters using getResolvedOptions"). Glue's run id still reaches the script: getResolvedOptions
+# returns these keys in its result whether or not the script asked.
+GLUE_RESERVED_ARGS = (
+    "JOB_ID",
+    "JOB_RUN_ID",
+    "SECURITY_CONFIGURATION",
+    "job_bookmark_option",
+    "continuation_option",
+    "job_bookmark_from",
+    "job_bookmark_to",
+    "encryption_type",
+)
+RUN_ID_OPTION = "JOB_RUN_ID"
 
 DATASET_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # Run ids become S3 key segments (run=<id>/, <id>.json): keep them to characters safe in both.
 RUN_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$")
-KMS_ARN_PATTERN = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/.+$")
+KMS_ARN_PATTERN = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$")
 
-_FOLDER_ARGS = ("processed_path", "quarantine_path", "run_summary_path")
+_FOLDER_ARGS = ("raw_path", "processed_path", "quarantine_path", "run_summary_path")
 
 
 class JobArgumentError(ValueError):
@@ -43,30 +57,25 @@ class JobArgs:
     job_name: str
     dataset: str
     plan_uri: str
-    raw_database: str
-    raw_table: str
+    raw_path: str
     processed_database: str
     processed_table: str
     processed_path: str
     quarantine_path: str
     run_summary_path: str
+    kms_key_arn: str
     run_id: Optional[str] = None
-    kms_key_arn: Optional[str] = None
 
 
-def job_arg_names(argv: Sequence[str]) -> list[str]:
-    """The names to hand to getResolvedOptions: every required one plus the optional ones in argv."""
-    present = [name for name in OPTIONAL_ARGS if _in_argv(argv, name)]
-    return list(REQUIRED_ARGS) + present
+def job_arg_names() -> list[str]:
+    """The names to hand to getResolvedOptions: never one Glue reserves."""
+    reserved = {n.casefold() for n in GLUE_RESERVED_ARGS}
+    return [name for name in REQUIRED_ARGS if name.casefold() not in reserved]
 
 
-def _in_argv(argv: Sequence[str], name: str) -> bool:
-    flag = "--" + name
-    return any(a == flag or a.startswith(flag + "=") for a in argv)
-
-
-def parse_job_args(options: Mapping[str, str]) -> JobArgs:
-    """Checks the resolved options and returns them with folder paths ending in '/'."""
+def parse_job_args(options: Mapping[str, Optional[str]]) -> JobArgs:
+    """Checks the resolved options (what getResolvedOptions returned, Glue's own keys included) and
+    returns them with folder paths ending in '/'."""
     missing = [name for name in REQUIRED_ARGS if not str(options.get(name) or "").strip()]
     if missing:
         raise JobArgumentError(
@@ -89,36 +98,31 @@ def parse_job_args(options: Mapping[str, str]) -> JobArgs:
         _check_s3(values[name], name)
         values[name] = ensure_trailing_slash(values[name])
 
-    run_id = _optional(options, "JOB_RUN_ID")
+    if not KMS_ARN_PATTERN.match(values["kms_key_arn"]):
+        raise JobArgumentError(
+            f"--kms_key_arn '{values['kms_key_arn']}' is not a KMS key ARN "
+            "(arn:aws:kms:<region>:<account>:key/<id>): the lake key encrypts everything the job writes"
+        )
+
+    run_id = str(options.get(RUN_ID_OPTION) or "").strip() or None
     if run_id is not None and not RUN_ID_PATTERN.match(run_id):
         raise JobArgumentError(
-            f"--JOB_RUN_ID '{run_id}' cannot be used in S3 keys: letters, digits, '_', '.', '-' only"
-        )
-    kms_key_arn = _optional(options, "kms_key_arn")
-    if kms_key_arn is not None and not KMS_ARN_PATTERN.match(kms_key_arn):
-        raise JobArgumentError(
-            f"--kms_key_arn '{kms_key_arn}' is not a KMS key or alias ARN (arn:aws:kms:<region>:<account>:key/<id>)"
+            f"Glue's run id '{run_id}' cannot be used in S3 keys: letters, digits, '_', '.', '-' only"
         )
 
     return JobArgs(
         job_name=values["JOB_NAME"],
         dataset=dataset,
         plan_uri=values["plan_uri"],
-        raw_database=values["raw_database"],
-        raw_table=values["raw_table"],
+        raw_path=values["raw_path"],
         processed_database=values["processed_database"],
         processed_table=values["processed_table"],
         processed_path=values["processed_path"],
         quarantine_path=values["quarantine_path"],
         run_summary_path=values["run_summary_path"],
+        kms_key_arn=values["kms_key_arn"],
         run_id=run_id,
-        kms_key_arn=kms_key_arn,
     )
-
-
-def _optional(options: Mapping[str, str], name: str) -> Optional[str]:
-    value = str(options.get(name) or "").strip()
-    return value or None
 
 
 def _check_s3(uri: str, name: str) -> None:
@@ -129,7 +133,7 @@ def _check_s3(uri: str, name: str) -> None:
 
 
 def resolve_run_id(args: JobArgs, now: Optional[datetime] = None, token: Optional[str] = None) -> str:
-    """Glue's JOB_RUN_ID when given (the ops notifier finds the summary by it), else a fresh id
+    """Glue's run id when it passed one (the ops notifier finds the summary by it), else a fresh id
     shaped like the local lake's: run-<UTC time>-<6 hex>."""
     if args.run_id:
         return args.run_id

@@ -1,18 +1,20 @@
 """Where the job reads and writes: S3 URIs split and joined, and the lake's key layout.
 
-Quarantine: <quarantine_path>run=<run>/bad-rows-<n>.jsonl (quarantine_path is s3://<lake>-quarantine/<dataset>/).
-Run summary: <run_summary_path><run>.json (run_summary_path is s3://<lake>-processed/_runs/<dataset>/,
-the key the ops notifier and the local lake read).
+Processed: <processed_path><partition dirs>/part-<run>-<n>.parquet, staged first under
+  s3://<processed bucket>/_staging/<dataset>/run=<run>/ (outside every table location).
+Quarantine: <quarantine_path>run=<run>/bad-rows-<n>.jsonl, staged first under <quarantine_path>_staging/run=<run>/.
+Run record (the summary, and the commit point): <run_summary_path><run>.json (run_summary_path is
+  s3://<lake>-processed/_runs/<dataset>/, the key the ops notifier and the local lake read).
+Ledger: <run_summary_path>_ledger/pending/<run>.json while a run may have work to finish or discard,
+  <run_summary_path>_ledger/done/<raw key> for every raw object a committed run processed.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from typing import Optional
 
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
-# Schemes Spark's input_file_name() may report for S3 objects.
-_S3_SCHEMES = ("s3://", "s3a://", "s3n://")
 
 
 def split_s3_uri(uri: str) -> tuple[str, str]:
@@ -42,28 +44,42 @@ def quarantine_file_name(index: int) -> str:
     return f"bad-rows-{index:05d}.jsonl"
 
 
-def quarantine_renames(staged_keys: Iterable[str], run_prefix_key: str) -> list[tuple[str, str]]:
-    """Spark names its output part-*; the lake's layout wants bad-rows-*. Maps each staged part file
-    (in a stable order) to its final key beside the staging folder. Markers such as _SUCCESS are skipped."""
-    parts = sorted(k for k in staged_keys if k.rsplit("/", 1)[-1].startswith("part-"))
-    prefix = ensure_trailing_slash(run_prefix_key)
-    return [(key, prefix + quarantine_file_name(i)) for i, key in enumerate(parts)]
+def processed_staging_prefix(processed_path: str, dataset: str, run_id: str) -> str:
+    """A sibling of the dataset's folder, so nothing staged is under a table or partition location."""
+    bucket, _ = split_s3_uri(processed_path)
+    return f"s3://{bucket}/_staging/{dataset}/run={run_id}/"
+
+
+def quarantine_staging_prefix(quarantine_path: str, run_id: str) -> str:
+    return f"{ensure_trailing_slash(quarantine_path)}_staging/run={run_id}/"
+
+
+def pending_marker_uri(run_summary_path: str, run_id: str) -> str:
+    return f"{ensure_trailing_slash(run_summary_path)}_ledger/pending/{run_id}.json"
+
+
+def pending_prefix(run_summary_path: str) -> str:
+    return f"{ensure_trailing_slash(run_summary_path)}_ledger/pending/"
+
+
+def done_prefix(run_summary_path: str) -> str:
+    return f"{ensure_trailing_slash(run_summary_path)}_ledger/done/"
+
+
+def processed_file_name(run_id: str, index: int) -> str:
+    """part-<run>-<n>.parquet: the processed zone's layout (ARCHITECTURE section 3); unique per run, so a
+    re-applied copy overwrites its own file and never another run's."""
+    return f"part-{run_id}-{index:05d}.parquet"
+
+
+def is_data_file(key: str) -> bool:
+    """Spark's part files; not its markers (_SUCCESS), checksums (.crc) or hidden folders."""
+    name = key.rsplit("/", 1)[-1]
+    return name.startswith("part-") and not name.endswith(".crc")
 
 
 def run_summary_uri(run_summary_path: str, run_id: str) -> str:
     return f"{ensure_trailing_slash(run_summary_path)}{run_id}.json"
-
-
-def raw_object_key(file_uri: str) -> Optional[str]:
-    """The raw zone key of a file Spark reports (s3://bucket/key -> key); None when Spark could not
-    tell (an empty name). Non-S3 URIs (local runs) are kept whole."""
-    if not file_uri:
-        return None
-    for scheme in _S3_SCHEMES:
-        if file_uri.startswith(scheme):
-            _, _, key = file_uri[len(scheme):].partition("/")
-            return key or None
-    return file_uri
 
 
 def kms_put_params(kms_key_arn: Optional[str]) -> dict:

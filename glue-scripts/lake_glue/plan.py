@@ -23,7 +23,8 @@ JOB_COLUMNS = (RAW_OBJECT_COLUMN, RAW_VALUES_COLUMN)
 
 # Every field the job reads; others are ignored so a newer renderer can add fields safely.
 PLAN_FIELDS = ("dataset", "engine", "plan_version", "source_view", "sql", "reason_column", "partition_keys",
-               "columns", "schema_version", "pass_through", "source_columns")
+               "columns", "schema_version", "pass_through", "source_columns", "source_format")
+SOURCE_TYPES = ("csv", "jsonl")  # the contract's format.type values
 
 _VIEW_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -39,6 +40,14 @@ class PlannedColumn:
 
 
 @dataclass(frozen=True)
+class SourceFormat:
+    """How the raw objects are read: the contract's format (CSV with a header row, or JSON lines)."""
+
+    type: str = "csv"
+    delimiter: str = ","
+
+
+@dataclass(frozen=True)
 class TypingPlan:
     dataset: str
     plan_version: int
@@ -50,6 +59,7 @@ class TypingPlan:
     schema_version: int = 1
     pass_through: tuple[str, ...] = field(default=())
     source_columns: tuple[str, ...] = field(default=())
+    source_format: SourceFormat = field(default=SourceFormat())
 
     @property
     def has_raw_values(self) -> bool:
@@ -138,6 +148,8 @@ def load_plan(text: str, source: str = "plan", expected_dataset: Optional[str] =
         if not isinstance(name, str) or not name.strip():
             raise fail(f"source_columns[{i}]", "must be a non-empty string")
 
+    source_format = _source_format(doc.get("source_format"), fail)
+
     return TypingPlan(
         dataset=dataset,
         plan_version=version,
@@ -149,7 +161,25 @@ def load_plan(text: str, source: str = "plan", expected_dataset: Optional[str] =
         schema_version=schema_version,
         pass_through=tuple(dict.fromkeys(pass_through)),
         source_columns=tuple(sources),
+        source_format=source_format,
     )
+
+
+def _source_format(doc: Any, fail) -> SourceFormat:
+    """Plans rendered before the field existed are CSV with a comma, the only format they served."""
+    if doc is None:
+        return SourceFormat()
+    if not isinstance(doc, dict):
+        raise fail("source_format", f"must be an object like {{\"type\": \"csv\"}}, found {json.dumps(doc)}")
+    kind = doc.get("type")
+    if kind not in SOURCE_TYPES:
+        raise fail("source_format.type", f"must be one of {', '.join(SOURCE_TYPES)}, found {json.dumps(kind)}")
+    if kind == "csv" and doc.get("header", True) is not True:
+        raise fail("source_format.header", "must be true: the job reads column names from each CSV file's header row")
+    delimiter = doc.get("delimiter", ",")
+    if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in "\"\r\n":
+        raise fail("source_format.delimiter", f"must be one character other than a quote or line break, found {json.dumps(delimiter)}")
+    return SourceFormat(kind, delimiter)
 
 
 def missing_source_columns(plan: TypingPlan, raw_columns: Iterable[str]) -> list[str]:

@@ -1,85 +1,182 @@
-"""One ETL run, in order, over injected collaborators: etl_job.py passes Glue and Spark, tests pass
-fakes. Every run ends with a summary; only a successful one commits the bookmark."""
+"""One ETL run, in order, over injected collaborators: etl_job.py passes Spark, S3 and Glue; tests pass
+fakes that follow AWS's documented behaviour. Every run ends with a run record; output becomes visible
+only through the ledger's commit (see lake_glue.ledger)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional, Protocol, Sequence
 
 from lake_glue.args import JobArgs, resolve_run_id
-from lake_glue.paths import quarantine_run_prefix, raw_object_key, run_summary_uri
-from lake_glue.plan import TypingPlan, check_output_columns, good_row_columns, load_plan
+from lake_glue.ledger import CommitPlan, Ledger, raw_key
+from lake_glue.paths import run_summary_uri
+from lake_glue.plan import PlanError, SourceFormat, TypingPlan, check_output_columns, good_row_columns, load_plan
+from lake_glue.store import S3Store, StoredObject
 from lake_glue.summary import FAILED, SUCCEEDED, RunCounts, build_summary, check_counts, error_text, to_json
 
+# A CSV header longer than this is not a header the lake will read.
+MAX_HEADER_BYTES = 1 << 20
 
-class JobIO(Protocol):
-    """What the run needs from the outside world. Frames are opaque here (Spark DataFrames in Glue)."""
 
-    def read_plan(self, uri: str) -> str: ...
-    def read_raw(self, plan: TypingPlan) -> Any: ...
-    def is_empty(self, raw: Any) -> bool: ...
+@dataclass(frozen=True)
+class RawGroup:
+    """Raw objects read together: one file format and, for CSV, one header (Spark applies one schema
+    to every file it reads at once, by position)."""
+
+    source_format: SourceFormat
+    columns: tuple[str, ...]
+    uris: tuple[str, ...]
+
+
+class Frames(Protocol):
+    """The Spark side. Frames are opaque here (Spark DataFrames in Glue)."""
+
+    def read_raw(self, groups: Sequence[RawGroup], plan: TypingPlan) -> Any: ...
+    def count_rows(self, raw: Any) -> int: ...
     def run_sql(self, raw: Any, plan: TypingPlan) -> Any: ...
     def output_columns(self, typed: Any) -> Sequence[str]: ...
     def count(self, typed: Any, plan: TypingPlan) -> RunCounts: ...
-    def write_good(self, typed: Any, plan: TypingPlan, columns: Sequence[str]) -> Sequence[str]:
-        """Writes the good rows; returns the files written when known (Glue's sink does not say)."""
-    def write_bad(self, typed: Any, plan: TypingPlan, columns: Sequence[str], run_prefix: str) -> Sequence[str]: ...
-    def put_summary(self, uri: str, body: str) -> None: ...
-    def commit(self) -> None: ...
+    def column_types(self, typed: Any, columns: Sequence[str]) -> list[tuple[str, str]]: ...
+    def stage_good(self, typed: Any, plan: TypingPlan, columns: Sequence[str], staging_uri: str) -> None: ...
+    def stage_bad(self, typed: Any, plan: TypingPlan, columns: Sequence[str], staging_uri: str) -> None: ...
 
 
 def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def run_job(args: JobArgs, io: JobIO, clock: Callable[[], datetime] = _utc_now,
-            log: Callable[[str], None] = print) -> dict:
-    """Runs the dataset's typing plan over the raw rows that are new since the bookmark.
+class UnreadableObject(ValueError):
+    """A raw object the job cannot read as its dataset: quarantined whole, with this reason."""
 
-    Good rows go to the processed zone, bad rows to the quarantine zone, then the summary is written
-    and the bookmark committed. On any error a FAILED summary is written and the error re-raised, so
-    Glue marks the run failed and the next run reads the same raw objects again."""
+
+def csv_header(head: bytes, source: SourceFormat) -> Optional[tuple[str, ...]]:
+    """The first record of a CSV object (its header), or None for an object without one (empty or
+    blank). Empty names get Spark's positional names (_c<i>)."""
+    try:
+        text = head.decode("utf-8").lstrip("\ufeff")
+    except UnicodeDecodeError as e:
+        raise UnreadableObject(f"the header line is not UTF-8 (byte {e.start})") from None
+    if not text.strip():
+        return None
+    row = next(csv.reader(io.StringIO(text), delimiter=source.delimiter, quotechar='"'))
+    names = tuple(n.strip() or f"_c{i}" for i, n in enumerate(row))
+    seen: dict[str, str] = {}
+    for name in names:
+        # Spark resolves column names case-insensitively: 'Fare' and 'fare' would be ambiguous.
+        if name.casefold() in seen:
+            raise UnreadableObject(f"the header names column '{name}' twice (as '{seen[name.casefold()]}' and '{name}')")
+        seen[name.casefold()] = name
+    return names
+
+
+def group_raw_objects(store: S3Store, objects: Sequence[StoredObject],
+                      source: SourceFormat) -> tuple[list[RawGroup], list[tuple[str, str]]]:
+    """Groups the objects by header (CSV) so files of different layouts keep their own column names;
+    returns the groups and the objects that cannot be read, each with its reason."""
+    if source.type != "csv":
+        uris = tuple(o.uri for o in objects if o.size > 0)
+        return ([RawGroup(source, (), uris)] if uris else []), []
+    groups: dict[tuple[str, ...], list[str]] = {}
+    unreadable: list[tuple[str, str]] = []
+    for obj in objects:
+        if obj.size == 0:
+            continue
+        head = store.read_bytes(obj.uri, min(obj.size, MAX_HEADER_BYTES))
+        try:
+            header = csv_header(head.split(b"\n", 1)[0] if b"\n" in head else head, source)
+        except UnreadableObject as e:
+            unreadable.append((obj.uri, f"{raw_key(obj.uri)}: {e}"))
+            continue
+        if header is not None:
+            groups.setdefault(header, []).append(obj.uri)
+    return [RawGroup(source, header, tuple(uris)) for header, uris in groups.items()], unreadable
+
+
+def run_job(args: JobArgs, frames: Frames, store: S3Store, ledger_factory: Callable[[str], Ledger],
+            clock: Callable[[], datetime] = _utc_now, log: Callable[[str], None] = print) -> dict:
+    """Runs the dataset's typing plan over the raw objects no committed run has processed.
+
+    Order: open a pending marker; finish or discard what earlier runs left; list new raw objects; read
+    them as text; type; count (rows in = out + quarantined, or nothing is written); stage good and bad
+    rows; write the run record (the commit point); publish (copies, partitions, done markers); close.
+    A failure before the commit point writes a FAILED record and re-raises (Glue marks the run failed;
+    the next run discards the staging and reads the same objects). A failure after it re-raises
+    without touching the record: the next run finishes the publication instead of redoing the work."""
     started = clock()
     run_id = resolve_run_id(args, started)
+    ledger = ledger_factory(run_id)
     summary_uri = run_summary_uri(args.run_summary_path, run_id)
     plan: Optional[TypingPlan] = None
+    committed = False
     try:
-        plan = load_plan(io.read_plan(args.plan_uri), source=args.plan_uri, expected_dataset=args.dataset)
-        raw = io.read_raw(plan)
-        counts, output_files = RunCounts(), []
-        # No new raw objects since the bookmark: Glue hands back a frame without columns, which the
-        # plan's SQL cannot even resolve; this is a normal, successful run.
-        if not io.is_empty(raw):
-            typed = io.run_sql(raw, plan)
-            columns = list(io.output_columns(typed))
+        ledger.open(started)
+        ledger.recover()
+        plan_text = store.read_text_or_none(args.plan_uri)
+        if plan_text is None:
+            raise PlanError(f"{args.plan_uri}: the typing plan does not exist; run the build's Upload step")
+        plan = load_plan(plan_text, source=args.plan_uri, expected_dataset=args.dataset)
+        objects = ledger.new_raw_objects()
+        counts, commit = RunCounts(), CommitPlan()
+        groups, unreadable = group_raw_objects(store, objects, plan.source_format)
+        processed_staging, quarantine_staging = ledger.staging()
+        table_columns: list[tuple[str, str]] = []
+        partition_columns: list[tuple[str, str]] = []
+        if groups:
+            raw = frames.read_raw(groups, plan)
+            rows_in = frames.count_rows(raw)
+            typed = frames.run_sql(raw, plan)
+            columns = list(frames.output_columns(typed))
             check_output_columns(plan, columns)
-            measured = io.count(typed, plan)
-            check_counts(measured.rows_in, measured.rows_out, measured.rows_quarantined)
-            keys = (raw_object_key(uri) for uri in measured.raw_objects)
-            counts = RunCounts(measured.rows_in, measured.rows_out, measured.rows_quarantined,
-                               tuple(sorted({k for k in keys if k})))
-            log(f"{args.dataset} run {run_id}: {counts.rows_in} rows in, {counts.rows_out} out, "
-                f"{counts.rows_quarantined} quarantined, {len(counts.raw_objects)} raw objects")
+            measured = frames.count(typed, plan)
+            check_counts(rows_in, measured.rows_out, measured.rows_quarantined)
+            counts = RunCounts(rows_in, measured.rows_out, measured.rows_quarantined)
             good = good_row_columns(plan, columns)
-            # Quarantine first, processed last: the processed write is then followed only by the summary
-            # and the bookmark, so a failure rarely leaves processed rows a retry would write again. What
-            # a failed run quarantined stays under its own run= prefix, which its FAILED summary names.
             if counts.rows_quarantined:
-                io.write_bad(typed, plan, good, quarantine_run_prefix(args.quarantine_path, run_id))
+                frames.stage_bad(typed, plan, good, quarantine_staging)
             if counts.rows_out:
-                output_files = list(io.write_good(typed, plan, good))
+                frames.stage_good(typed, plan, good, processed_staging)
+            keys = {k.casefold() for k in plan.partition_keys}
+            types = frames.column_types(typed, good)
+            table_columns = [t for t in types if t[0].casefold() not in keys]
+            partition_columns = [next(t for t in types if t[0].casefold() == k.casefold()) for k in plan.partition_keys]
+        if unreadable:
+            # Quarantined whole, in the bad-row shape, so one reader serves both; marked done like the rest.
+            # Written after Spark's staging, whose overwrite mode would replace the folder.
+            lines = "".join(json.dumps({"raw_object": uri, "reason": reason, "values": {}}) + "\n"
+                            for uri, reason in unreadable)
+            store.put(quarantine_staging + "part-unreadable-objects.json", lines.encode("utf-8"),
+                      content_type="application/x-ndjson")
+            log(f"quarantined {len(unreadable)} unreadable object(s), first: {unreadable[0][1]}")
+        if groups or unreadable:
+            commit = ledger.plan_commit(plan.partition_keys, table_columns, partition_columns)
+        counts = RunCounts(counts.rows_in, counts.rows_out, counts.rows_quarantined,
+                           tuple(raw_key(o.uri) for o in objects))
+        log(f"{args.dataset} run {run_id}: {len(objects)} raw objects, {counts.rows_in} rows in, "
+            f"{counts.rows_out} out, {counts.rows_quarantined} quarantined")
         summary = build_summary(args.dataset, run_id, SUCCEEDED, started, clock(), counts,
-                                schema_version=plan.schema_version, output_files=output_files)
-        io.put_summary(summary_uri, to_json(summary))
-        io.commit()
+                                schema_version=plan.schema_version, output_files=commit.output_files,
+                                bytes_in=sum(o.size for o in objects),
+                                objects_quarantined=[raw_key(uri) for uri, _ in unreadable])
+        summary["quarantine_files"] = commit.quarantine_files
+        summary["commit"] = commit.to_json()
+        ledger.commit(to_json(summary))
+        committed = True
+        ledger.publish(run_id, commit, list(counts.raw_objects))
+        ledger.close()
         return summary
     except Exception as error:
-        # Zero counts: a failed run commits no bookmark, so its rows are read again by the next run
-        # and counted there.
+        if committed:
+            log(f"run {run_id} is committed but its publication stopped ({error_text(error)}); "
+                "the next run of the dataset finishes it")
+            raise
         failed = build_summary(args.dataset, run_id, FAILED, started, clock(),
                                schema_version=plan.schema_version if plan else 1, error=error_text(error))
         try:
-            io.put_summary(summary_uri, to_json(failed))
+            store.put(summary_uri, to_json(failed).encode("utf-8"))
         except Exception as put_error:  # the run's own error matters more; keep it as the one raised
-            log(f"could not write the FAILED run summary to {summary_uri}: {error_text(put_error)}")
+            log(f"could not write the FAILED run record to {summary_uri}: {error_text(put_error)}")
         raise

@@ -26,6 +26,9 @@ SUMMARY_FIELDS = (
     "drift",
     "error",
 )
+# The Glue job's additions, after the fields every reader knows: the quarantine files it published and
+# its commit plan (lake_glue.ledger), which a later run reads to finish a publication.
+OPTIONAL_FIELDS = ("quarantine_files", "commit")
 SUCCEEDED = "SUCCEEDED"
 FAILED = "FAILED"
 # An email-sized error: Spark analysis errors can carry a whole query plan.
@@ -82,6 +85,7 @@ def build_summary(
     drift: Iterable[str] = (),
     error: Optional[str] = None,
     bytes_in: int = 0,
+    objects_quarantined: Iterable[str] = (),
 ) -> dict:
     """The summary as a dict in SUMMARY_FIELDS order. Raises InvariantError on unbalanced counts.
 
@@ -103,7 +107,7 @@ def build_summary(
         "rows_out": counts.rows_out,
         "rows_quarantined": counts.rows_quarantined,
         "raw_objects": sorted(set(counts.raw_objects)),
-        "objects_quarantined": [],
+        "objects_quarantined": sorted(set(objects_quarantined)),
         "bytes_in": int(bytes_in),
         "schema_version": int(schema_version),
         "started_at": iso_utc(started_at),
@@ -120,4 +124,6 @@ def to_json(summary: dict) -> str:
     missing = [f for f in SUMMARY_FIELDS if f not in summary]
     if missing:
         raise ValueError("run summary lacks field(s): " + ", ".join(missing))
-    return json.dumps({f: summary[f] for f in SUMMARY_FIELDS}, indent=2, ensure_ascii=False) + "\n"
+    ordered = {f: summary[f] for f in SUMMARY_FIELDS}
+    ordered.update({f: summary[f] for f in OPTIONAL_FIELDS if f in summary})
+    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"

@@ -1,10 +1,11 @@
-"""Smoke test of the ETL job's Spark steps, run in AWS's Glue 5.0 image by CI (see README.md here).
+"""Smoke test of the ETL job in AWS's Glue 5.0 image, run by CI (see README.md here).
 
-The unit tests prove the job's order and error handling without Spark; this proves the parts only
-Spark can: raw columns as text with their source file, the plan's Spark SQL (try_cast,
-try_to_timestamp), one-pass counts, partitioned Parquet, quarantine JSON lines, the empty-input run,
-and a DynamicFrame built from the typed rows. Everything is local files under a temporary folder;
-no AWS account or network is used. Exits non-zero on the first failed check.
+It runs etl_job.main() itself with the argv Glue passes: the real getResolvedOptions, GlueContext, Job
+and Spark 3.5 session settings, the real reader options, typing SQL, partitioned Parquet and JSON lines
+writes, and the ledger's commit and publication. What it cannot reach in the image it names and
+replaces: S3 (boto3's client is a folder per bucket, smoke/local_aws.py; s3:// paths Spark would read
+through EMRFS are mapped to file:// paths) and the Glue Data Catalog (in memory). Then every golden
+typing case runs on Spark. No AWS account or network is used. Exits non-zero on the first failed check.
 """
 
 import json
@@ -17,21 +18,30 @@ GLUE_SCRIPTS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # The typing fixtures the C# golden tests use: contract, raw rows, expectations, approved Spark SQL.
 GOLDEN_CASES = os.path.join(os.path.dirname(GLUE_SCRIPTS), "tests", "fixtures", "typing")
 sys.path.insert(0, GLUE_SCRIPTS)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import etl_job  # noqa: E402  (needs the path above)
-from lake_glue.args import parse_job_args  # noqa: E402
 from lake_glue.paths import split_s3_uri  # noqa: E402
-from lake_glue.runner import run_job  # noqa: E402
+from lake_glue.runner import RawGroup  # noqa: E402
+from local_aws import FolderS3, MemoryCatalog  # noqa: E402
 
-RAW_CSV = """VendorID,tpep_pickup_datetime,fare_amount
-1,2019-01-01 00:46:40,7.00
-2,2019-02-15 10:00:00,12.50
+HEADER = "VendorID,tpep_pickup_datetime,fare_amount\n"
+RAW_CSV = HEADER + """1,2019-01-01 00:46:40,7.00
+007,2019-02-15 10:00:00, 12.50
 x,2019-02-01 08:00:00,3.10
 1,not a time,4.00
 2,2019-02-03 09:30:00,99999999999.99
+2,2019-1-5 8:05:09,1.10
 """
-# Rows 3-5 are bad: vendor 'x', an unparseable time, a fare too large for decimal(10,2).
-EXPECTED = (5, 2, 3)
+# The same columns in another order and a field too many on one line: read by its own header.
+OTHER_LAYOUT = """fare_amount,VendorID,tpep_pickup_datetime
+5.50,2,2019-01-20 10:00:00
+6.00,1,2019-01-21 11:00:00,surplus
+"""
+# Good: rows 1, 2 ('007' -> 7, ' 12.50' trimmed) and the first of OTHER_LAYOUT. Bad: vendor 'x', an
+# unparseable time, a fare too large for decimal(10,2), a datetime only Spark's legacy parser read
+# (with the EXCEPTION policy this row failed the whole run), and the malformed line.
+EXPECTED = (8, 3, 5)
 
 # The shape SparkSqlTypingPlanRenderer renders (normalise, try-parse, reasons), cut to three columns.
 PLAN_SQL = """
@@ -53,8 +63,8 @@ SELECT
   `__t_vendor_id` AS `vendor_id`,
   `__t_pickup_at` AS `pickup_at`,
   `__t_fare_amount` AS `fare_amount`,
-  year(`__t_pickup_at`) AS `pickup_year`,
-  month(`__t_pickup_at`) AS `pickup_month`,
+  CAST(year(`__t_pickup_at`) AS INT) AS `pickup_year`,
+  CAST(month(`__t_pickup_at`) AS INT) AS `pickup_month`,
   NULLIF(concat_ws('; ',
     CASE WHEN `__v_vendor_id` IS NOT NULL AND `__t_vendor_id` IS NULL
          THEN 'vendor_id: ' || left(`__v_vendor_id`, 80) || ' is not a valid int' END,
@@ -62,22 +72,21 @@ SELECT
          WHEN `__t_pickup_at` IS NULL THEN 'pickup_at: ' || left(`__v_pickup_at`, 80) || ' is not a timestamp' END,
     CASE WHEN `__v_fare_amount` IS NOT NULL AND `__t_fare_amount` IS NULL
          THEN 'fare_amount: ' || left(`__v_fare_amount`, 80) || ' is not a decimal(10,2)' END
-  ), '') AS `_quarantine_reason`
-  {pass_through}
+  ), '') AS `_quarantine_reason`,
+  `_raw_object`, `_raw_values`
 FROM __typed
 """
-
-
-def plan_text(pass_through):
-    extra = "".join(f", `{c}`" for c in pass_through)
-    return json.dumps({
-        "dataset": "tripdata", "engine": "spark", "plan_version": 1, "source_view": "raw_rows",
-        "source_columns": ["VendorID", "tpep_pickup_datetime", "fare_amount"],
-        "sql": PLAN_SQL.replace("{pass_through}", extra), "reason_column": "_quarantine_reason",
-        "partition_keys": ["pickup_year", "pickup_month"], "schema_version": 2, "pass_through": pass_through,
-        "columns": [{"name": "vendor_id", "type": "int"}, {"name": "pickup_at", "type": "timestamp"},
-                    {"name": "fare_amount", "type": "decimal(10,2)"}],
-    })
+PLAN = json.dumps({
+    "dataset": "tripdata", "engine": "spark", "plan_version": 1, "source_view": "raw_rows",
+    "source_columns": ["VendorID", "tpep_pickup_datetime", "fare_amount"],
+    "sql": PLAN_SQL, "reason_column": "_quarantine_reason",
+    "partition_keys": ["pickup_year", "pickup_month"], "schema_version": 2,
+    "pass_through": ["_raw_object", "_raw_values"],
+    "columns": [{"name": "vendor_id", "type": "int"}, {"name": "pickup_at", "type": "timestamp"},
+                {"name": "fare_amount", "type": "decimal(10,2)"}],
+    "source_format": {"type": "csv", "delimiter": ",", "header": True},
+})
+KMS_ARN = "arn:aws:kms:ap-south-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
 
 
 def check(condition, message):
@@ -85,118 +94,79 @@ def check(condition, message):
         raise AssertionError("smoke test failed: " + message)
 
 
-class LocalSparkIO:
-    """The job's JobIO with s3://bucket/key mapped to <root>/bucket/key and a CSV folder as raw table."""
+def glue_argv(run_id):
+    """What Glue passes: its own options first, then the job's default and run arguments."""
+    return ["etl_job.py", "--JOB_ID", "j_smoke", "--JOB_RUN_ID", run_id, "--JOB_NAME", "lake-smoke-tripdata",
+            "--job-bookmark-option", "job-bookmark-disable", "--TempDir", "s3://assets/temporary/",
+            "--dataset", "tripdata", "--plan_uri", "s3://artifacts/plans/tripdata.spark.json",
+            "--raw_path", "s3://raw-zone/tripdata/", "--processed_database", "processed",
+            "--processed_table", "tripdata", "--processed_path", "s3://processed-zone/tripdata/",
+            "--quarantine_path", "s3://quarantine-zone/tripdata/",
+            "--run_summary_path", "s3://processed-zone/_runs/tripdata/", "--kms_key_arn", KMS_ARN]
 
-    def __init__(self, spark, root, plan, raw=None):
-        self.spark, self.root, self.plan, self.raw = spark, root, plan, raw
-        self.summaries, self.commits = {}, 0
 
-    def local(self, uri):
+def local_frames(root):
+    """SparkFrames with s3://bucket/key read and written as file://<root>/bucket/key."""
+
+    def local(uri):
         bucket, key = split_s3_uri(uri)
-        return os.path.join(self.root, bucket, key)
+        return "file://" + os.path.join(root, bucket, key)
 
-    def read_plan(self, uri):
-        return self.plan
+    class LocalSparkFrames(etl_job.SparkFrames):
+        def read_raw(self, groups, plan):
+            return super().read_raw([RawGroup(g.source_format, g.columns, tuple(local(u) for u in g.uris))
+                                     for g in groups], plan)
 
-    def read_raw(self, plan):
-        if self.raw is not None:
-            return self.raw
-        df = self.spark.read.option("header", "true").csv(os.path.join(self.root, "raw"))
-        return etl_job.raw_text_frame(df, plan)
+        def stage_good(self, typed, plan, columns, staging_uri):
+            super().stage_good(typed, plan, columns, local(staging_uri))
 
-    def is_empty(self, raw):
-        return etl_job.is_empty_frame(raw)
+        def stage_bad(self, typed, plan, columns, staging_uri):
+            super().stage_bad(typed, plan, columns, local(staging_uri))
 
-    def run_sql(self, raw, plan):
-        return etl_job.apply_plan(self.spark, raw, plan)
-
-    def output_columns(self, typed):
-        return typed.columns
-
-    def count(self, typed, plan):
-        return etl_job.count_rows(typed, plan)
-
-    def write_good(self, typed, plan, columns):
-        target = os.path.join(self.root, "processed")
-        etl_job.good_rows(typed, plan, columns).write.mode("append").partitionBy(*plan.partition_keys).parquet(target)
-        return sorted(os.path.relpath(os.path.join(d, f), target)
-                      for d, _, files in os.walk(target) for f in files if f.endswith(".parquet"))
-
-    def write_bad(self, typed, plan, columns, run_prefix):
-        etl_job.write_json_lines(etl_job.bad_rows(typed, plan, columns), self.local(run_prefix))
-        return [run_prefix]
-
-    def put_summary(self, uri, body):
-        self.summaries[uri] = json.loads(body)
-
-    def commit(self):
-        self.commits += 1
+    return LocalSparkFrames
 
 
-def job_args(run_id):
-    return parse_job_args({
-        "JOB_NAME": "smoke", "dataset": "tripdata", "plan_uri": "s3://artifacts/plans/tripdata.spark.json",
-        "raw_database": "raw", "raw_table": "tripdata", "processed_database": "processed",
-        "processed_table": "tripdata", "processed_path": "s3://processed/tripdata/",
-        "quarantine_path": "s3://quarantine/tripdata/", "run_summary_path": "s3://processed/_runs/tripdata/",
-        "JOB_RUN_ID": run_id,
-    })
+def smoke_main(spark, root):
+    import boto3
 
+    s3, catalog = FolderS3(root), MemoryCatalog()
+    boto3.client = lambda service, *args, **kwargs: {"s3": s3, "glue": catalog}[service]
+    etl_job.SparkFrames = local_frames(root)
+    s3.put_object(Bucket="artifacts", Key="plans/tripdata.spark.json", Body=PLAN.encode())
+    s3.put_object(Bucket="raw-zone", Key="tripdata/ingest_date=2019-03-01/yellow.csv", Body=RAW_CSV.encode())
+    s3.put_object(Bucket="raw-zone", Key="tripdata/ingest_date=2019-03-01/other.csv", Body=OTHER_LAYOUT.encode())
 
-def bad_records(spark, io, run_id):
-    folder = io.local(f"s3://quarantine/tripdata/run={run_id}/")
-    return [json.loads(row.value) for row in spark.read.text(folder).collect()]
+    summary = etl_job.main(glue_argv("jr_smoke_1"))
+    counts = (summary["rows_in"], summary["rows_out"], summary["rows_quarantined"])
+    check(counts == EXPECTED, f"counts {counts}, expected {EXPECTED}: {summary}")
+    check(summary["run_id"] == "jr_smoke_1", "Glue's run id names the run")
+    check(len(summary["raw_objects"]) == 2, f"both raw objects listed: {summary['raw_objects']}")
+    record = json.loads(s3.get_object(Bucket="processed-zone", Key="_runs/tripdata/jr_smoke_1.json")["Body"].read())
+    check(record["state"] == "SUCCEEDED" and record["commit"]["processed"], "committed run record")
 
-
-def smoke_typed_run(spark, root):
-    io = LocalSparkIO(spark, root, plan_text(["_raw_object", "_raw_values"]))
-    summary = run_job(job_args("smoke_1"), io)
-    check((summary["rows_in"], summary["rows_out"], summary["rows_quarantined"]) == EXPECTED, f"counts {summary}")
-    check(len(summary["raw_objects"]) == 1 and summary["raw_objects"][0].endswith(".csv"), "raw object listed")
-    check(summary["schema_version"] == 2 and summary["state"] == "SUCCEEDED" and io.commits == 1, "summary/commit")
-    check(io.summaries["s3://processed/_runs/tripdata/smoke_1.json"] == summary, "summary written by run id")
-
-    good = spark.read.parquet(os.path.join(root, "processed"))
+    good = spark.read.parquet(os.path.join(root, "processed-zone", "tripdata"))
     dtypes = dict(good.dtypes)
-    check(good.count() == 2, "two good rows in Parquet")
+    check(good.count() == 3, f"three good rows in Parquet, got {good.count()}")
     check(dtypes["vendor_id"] == "int" and dtypes["fare_amount"] == "decimal(10,2)"
           and dtypes["pickup_at"] == "timestamp", f"typed columns {dtypes}")
+    check(sorted(r["vendor_id"] for r in good.collect()) == [1, 2, 7], "'007' typed as 7 (raw text, not inferred)")
     check(not any(c.startswith("_") for c in good.columns), f"no job columns in Parquet: {good.columns}")
-    check(sorted(r["pickup_month"] for r in good.collect()) == [1, 2], "partitioned by month")
-    check(os.path.isdir(os.path.join(root, "processed", "pickup_year=2019", "pickup_month=2")), "partition folders")
+    names = [f for _, _, files in os.walk(os.path.join(root, "processed-zone", "tripdata")) for f in files
+             if f.endswith(".parquet")]
+    check(names and all(n.startswith("part-jr_smoke_1-") for n in names), f"processed file names {names}")
+    check(len(catalog.partitions) == 2, f"two partitions registered: {catalog.partitions}")
+    check(not os.path.exists(os.path.join(root, "processed-zone", "_staging", "tripdata", "run=jr_smoke_1")),
+          "staging removed")
 
-    bad = bad_records(spark, io, "smoke_1")
-    check(len(bad) == 3, f"three quarantine records, got {bad}")
-    check(all(r["reason"] and r["raw_object"] and "VendorID" in r["values"] for r in bad), f"records {bad}")
-    check({r["values"]["VendorID"] for r in bad} == {"x", "1", "2"}, "raw text kept")
-    check(any("fare_amount: 99999999999.99" in r["reason"] for r in bad), "overflow reason")
-    return good
+    bad = [json.loads(line) for line in spark.read.text(
+        os.path.join(root, "quarantine-zone", "tripdata", "run=jr_smoke_1")).rdd.map(lambda r: r.value).collect()]
+    check(len(bad) == 5, f"five quarantine records, got {bad}")
+    check(all(r["reason"] and r["raw_object"] for r in bad), f"every bad row names its raw object: {bad}")
+    check(any(r["values"].get("_line", "").endswith("surplus") for r in bad), "the malformed line is kept")
+    check(any("2019-1-5 8:05:09" in r["reason"] for r in bad), "the legacy-only datetime is quarantined")
 
-
-def smoke_plan_without_pass_through(spark, root):
-    io = LocalSparkIO(spark, root, plan_text([]))
-    summary = run_job(job_args("smoke_2"), io)
-    check((summary["rows_in"], summary["rows_out"], summary["rows_quarantined"]) == EXPECTED, "counts")
-    check(summary["raw_objects"] == [], "no raw objects without _raw_object")
-    bad = bad_records(spark, io, "smoke_2")
-    check(all(r["raw_object"] is None and "vendor_id" in r["values"] for r in bad), f"typed values {bad}")
-
-
-def smoke_empty_input(spark, root):
-    from pyspark.sql.types import StructType
-
-    io = LocalSparkIO(spark, root, plan_text([]), raw=spark.createDataFrame([], StructType([])))
-    summary = run_job(job_args("smoke_3"), io)
-    check(summary["state"] == "SUCCEEDED" and summary["rows_in"] == 0 and io.commits == 1, f"empty run {summary}")
-
-
-def smoke_dynamic_frame(spark, good):
-    from awsglue.context import GlueContext
-    from awsglue.dynamicframe import DynamicFrame
-
-    frame = DynamicFrame.fromDF(good, GlueContext(spark.sparkContext), "smoke_processed")
-    check(frame.count() == 2, "DynamicFrame from the typed rows")
+    again = etl_job.main(glue_argv("jr_smoke_2"))
+    check(again["rows_in"] == 0 and again["raw_objects"] == [], f"the next run reads nothing: {again}")
 
 
 def smoke_golden_cases(spark):
@@ -238,17 +208,11 @@ def smoke_golden_cases(spark):
 def main():
     from pyspark.sql import SparkSession
 
-    spark = (SparkSession.builder.master("local[2]").appName("lake-glue-smoke")
-             .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+    spark = SparkSession.builder.master("local[2]").appName("lake-glue-smoke").getOrCreate()
+    etl_job.configure_spark(spark)
     root = tempfile.mkdtemp(prefix="lake-glue-smoke-")
     try:
-        os.makedirs(os.path.join(root, "raw"))
-        with open(os.path.join(root, "raw", "yellow_tripdata_sample.csv"), "w", encoding="utf-8") as f:
-            f.write(RAW_CSV)
-        smoke_dynamic_frame(spark, smoke_typed_run(spark, root))
-        shutil.rmtree(os.path.join(root, "processed"))
-        smoke_plan_without_pass_through(spark, root)
-        smoke_empty_input(spark, root)
+        smoke_main(spark, root)
         smoke_golden_cases(spark)
         print("glue smoke test: all checks passed")
     finally:

@@ -1,5 +1,6 @@
-"""The job script itself, without Spark: it imports where pyspark is absent, its S3 calls are right,
-and main() runs a whole (empty-input) run against tiny fakes of Glue, Spark and boto3."""
+"""The job script itself: it imports where pyspark is absent, its S3 adapter follows S3's API, and
+main() runs with the argv Glue really passes (the deployed job's default arguments from the offline
+plan, etl-trigger's run arguments, Glue's reserved ones) against fakes of awsglue, boto3 and Spark."""
 
 import io
 import json
@@ -12,177 +13,161 @@ from contextlib import redirect_stdout
 from unittest import mock
 
 import etl_job
-from fakes import FakeS3, job_options, plan_text
-from lake_glue.args import parse_job_args
-from lake_glue.plan import PlanError
+from aws_fakes import FakeGlue, FakeJob, FakeS3, fake_get_resolved_options
+from fakes import KMS_ARN
+from glue_argv import glue_argv, rendered_spark_plan
+from lake_glue.args import JobArgumentError
+from lake_glue.plan import PlanError, load_plan
+from lake_glue.store import S3Store
+from row_frames import RowFrames
 
 GLUE_SCRIPTS = os.path.dirname(os.path.abspath(etl_job.__file__))
-KMS_ARN = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd"
-PLAN_KEY = ("socar-lake-dev-artifacts", "glue/plans/tripdata.spark.json")
 
 
 class ImportTests(unittest.TestCase):
     def test_script_and_package_import_without_spark_glue_or_boto3(self):
         code = ("import sys, etl_job, lake_glue.args, lake_glue.paths, lake_glue.plan, lake_glue.summary, "
-                "lake_glue.runner; loaded = [m for m in ('pyspark', 'awsglue', 'boto3', 'botocore') "
-                "if m in sys.modules]; print(loaded); sys.exit(1 if loaded else 0)")
+                "lake_glue.runner, lake_glue.ledger, lake_glue.store, lake_glue.catalog; loaded = [m for m in "
+                "('pyspark', 'awsglue', 'boto3', 'botocore') if m in sys.modules]; print(loaded); "
+                "sys.exit(1 if loaded else 0)")
         env = dict(os.environ, PYTHONPATH=GLUE_SCRIPTS, PYTHONDONTWRITEBYTECODE="1")
         result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
 
-    def test_bookmark_context_is_stable_per_dataset(self):
-        self.assertEqual(etl_job.raw_source_context("tripdata"), "raw_tripdata")
-        self.assertEqual(etl_job.processed_sink_context("rides"), "processed_rides")
+
+class S3StoreTests(unittest.TestCase):
+    def test_listing_follows_continuation_tokens_and_keeps_sizes(self):
+        s3 = FakeS3({("lake-b", f"p/{i:04d}"): b"x" * i for i in range(2500)})
+        found = S3Store(s3, KMS_ARN).list("s3://lake-b/p/")
+        self.assertEqual(len(found), 2500)
+        self.assertEqual((found[7].uri, found[7].size), ("s3://lake-b/p/0007", 7))
+        self.assertEqual(sum(1 for name, _ in s3.requests if name == "list_objects_v2"), 3)
+
+    def test_absent_keys_read_as_none_and_do_not_exist(self):
+        store = S3Store(FakeS3(), KMS_ARN)
+        self.assertIsNone(store.read_text_or_none("s3://lake-b/missing.json"))
+        self.assertFalse(store.exists("s3://lake-b/missing.json"))
+
+    def test_writes_and_copies_name_the_lake_key(self):
+        s3 = FakeS3({("lake-b", "staged"): b"data"})
+        store = S3Store(s3, KMS_ARN)
+        store.put("s3://lake-b/record.json", b"{}")
+        store.copy("s3://lake-b/staged", "s3://lake-c/final")
+        self.assertEqual(s3.objects[("lake-c", "final")], b"data")
+        for write in s3.writes():
+            self.assertEqual((write["ServerSideEncryption"], write["SSEKMSKeyId"]), ("aws:kms", KMS_ARN))
+
+    def test_deletes_go_in_batches_of_at_most_a_thousand(self):
+        s3 = FakeS3({("lake-b", f"s/{i}"): b"" for i in range(2001)})
+        S3Store(s3, KMS_ARN).delete_prefix("s3://lake-b/s/")
+        self.assertEqual(s3.keys("lake-b"), [])
+        self.assertEqual([len(r["Keys"]) for name, r in s3.requests if name == "delete_objects"], [1000, 1000, 1])
+
+    def test_a_range_read_returns_only_the_head(self):
+        s3 = FakeS3({("lake-b", "big.csv"): b"a,b\n" + b"1,2\n" * 1000})
+        self.assertEqual(S3Store(s3, KMS_ARN).read_bytes("s3://lake-b/big.csv", 8), b"a,b\n1,2\n")
 
 
-def glue_io(s3, **options):
-    return etl_job.GlueJobIO(None, None, None, parse_job_args(job_options(**options)), s3)
+class FakeConf:
+    def __init__(self):
+        self.values = {}
 
-
-class S3Tests(unittest.TestCase):
-    def test_summary_is_put_as_json_with_kms(self):
-        s3 = FakeS3()
-        glue_io(s3).put_summary("s3://lake-processed/_runs/tripdata/jr_1.json", '{"a": "ü"}')
-        name, request = s3.requests[-1]
-        self.assertEqual(name, "put_object")
-        self.assertEqual(request["Bucket"], "lake-processed")
-        self.assertEqual(request["Key"], "_runs/tripdata/jr_1.json")
-        self.assertEqual(request["Body"], '{"a": "ü"}'.encode("utf-8"))
-        self.assertEqual(request["ContentType"], "application/json")
-        self.assertEqual(request["ServerSideEncryption"], "aws:kms")
-        self.assertNotIn("SSEKMSKeyId", request)
-
-    def test_summary_names_the_lake_key_when_given(self):
-        s3 = FakeS3()
-        glue_io(s3, kms_key_arn=KMS_ARN).put_summary("s3://lake-processed/_runs/tripdata/jr_1.json", "{}")
-        self.assertEqual(s3.requests[-1][1]["SSEKMSKeyId"], KMS_ARN)
-
-    def test_plan_is_read_from_s3_and_a_missing_plan_names_its_uri(self):
-        s3 = FakeS3({PLAN_KEY: b'{"x": 1}'})
-        uri = "s3://socar-lake-dev-artifacts/glue/plans/tripdata.spark.json"
-        self.assertEqual(glue_io(s3).read_plan(uri), '{"x": 1}')
-        with self.assertRaisesRegex(PlanError, "s3://socar-lake-dev-artifacts/glue/plans/missing.json"):
-            glue_io(s3).read_plan("s3://socar-lake-dev-artifacts/glue/plans/missing.json")
-
-    def test_spark_part_files_are_published_as_bad_rows_and_staging_is_removed(self):
-        staging = "tripdata/run=jr_1/_staging/"
-        s3 = FakeS3({
-            ("lake-quarantine", staging + "_SUCCESS"): b"",
-            ("lake-quarantine", staging + "part-00000-a.json"): b'{"reason": "r0"}\n',
-            ("lake-quarantine", staging + "part-00001-a.json"): b'{"reason": "r1"}\n',
-            ("lake-quarantine", "other/part-00000.json"): b"keep",
-        }, page_size=1)
-        published = glue_io(s3, kms_key_arn=KMS_ARN).publish_quarantine(
-            "s3://lake-quarantine/" + staging, "s3://lake-quarantine/tripdata/run=jr_1/")
-        self.assertEqual(published, ["s3://lake-quarantine/tripdata/run=jr_1/bad-rows-00000.jsonl",
-                                     "s3://lake-quarantine/tripdata/run=jr_1/bad-rows-00001.jsonl"])
-        self.assertEqual(sorted(k for (_, k) in s3.objects), [
-            "other/part-00000.json", "tripdata/run=jr_1/bad-rows-00000.jsonl", "tripdata/run=jr_1/bad-rows-00001.jsonl"])
-        self.assertEqual(s3.objects[("lake-quarantine", "tripdata/run=jr_1/bad-rows-00001.jsonl")], b'{"reason": "r1"}\n')
-        copies = [r for n, r in s3.requests if n == "copy_object"]
-        self.assertTrue(all(c["ServerSideEncryption"] == "aws:kms" and c["SSEKMSKeyId"] == KMS_ARN for c in copies))
-
-
-class FakeJob:
-    instances = []
-
-    def __init__(self, glue_context):
-        self.glue_context, self.inits, self.commits = glue_context, [], 0
-        FakeJob.instances.append(self)
-
-    def init(self, name, options):
-        self.inits.append((name, dict(options)))
-
-    def commit(self):
-        self.commits += 1
-
-
-class FakeEmptyFrame:
-    """What Glue returns when the bookmark has seen every raw object: no records, no columns."""
-
-    columns = []
-
-    def resolveChoice(self, choice):
-        self.choice = choice
-        return self
-
-    def toDF(self):
-        return self
+    def set(self, key, value):
+        self.values[key] = value
 
 
 class FakeGlueContext:
     instances = []
 
     def __init__(self, spark_context):
-        self.spark_session = "spark-session"
-        self.reads = []
-        self.create_dynamic_frame = types.SimpleNamespace(from_catalog=self._from_catalog)
+        self.spark_session = types.SimpleNamespace(conf=FakeConf())
         FakeGlueContext.instances.append(self)
 
-    def _from_catalog(self, **kwargs):
-        self.reads.append(kwargs)
-        return FakeEmptyFrame()
+
+TRIP_HEADER = ("VendorID,tpep_pickup_datetime,tpep_dropoff_datetime,passenger_count,trip_distance,RatecodeID,"
+               "store_and_fwd_flag,PULocationID,DOLocationID,payment_type,fare_amount,extra,mta_tax,tip_amount,"
+               "tolls_amount,improvement_surcharge,total_amount,congestion_surcharge\n")
+TRIP_ROW = "1,2019-01-01 00:46:40,2019-01-01 00:53:20,1,1.50,1,N,151,239,1,7,0.5,0.5,1.65,0,0.3,9.95,\n"
 
 
-def fake_get_resolved_options(argv, names):
-    """Like awsglue.utils.getResolvedOptions: --name value pairs, an error for any name not passed."""
-    pairs = dict(zip(argv[1::2], argv[2::2]))
-    missing = [n for n in names if "--" + n not in pairs]
-    if missing:
-        raise SystemExit(f"error: the following arguments are required: {missing}")
-    return {n: pairs["--" + n] for n in names}
+def split(uri):
+    bucket, _, key = uri[len("s3://"):].partition("/")
+    return bucket, key
 
 
 class MainTests(unittest.TestCase):
     def setUp(self):
         FakeJob.instances.clear()
         FakeGlueContext.instances.clear()
-        self.s3 = FakeS3({PLAN_KEY: plan_text().encode("utf-8")})
+        self.argv = glue_argv("tripdata")
+        self.flags = dict(zip(self.argv[1::2], self.argv[2::2]))
+        self.plan_text = rendered_spark_plan("tripdata")
+        self.s3 = FakeS3({split(self.flags["--plan_uri"]): self.plan_text})
+        raw_bucket, raw_prefix = split(self.flags["--raw_path"])
+        self.s3.objects[(raw_bucket, raw_prefix + "ingest_date=2019-01-02/trips.csv")] = (TRIP_HEADER + TRIP_ROW * 3).encode()
+        self.glue = FakeGlue()
+        clients = {"s3": self.s3, "glue": self.glue}
         modules = {
-            "boto3": types.SimpleNamespace(client=lambda service: self.s3),
+            "boto3": types.SimpleNamespace(client=lambda service: clients[service]),
             "awsglue": types.ModuleType("awsglue"),
             "awsglue.context": types.SimpleNamespace(GlueContext=FakeGlueContext),
             "awsglue.job": types.SimpleNamespace(Job=FakeJob),
             "awsglue.utils": types.SimpleNamespace(getResolvedOptions=fake_get_resolved_options),
             "pyspark": types.ModuleType("pyspark"),
-            "pyspark.context": types.SimpleNamespace(
-                SparkContext=types.SimpleNamespace(getOrCreate=lambda: "spark-context")),
+            "pyspark.context": types.SimpleNamespace(SparkContext=types.SimpleNamespace(getOrCreate=lambda: "sc")),
         }
         patcher = mock.patch.dict(sys.modules, modules)
         patcher.start()
         self.addCleanup(patcher.stop)
+        # Spark itself is replaced by the row model (row_frames.py); every other call is the job's own.
+        plan = load_plan(self.plan_text)
+        column_types = {c.name: c.type for c in plan.columns} | {k: "int" for k in plan.partition_keys}
 
-    def argv(self, **extra):
-        argv = ["etl_job.py"]
-        for name, value in {**job_options(), **extra}.items():
-            argv += ["--" + name, value]
-        return argv
+        def type_row(raw):
+            return {**{c.name: None for c in plan.columns}, "pickup_year": 2019, "pickup_month": 1}, None
 
-    def test_main_runs_an_empty_input_end_to_end_and_commits_the_bookmark(self):
-        out = io.StringIO()
-        with redirect_stdout(out):
-            summary = etl_job.main(self.argv(JOB_RUN_ID="jr_main"))
-        glue, job = FakeGlueContext.instances[0], FakeJob.instances[0]
-        self.assertEqual(glue.reads, [{"database": "socar_lake_dev_raw", "table_name": "tripdata",
-                                       "transformation_ctx": "raw_tripdata"}])
-        self.assertEqual(job.inits[0][0], "socar-lake-dev-tripdata")
-        self.assertEqual(job.inits[0][1]["JOB_RUN_ID"], "jr_main")
-        self.assertEqual(job.commits, 1)
-        written = json.loads(self.s3.objects[("socar-lake-dev-processed", "_runs/tripdata/jr_main.json")])
-        self.assertEqual(written, summary)
-        self.assertEqual((written["state"], written["rows_in"], written["run_id"]), ("SUCCEEDED", 0, "jr_main"))
-        self.assertEqual(json.loads(out.getvalue()), summary)
+        frames = patch_frames = mock.patch.object(etl_job, "SparkFrames", lambda spark: RowFrames(self.s3, type_row, column_types))
+        frames.start()
+        self.addCleanup(patch_frames.stop)
 
-    def test_main_fails_on_a_bad_argument_before_starting_spark(self):
-        with self.assertRaisesRegex(ValueError, "--dataset"):
-            etl_job.main(self.argv(dataset="Trip-Data"))
+    def test_main_runs_with_the_argv_glue_passes_and_commits_under_glues_run_id(self):
+        with redirect_stdout(io.StringIO()) as out:
+            summary = etl_job.main(self.argv)
+        run_id = self.flags["--JOB_RUN_ID"]
+        self.assertEqual((summary["state"], summary["run_id"], summary["rows_in"]), ("SUCCEEDED", run_id, 3))
+        record_bucket, record_prefix = split(self.flags["--run_summary_path"])
+        self.assertEqual(json.loads(self.s3.objects[(record_bucket, f"{record_prefix}{run_id}.json")]), summary)
+        printed = out.getvalue()
+        self.assertEqual(json.loads(printed[printed.index("{\n"):]), summary, "the summary is the last thing printed")
+        self.assertEqual(FakeGlueContext.instances[0].spark_session.conf.values, {
+            "spark.sql.legacy.timeParserPolicy": "CORRECTED", "spark.sql.session.timeZone": "UTC"})
+        job = FakeJob.instances[0]
+        self.assertEqual((job.inits[0][0], job.commits), (self.flags["--JOB_NAME"], 1))
+        self.assertEqual(len(self.glue.partitions), 1)
+        # Spark's own staging writes are encrypted by the job's security configuration, not by these calls.
+        job_writes = [w for w in self.s3.writes() if "_staging/" not in w["Key"]]
+        self.assertTrue(job_writes)
+        for write in job_writes:
+            self.assertEqual(write["SSEKMSKeyId"], self.flags["--kms_key_arn"], write["Key"])
+
+    def test_the_deployed_job_passes_every_argument_the_job_requires(self):
+        options = fake_get_resolved_options(self.argv, etl_job.job_arg_names())
+        self.assertEqual(options["JOB_RUN_ID"], self.flags["--JOB_RUN_ID"])
+        self.assertEqual(self.flags.get("--job-bookmark-option"), "job-bookmark-disable",
+                         "the ledger selects the input; Glue's bookmark must not filter it a second time")
+
+    def test_a_bad_argument_stops_the_job_before_spark_starts(self):
+        argv = self.argv + ["--dataset", "Trip-Data"]
+        with self.assertRaisesRegex(JobArgumentError, "--dataset"):
+            etl_job.main(argv)
         self.assertEqual(FakeGlueContext.instances, [])
 
-    def test_main_writes_a_failed_summary_and_raises_when_the_plan_is_wrong(self):
-        self.s3.objects[PLAN_KEY] = plan_text(plan_version=9).encode("utf-8")
+    def test_a_wrong_plan_writes_a_failed_record_and_raises(self):
+        self.s3.objects[split(self.flags["--plan_uri"])] = self.plan_text.replace('"plan_version": 1', '"plan_version": 9').encode()
         with self.assertRaisesRegex(PlanError, "plan_version"), redirect_stdout(io.StringIO()):
-            etl_job.main(self.argv(JOB_RUN_ID="jr_bad"))
-        written = json.loads(self.s3.objects[("socar-lake-dev-processed", "_runs/tripdata/jr_bad.json")])
+            etl_job.main(self.argv)
+        record_bucket, record_prefix = split(self.flags["--run_summary_path"])
+        written = json.loads(self.s3.objects[(record_bucket, f"{record_prefix}{self.flags['--JOB_RUN_ID']}.json")])
         self.assertEqual(written["state"], "FAILED")
         self.assertIn("plan_version", written["error"])
         self.assertEqual(FakeJob.instances[0].commits, 0)
