@@ -37,8 +37,10 @@ Setup<BuildParameters>(context =>
 
 Task("Test")
     .Description("Every test: .NET (xunit v3), terraform fmt + test, Python py_compile + unittest. Ends with 'N passed, N failed'.")
-    // The end-to-end Lambda tests drive the real Native AOT binaries, so they are packaged first.
+    // The end-to-end Lambda tests drive the real Native AOT binaries, so they are packaged first; the Glue
+    // job's tests run main() with the default arguments of the deployed job, read from the offline plan.
     .IsDependentOn("Package")
+    .IsDependentOn("Plan")
     .Does<BuildParameters>(p =>
 {
     // Each runner is counted even when an earlier one failed, so one run shows every failure.

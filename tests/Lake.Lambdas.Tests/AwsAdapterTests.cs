@@ -20,14 +20,14 @@ public sealed class AwsAdapterTests
         using var http = new HttpClient();
         var runner = new GlueJobRunner(AwsClients.Glue(http, Credentials, "ap-south-1", TimeProvider.System, new Uri(server.Url)), "socar-lake-dev-");
 
-        var start = await runner.StartJobAsync("tripdata", new Dictionary<string, string> { ["--plan_uri"] = "s3://a/p.json", ["--job-bookmark-option"] = "job-bookmark-enable" }, Ct);
+        var start = await runner.StartJobAsync("tripdata", new Dictionary<string, string> { ["--plan_uri"] = "s3://a/p.json", ["--dataset"] = "tripdata" }, Ct);
 
         Assert.Equal(new JobStart(JobStartStatus.Started, "jr_abc"), start);
         var request = Assert.Single(server.Requests);
         Assert.Equal("AWSGlue.StartJobRun", request.Headers["X-Amz-Target"]);
         var body = JsonDocument.Parse(request.Body).RootElement;
         Assert.Equal("socar-lake-dev-tripdata", body.GetProperty("JobName").GetString());
-        Assert.Equal("job-bookmark-enable", body.GetProperty("Arguments").GetProperty("--job-bookmark-option").GetString());
+        Assert.Equal("tripdata", body.GetProperty("Arguments").GetProperty("--dataset").GetString());
         Assert.Equal("s3://a/p.json", body.GetProperty("Arguments").GetProperty("--plan_uri").GetString());
     }
 

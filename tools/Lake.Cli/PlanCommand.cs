@@ -15,7 +15,7 @@ internal static partial class LakeCommands
         ITypingPlanRenderer renderer = engine == "duckdb" ? DuckDbTypingPlanRenderer.Instance : SparkSqlTypingPlanRenderer.Instance;
         foreach (var contract in chosen)
         {
-            var json = RenderedPlan.Render(ContractCompiler.Compile(contract), renderer, engine == "spark" ? RenderedPlan.JobPassThrough : null).ToJson() + "\n";
+            var json = RenderedPlan.Render(ContractCompiler.Compile(contract), renderer, engine == "spark" ? RenderedPlan.JobPassThrough : null, contract.Format).ToJson() + "\n";
             if (outDir is null)
             {
                 Console.Write(json);

@@ -23,13 +23,16 @@ public sealed record RenderedPlan
     [JsonPropertyName("partition_keys")] public required IReadOnlyList<string> PartitionKeys { get; init; }
     [JsonPropertyName("columns")] public required IReadOnlyList<RenderedColumn> Columns { get; init; }
 
+    /// <summary>How the job reads the raw objects: the contract's format (csv with its delimiter, or jsonl).</summary>
+    [JsonPropertyName("source_format")] public RenderedSourceFormat? SourceFormat { get; init; }
+
     /// <summary>Columns the job adds to the raw rows and the SQL carries through, so bad rows keep their origin.</summary>
     [JsonPropertyName("pass_through")] public IReadOnlyList<string> PassThrough { get; init; } = [];
 
     /// <summary>The raw object key and the row's raw values as JSON, added by the Glue job before the plan runs.</summary>
     public static readonly IReadOnlyList<string> JobPassThrough = ["_raw_object", "_raw_values"];
 
-    public static RenderedPlan Render(TypingPlan plan, ITypingPlanRenderer renderer, IReadOnlyList<string>? passThrough = null)
+    public static RenderedPlan Render(TypingPlan plan, ITypingPlanRenderer renderer, IReadOnlyList<string>? passThrough = null, Contracts.SourceFormat? format = null)
     {
         passThrough ??= [];
         var sources = plan.Columns.Select(c => c.Source).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -42,6 +45,7 @@ public sealed record RenderedPlan
             PassThrough = passThrough,
             PartitionKeys = plan.Partitions.Select(p => p.Name).ToList(),
             Columns = plan.Columns.Select(c => new RenderedColumn(c.Name, c.Type.ToString())).ToList(),
+            SourceFormat = format is null ? null : new RenderedSourceFormat(format.Type, format.Type == "csv" ? format.Delimiter : null, format.Type == "csv" ? format.Header : null),
         };
     }
 
@@ -53,6 +57,11 @@ public sealed record RenderedPlan
 
     public string ToJson() => JsonSerializer.Serialize(this, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<RenderedPlan>)Options.GetTypeInfo(typeof(RenderedPlan)));
 }
+
+public sealed record RenderedSourceFormat(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("delimiter"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Delimiter,
+    [property: JsonPropertyName("header"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Header);
 
 public sealed record RenderedColumn([property: JsonPropertyName("name")] string Name, [property: JsonPropertyName("type")] string Type);
 
