@@ -10,6 +10,7 @@ boto3 are imported inside functions so the module imports (and is tested) where 
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence
@@ -18,7 +19,8 @@ from lake_glue.args import job_arg_names, parse_job_args
 from lake_glue.catalog import ensure_table, register_partitions
 from lake_glue.ledger import Ledger
 from lake_glue.plan import RAW_OBJECT_COLUMN, RAW_VALUES_COLUMN, TypingPlan, missing_source_columns
-from lake_glue.runner import RawGroup, run_job
+from lake_glue.raw_objects import RawGroup
+from lake_glue.runner import run_job
 from lake_glue.store import S3Store
 from lake_glue.summary import RunCounts, to_json
 
@@ -49,20 +51,31 @@ def _col(name: str) -> Any:
     return F.col("`" + name.replace("`", "``") + "`")
 
 
+# Spark's DataFrameReader expands a path with any of these as a Hadoop glob pattern: a raw key such as
+# a[1].csv would read a1.csv instead. A backslash makes each one literal (Hadoop GlobPattern).
+_GLOB_CHARACTERS = re.compile(r"([\\\[\]{}*?])")
+
+
+def literal_path(uri: str) -> str:
+    return _GLOB_CHARACTERS.sub(r"\\\1", uri)
+
+
 def read_group(spark: Any, group: RawGroup) -> Any:
     """One group of raw objects with every value as text. CSV: the group's header as an all-string
-    schema (no inference: '007' stays '007'), RFC 4180 quoting ("" inside quotes), quoted line breaks;
-    JSON lines: primitive values as strings. Lines the reader cannot split land in MALFORMED_COLUMN."""
+    schema (no inference: '007' stays '007'), RFC 4180 quoting ("" inside quotes), read line by line
+    (multiLine off: a stray quote spoils its own line, never the rest of the file; a quoted line break
+    makes two malformed lines); JSON lines: primitive values as strings. Lines the reader cannot split
+    into the header's fields land in MALFORMED_COLUMN."""
     from pyspark.sql.types import StringType, StructField, StructType
 
-    uris = list(group.uris)
+    uris = [literal_path(u) for u in group.uris]
     if group.source_format.type == "csv":
         schema = StructType([StructField(c, StringType(), True) for c in group.columns]
                             + [StructField(MALFORMED_COLUMN, StringType(), True)])
         return (spark.read.schema(schema)
                 .option("header", "true").option("enforceSchema", "true")
                 .option("sep", group.source_format.delimiter).option("quote", '"').option("escape", '"')
-                .option("multiLine", "true").option("mode", "PERMISSIVE")
+                .option("multiLine", "false").option("mode", "PERMISSIVE")
                 .option("columnNameOfCorruptRecord", MALFORMED_COLUMN)
                 .csv(uris))
     # jsonl

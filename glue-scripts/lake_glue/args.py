@@ -97,6 +97,9 @@ def parse_job_args(options: Mapping[str, Optional[str]]) -> JobArgs:
     for name in _FOLDER_ARGS:
         _check_s3(values[name], name)
         values[name] = ensure_trailing_slash(values[name])
+        # Each folder is the dataset's own: a bucket root or another dataset's folder would mix datasets.
+        if not values[name].endswith(f"/{dataset}/"):
+            raise JobArgumentError(f"--{name} '{values[name]}' is not the folder of dataset '{dataset}': it must end with /{dataset}/")
 
     if not KMS_ARN_PATTERN.match(values["kms_key_arn"]):
         raise JobArgumentError(

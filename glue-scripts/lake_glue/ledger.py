@@ -17,6 +17,7 @@ Relies on one run per dataset at a time (the job's MaxConcurrentRuns is 1).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -33,8 +34,10 @@ from lake_glue.summary import SUCCEEDED
 
 # <dataset>/ingest_date=YYYY-MM-DD/<name> (ARCHITECTURE section 3); glue-trigger dead-letters other keys.
 _RAW_LAYOUT = re.compile(r"^[a-z][a-z0-9_]*/ingest_date=\d{4}-\d{2}-\d{2}/[^/]+$")
-# Spark writes a NULL partition value as this directory name; the catalog keeps it as the value.
-HIVE_NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+# Names uploaders give a file while it is being written (hadoop fs -put, browsers, sftp clients): never
+# data, whatever the layout says.
+_TEMPORARY_SUFFIXES = ("._COPYING_", ".tmp", ".temp", ".filepart", ".partial", ".crdownload")
+MAX_KEY_BYTES = 1024  # S3's limit on a key ("Naming Amazon S3 objects")
 
 
 class LedgerError(RuntimeError):
@@ -61,9 +64,11 @@ class CommitPlan:
     partitions: tuple[tuple[tuple[str, ...], str], ...] = ()
     columns: tuple[tuple[str, str], ...] = ()
     partition_columns: tuple[tuple[str, str], ...] = ()
+    raw: tuple[tuple[str, str], ...] = ()  # (raw key, ETag) of every object the run processed
 
     def to_json(self) -> dict:
         return {
+            "raw": [[k, e] for k, e in self.raw],
             "processed": [[f.staged, f.final] for f in self.processed],
             "quarantine": [[f.staged, f.final] for f in self.quarantine],
             "partitions": [{"values": list(v), "location": loc} for v, loc in self.partitions],
@@ -81,6 +86,7 @@ class CommitPlan:
             partitions=tuple((tuple(p["values"]), p["location"]) for p in doc.get("partitions", [])),
             columns=tuple((n, t) for n, t in doc.get("columns", [])),
             partition_columns=tuple((n, t) for n, t in doc.get("partition_columns", [])),
+            raw=tuple((k, e) for k, e in doc.get("raw", [])),
         )
 
     @property
@@ -128,6 +134,15 @@ def raw_key(uri: str) -> str:
     return split_s3_uri(uri)[1]
 
 
+def done_marker_name(done_root_key: str, key: str, etag: str) -> str:
+    """<raw key>@<ETag>: a listing of the done markers says which content of which key is done, with no
+    GET per marker. A key too long to carry under the prefix is named by its SHA-256 instead."""
+    name = f"{key}@{etag}"
+    if len((done_root_key + name).encode("utf-8")) > MAX_KEY_BYTES:
+        name = f"_long/{hashlib.sha256(key.encode('utf-8')).hexdigest()}@{etag}"
+    return name
+
+
 @dataclass
 class Ledger:
     store: S3Store
@@ -152,24 +167,32 @@ class Ledger:
                 quarantine_staging_prefix(self.args.quarantine_path, run_id))
 
     def new_raw_objects(self) -> list[StoredObject]:
-        """Raw objects of the dataset no committed run has processed, in key order."""
+        """Raw objects of the dataset no committed run has processed, in key order. An object replaced
+        with other content since (a new ETag) is new again: it is processed as a new version."""
         done_root = done_prefix(self.args.run_summary_path)
+        _, done_root_key = split_s3_uri(done_root)
         done = {o.uri[len(done_root):] for o in self.store.list(done_root)}
-        bucket, _ = split_s3_uri(self.args.raw_path)
+        done_keys = {name.rsplit("@", 1)[0] for name in done}
         fresh, self.ignored = [], []
         for obj in sorted(self.store.list(self.args.raw_path), key=lambda o: o.uri):
             key = raw_key(obj.uri)
-            if not _RAW_LAYOUT.match(key) or key.rsplit("/", 1)[-1].startswith(("_", ".")):
+            name = key.rsplit("/", 1)[-1]
+            if not _RAW_LAYOUT.match(key) or name.startswith(("_", ".")) or name.endswith(_TEMPORARY_SUFFIXES):
                 self.ignored.append(key)
-            elif key not in done:
-                fresh.append(obj)
+                continue
+            marker = done_marker_name(done_root_key, key, obj.etag)
+            if marker in done:
+                continue
+            if marker.rsplit("@", 1)[0] in done_keys:
+                self.log(f"{key} was replaced after it was processed: its new content is processed as a new version")
+            fresh.append(obj)
         if self.ignored:
             self.log(f"ignored {len(self.ignored)} object(s) outside the raw layout <dataset>/ingest_date=YYYY-MM-DD/<name> "
                      f"(glue-trigger dead-letters them), first: {self.ignored[0]}")
         return fresh
 
     def plan_commit(self, partition_keys: Sequence[str], columns: Sequence[tuple[str, str]],
-                    partition_columns: Sequence[tuple[str, str]]) -> CommitPlan:
+                    partition_columns: Sequence[tuple[str, str]], raw: Sequence[StoredObject]) -> CommitPlan:
         processed_staging, quarantine_staging = self.staging()
         processed, partitions = processed_commit_files(
             [o.uri for o in self.store.list(processed_staging)], processed_staging, self.args.processed_path,
@@ -177,25 +200,29 @@ class Ledger:
         quarantine = quarantine_commit_files([o.uri for o in self.store.list(quarantine_staging)],
                                              self.args.quarantine_path, self.run_id)
         return CommitPlan(tuple(processed), tuple(quarantine), tuple(partitions), tuple(columns),
-                          tuple(partition_columns))
+                          tuple(partition_columns), tuple((raw_key(o.uri), o.etag) for o in raw))
 
     def commit(self, record_json: str) -> None:
         """The commit point: one PutObject of the run record."""
         self.store.put(run_summary_uri(self.args.run_summary_path, self.run_id), record_json.encode("utf-8"))
 
     # ---- any committed run ----------------------------------------------------------------------
-    def publish(self, run_id: str, plan: CommitPlan, raw_objects: Sequence[str]) -> None:
-        """Makes a committed run's output visible; safe to repeat after a failure at any point."""
+    def publish(self, run_id: str, plan: CommitPlan) -> None:
+        """Makes a committed run's output visible; safe to repeat after a failure at any point. A final
+        file that exists is complete (a copy is atomic per key), so a repeat copies only what is missing."""
         for f in plan.processed + plan.quarantine:
-            if self.store.exists(f.staged):
-                self.store.copy(f.staged, f.final)
-            elif not self.store.exists(f.final):
+            if self.store.exists(f.final):
+                continue
+            if not self.store.exists(f.staged):
                 raise LedgerError(f"run {run_id} is committed but neither {f.staged} nor {f.final} exists")
+            self.store.copy(f.staged, f.final)
         if plan.partitions:
             self.catalog.publish(plan.columns, plan.partition_columns, plan.partitions)
         done_root = done_prefix(self.args.run_summary_path)
-        for key in raw_objects:
-            self.store.put(done_root + key, b"", content_type="application/octet-stream")
+        _, done_root_key = split_s3_uri(done_root)
+        for key, etag in plan.raw:
+            self.store.put(done_root + done_marker_name(done_root_key, key, etag), b"",
+                           content_type="application/octet-stream")
         for prefix in self.staging(run_id):
             self.store.delete_prefix(prefix)
 
@@ -209,7 +236,7 @@ class Ledger:
             text = self.store.read_text_or_none(run_summary_uri(self.args.run_summary_path, run_id))
             record = json.loads(text) if text else None
             if record and record.get("state") == SUCCEEDED and "commit" in record:
-                self.publish(run_id, CommitPlan.from_json(record["commit"]), record.get("raw_objects", []))
+                self.publish(run_id, CommitPlan.from_json(record["commit"]))
                 finished.append(run_id)
                 self.log(f"finished publishing committed run {run_id}")
             else:

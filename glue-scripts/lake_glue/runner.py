@@ -4,32 +4,17 @@ only through the ledger's commit (see lake_glue.ledger)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional, Protocol, Sequence
 
 from lake_glue.args import JobArgs, resolve_run_id
 from lake_glue.ledger import CommitPlan, Ledger, raw_key
 from lake_glue.paths import run_summary_uri
-from lake_glue.plan import PlanError, SourceFormat, TypingPlan, check_output_columns, good_row_columns, load_plan
-from lake_glue.store import S3Store, StoredObject
+from lake_glue.plan import PlanError, TypingPlan, check_output_columns, good_row_columns, load_plan
+from lake_glue.raw_objects import RawGroup, group_raw_objects
+from lake_glue.store import S3Store
 from lake_glue.summary import FAILED, SUCCEEDED, RunCounts, build_summary, check_counts, error_text, to_json
-
-# A CSV header longer than this is not a header the lake will read.
-MAX_HEADER_BYTES = 1 << 20
-
-
-@dataclass(frozen=True)
-class RawGroup:
-    """Raw objects read together: one file format and, for CSV, one header (Spark applies one schema
-    to every file it reads at once, by position)."""
-
-    source_format: SourceFormat
-    columns: tuple[str, ...]
-    uris: tuple[str, ...]
 
 
 class Frames(Protocol):
@@ -47,53 +32,6 @@ class Frames(Protocol):
 
 def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-class UnreadableObject(ValueError):
-    """A raw object the job cannot read as its dataset: quarantined whole, with this reason."""
-
-
-def csv_header(head: bytes, source: SourceFormat) -> Optional[tuple[str, ...]]:
-    """The first record of a CSV object (its header), or None for an object without one (empty or
-    blank). Empty names get Spark's positional names (_c<i>)."""
-    try:
-        text = head.decode("utf-8").lstrip("\ufeff")
-    except UnicodeDecodeError as e:
-        raise UnreadableObject(f"the header line is not UTF-8 (byte {e.start})") from None
-    if not text.strip():
-        return None
-    row = next(csv.reader(io.StringIO(text), delimiter=source.delimiter, quotechar='"'))
-    names = tuple(n.strip() or f"_c{i}" for i, n in enumerate(row))
-    seen: dict[str, str] = {}
-    for name in names:
-        # Spark resolves column names case-insensitively: 'Fare' and 'fare' would be ambiguous.
-        if name.casefold() in seen:
-            raise UnreadableObject(f"the header names column '{name}' twice (as '{seen[name.casefold()]}' and '{name}')")
-        seen[name.casefold()] = name
-    return names
-
-
-def group_raw_objects(store: S3Store, objects: Sequence[StoredObject],
-                      source: SourceFormat) -> tuple[list[RawGroup], list[tuple[str, str]]]:
-    """Groups the objects by header (CSV) so files of different layouts keep their own column names;
-    returns the groups and the objects that cannot be read, each with its reason."""
-    if source.type != "csv":
-        uris = tuple(o.uri for o in objects if o.size > 0)
-        return ([RawGroup(source, (), uris)] if uris else []), []
-    groups: dict[tuple[str, ...], list[str]] = {}
-    unreadable: list[tuple[str, str]] = []
-    for obj in objects:
-        if obj.size == 0:
-            continue
-        head = store.read_bytes(obj.uri, min(obj.size, MAX_HEADER_BYTES))
-        try:
-            header = csv_header(head.split(b"\n", 1)[0] if b"\n" in head else head, source)
-        except UnreadableObject as e:
-            unreadable.append((obj.uri, f"{raw_key(obj.uri)}: {e}"))
-            continue
-        if header is not None:
-            groups.setdefault(header, []).append(obj.uri)
-    return [RawGroup(source, header, tuple(uris)) for header, uris in groups.items()], unreadable
 
 
 def run_job(args: JobArgs, frames: Frames, store: S3Store, ledger_factory: Callable[[str], Ledger],
@@ -121,7 +59,11 @@ def run_job(args: JobArgs, frames: Frames, store: S3Store, ledger_factory: Calla
         plan = load_plan(plan_text, source=args.plan_uri, expected_dataset=args.dataset)
         objects = ledger.new_raw_objects()
         counts, commit = RunCounts(), CommitPlan()
-        groups, unreadable = group_raw_objects(store, objects, plan.source_format)
+        groups, unreadable, vanished = group_raw_objects(store, objects, plan.source_format, raw_key)
+        if vanished:
+            # Deleted since the listing: nothing to read, and nothing is marked done for them.
+            log(f"{len(vanished)} raw object(s) vanished after the listing, first: {raw_key(vanished[0])}")
+            objects = [o for o in objects if o.uri not in set(vanished)]
         processed_staging, quarantine_staging = ledger.staging()
         table_columns: list[tuple[str, str]] = []
         partition_columns: list[tuple[str, str]] = []
@@ -151,8 +93,8 @@ def run_job(args: JobArgs, frames: Frames, store: S3Store, ledger_factory: Calla
             store.put(quarantine_staging + "part-unreadable-objects.json", lines.encode("utf-8"),
                       content_type="application/x-ndjson")
             log(f"quarantined {len(unreadable)} unreadable object(s), first: {unreadable[0][1]}")
-        if groups or unreadable:
-            commit = ledger.plan_commit(plan.partition_keys, table_columns, partition_columns)
+        # Every run commits, an empty one too: its record is how the ledger marks its objects done.
+        commit = ledger.plan_commit(plan.partition_keys, table_columns, partition_columns, objects)
         counts = RunCounts(counts.rows_in, counts.rows_out, counts.rows_quarantined,
                            tuple(raw_key(o.uri) for o in objects))
         log(f"{args.dataset} run {run_id}: {len(objects)} raw objects, {counts.rows_in} rows in, "
@@ -165,7 +107,7 @@ def run_job(args: JobArgs, frames: Frames, store: S3Store, ledger_factory: Calla
         summary["commit"] = commit.to_json()
         ledger.commit(to_json(summary))
         committed = True
-        ledger.publish(run_id, commit, list(counts.raw_objects))
+        ledger.publish(run_id, commit)
         ledger.close()
         return summary
     except Exception as error:

@@ -17,6 +17,7 @@ _MISSING_CODES = ("NoSuchKey", "404", "NotFound")
 class StoredObject:
     uri: str
     size: int
+    etag: str = ""  # without its quotes; changes when the object's content is replaced
 
 
 def is_missing(error: BaseException) -> bool:
@@ -36,7 +37,8 @@ class S3Store:
         request = {"Bucket": bucket, "Prefix": prefix}
         while True:
             page = self.client.list_objects_v2(**request)
-            found.extend(StoredObject(f"s3://{bucket}/{o['Key']}", int(o.get("Size", 0))) for o in page.get("Contents", []))
+            found.extend(StoredObject(f"s3://{bucket}/{o['Key']}", int(o.get("Size", 0)), str(o.get("ETag", "")).strip('"'))
+                         for o in page.get("Contents", []))
             if not page.get("IsTruncated"):
                 return found
             request["ContinuationToken"] = page["NextContinuationToken"]

@@ -5,7 +5,8 @@ FakeS3: ListObjectsV2 pages of at most MaxKeys (1,000) keys in UTF-8 binary key 
   ContinuationToken ("ListObjectsV2", Amazon S3 API Reference); GetObject of an absent key and HEAD of
   one fail with a ClientError whose code is NoSuchKey / 404 ("GetObject", "HeadObject"); a Range GET
   returns the first bytes only ("GetObject": Range); each PutObject/CopyObject is atomic per key and
-  there is no transaction across keys ("Amazon S3 data consistency model"); DeleteObjects takes at most
+  there is no transaction across keys ("Amazon S3 data consistency model"); keys are at most 1,024 bytes
+  ("Naming Amazon S3 objects"); listings carry each object's ETag; DeleteObjects takes at most
   1,000 keys per request ("DeleteObjects"). Every write is recorded with its encryption headers, so
   tests can check that nothing is written without the lake key.
 FakeGlue: GetTable of an absent table fails with EntityNotFoundException; BatchCreatePartition takes at
@@ -19,6 +20,7 @@ fake_get_resolved_options: awsglue.utils.getResolvedOptions as Glue's published 
 """
 
 import argparse
+import hashlib
 import io
 
 
@@ -80,7 +82,8 @@ class FakeS3:
         page = keys[start:start + size]
         result = {"KeyCount": len(page), "IsTruncated": start + size < len(keys)}
         if page:
-            result["Contents"] = [{"Key": k, "Size": len(self.objects[(Bucket, k)])} for k in page]
+            result["Contents"] = [{"Key": k, "Size": len(self.objects[(Bucket, k)]),
+                                   "ETag": '"' + hashlib.md5(self.objects[(Bucket, k)]).hexdigest() + '"'} for k in page]
         if result["IsTruncated"]:
             result["NextContinuationToken"] = str(start + size)
         return result
@@ -101,13 +104,19 @@ class FakeS3:
             raise ClientError("404", "Not Found", "HeadObject")
         return {"ContentLength": len(self.objects[(Bucket, Key)])}
 
+    def _check_key(self, key, operation):
+        if len(key.encode("utf-8")) > 1024:  # "Naming Amazon S3 objects": at most 1,024 bytes of UTF-8
+            raise ClientError("KeyTooLongError", "Your key is too long", operation)
+
     def put_object(self, Bucket, Key, Body, **kwargs):
+        self._check_key(Key, "PutObject")
         self.faults.tick("put_object", Key)
         self.requests.append(("put_object", dict(Bucket=Bucket, Key=Key, **kwargs)))
         self.objects[(Bucket, Key)] = Body if isinstance(Body, bytes) else Body.encode("utf-8")
 
     def copy(self, CopySource, Bucket, Key, ExtraArgs=None):
         """boto3's managed copy (s3transfer): CopyObject, or a multipart copy above 5 GB."""
+        self._check_key(Key, "CopyObject")
         self.faults.tick("copy", Key)
         self.requests.append(("copy", dict(Bucket=Bucket, Key=Key, CopySource=CopySource, **(ExtraArgs or {}))))
         source = (CopySource["Bucket"], CopySource["Key"])

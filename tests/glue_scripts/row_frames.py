@@ -1,8 +1,10 @@
 """A model of the job's Spark side over plain Python rows (not a test module: discover skips it).
 
-It reads raw objects from FakeS3 as Spark is configured to (CSV: the group's header as an all-string
-schema, RFC 4180 quoting, empty field -> NULL, a record whose field count differs from the header ->
-the corrupt-record column; JSON lines: primitives as text, an unparseable line -> corrupt), types rows
+It reads raw objects from FakeS3 as Spark is configured to (CSV, read line by line with multiLine off:
+blank lines skipped, the first other line is the header and dropped, the group's header as an
+all-string schema, RFC 4180 quoting, empty field -> NULL, a line whose field count differs from the
+header -> the corrupt-record column; bytes that are not UTF-8 become U+FFFD as Spark's decoder makes
+them; JSON lines: primitives as text, a line that is not one JSON object -> corrupt), types rows
 with a Python function standing in for the plan's SQL (there is no Spark here: the SQL itself is
 checked by the golden cases and the Glue-image smoke test), and writes output like Spark's file
 writer: one part file per task into partition folders, each file put on its own, so a failure part
@@ -11,8 +13,10 @@ model"). Part files hold JSON lines instead of Parquet so tests can read them ba
 """
 
 import csv
+import gzip
 import io
 import json
+import re
 import uuid
 from urllib.parse import quote
 
@@ -42,26 +46,29 @@ class RowFrames:
 
     def _read(self, uri, group):
         bucket, key = split_uri(uri)
-        text = self.s3.objects[(bucket, key)].decode("utf-8").lstrip("\ufeff")
+        data = self.s3.objects[(bucket, key)]
+        if key.endswith(".gz"):  # Hadoop picks the gzip codec by the name's extension
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+        lines = [line for line in re.split(r"\r\n|\n|\r", text) if line.strip()]
         rows = []
         if group.source_format.type == "csv":
-            records = list(csv.reader(io.StringIO(text, newline=""), delimiter=group.source_format.delimiter))
-            for record in records[1:]:
-                if record == []:
-                    continue
+            for line in lines[1:]:
+                record = next(csv.reader(io.StringIO(line, newline=""), delimiter=group.source_format.delimiter))
                 if len(record) != len(group.columns):
-                    rows.append({MALFORMED: group.source_format.delimiter.join(record)})
+                    rows.append({MALFORMED: line})
                     continue
                 rows.append({c: (v if v != "" else None) for c, v in zip(group.columns, record)})
         else:
-            for line in text.splitlines():
-                if not line.strip():
-                    continue
+            for line in lines:
                 try:
                     doc = json.loads(line, parse_int=str, parse_float=str)
-                    rows.append({k: (v if v is None or isinstance(v, str) else json.dumps(v)) for k, v in doc.items()})
                 except ValueError:
+                    doc = None
+                if not isinstance(doc, dict):
                     rows.append({MALFORMED: line})
+                    continue
+                rows.append({k: (v if v is None or isinstance(v, str) else json.dumps(v)) for k, v in doc.items()})
         for row in rows:
             row[RAW_OBJECT_COLUMN] = uri
             row[RAW_VALUES_COLUMN] = {k: v for k, v in row.items() if not k.startswith("_")}
@@ -76,6 +83,7 @@ class RowFrames:
 
     def run_sql(self, raw, plan):
         self.sql_runs += 1
+        self.plan = plan
         typed = []
         for row in raw:
             if row[MALFORMED] is not None:
@@ -86,7 +94,9 @@ class RowFrames:
         return RowTyped(typed, [r for r in raw if r[MALFORMED] is not None])
 
     def output_columns(self, typed):
-        return list(typed.rows[0].keys()) if typed.rows else []
+        """What the plan's SELECT returns, rows or not (Spark knows a result's schema when it is empty)."""
+        return [*(c.name for c in self.plan.columns), *self.plan.partition_keys, self.plan.reason_column,
+                *self.plan.pass_through]
 
     def count(self, typed, plan):
         out = sum(1 for r in typed.rows if r[plan.reason_column] is None)

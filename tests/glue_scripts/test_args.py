@@ -43,7 +43,16 @@ class ParseJobArgsTests(unittest.TestCase):
                 parse_job_args(job_options(dataset=bad))
             self.assertIn("--dataset", str(caught.exception))
             self.assertIn("^[a-z][a-z0-9_]*$", str(caught.exception))
-        self.assertEqual(parse_job_args(job_options(dataset="rides_v2")).dataset, "rides_v2")
+        paths = {n: job_options()[n].replace("tripdata", "rides_v2")
+                 for n in ("raw_path", "processed_path", "quarantine_path", "run_summary_path")}
+        self.assertEqual(parse_job_args(job_options(dataset="rides_v2", **paths)).dataset, "rides_v2")
+
+    def test_every_folder_must_be_the_datasets_own(self):
+        for name, bad in (("raw_path", "s3://socar-lake-dev-raw/"), ("raw_path", "s3://socar-lake-dev-raw/rides/"),
+                          ("processed_path", "s3://socar-lake-dev-processed/"),
+                          ("run_summary_path", "s3://socar-lake-dev-processed/_runs/")):
+            with self.subTest(name=name, value=bad), self.assertRaisesRegex(JobArgumentError, f"--{name} .* end with /tripdata/"):
+                parse_job_args(job_options(**{name: bad}))
 
     def test_locations_must_be_s3_uris_and_the_error_names_the_argument(self):
         for name in ("plan_uri", "raw_path", "processed_path", "quarantine_path", "run_summary_path"):

@@ -134,10 +134,15 @@ class SparkStepTests(unittest.TestCase):
         self.assertEqual(log[0], ("schema", ["VendorID:string", "fare:string", "_raw_malformed:string"]))
         options = {entry[1]: entry[2] for entry in log if entry[0] == "option"}
         self.assertEqual(options, {"header": "true", "enforceSchema": "true", "sep": ";", "quote": '"', "escape": '"',
-                                   "multiLine": "true", "mode": "PERMISSIVE",
+                                   "multiLine": "false", "mode": "PERMISSIVE",
                                    "columnNameOfCorruptRecord": "_raw_malformed"})
         self.assertEqual(log[-1], ("csv", ["s3://raw/t/a.csv", "s3://raw/t/b.csv"]))
         self.assertNotIn("inferSchema", options, "inferring types would turn '007' into 7")
+
+    def test_glob_characters_in_raw_keys_are_read_literally(self):
+        spark, log = self.reader()
+        etl_job.read_group(spark, RawGroup(SourceFormat("csv"), ("a",), ("s3://raw/t/d=1/a[1]{x}*?.csv",)))
+        self.assertEqual(log[-1], ("csv", ["s3://raw/t/d=1/a\\[1\\]\\{x\\}\\*\\?.csv"]))
 
     def test_json_lines_keep_primitives_as_text(self):
         spark, log = self.reader()
