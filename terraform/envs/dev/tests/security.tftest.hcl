@@ -165,8 +165,9 @@ run "every_log_group_has_a_retention" {
     condition = length(merge(
       module.glue_trigger.log_group_retention_days, module.etl_trigger.log_group_retention_days,
       module.ops_notifier.log_group_retention_days, module.etl.log_group_retention_days, module.streaming.log_group_retention_days,
-    )) == 5
-    error_message = "The suite must see the log groups of the three functions, the jobs and the rides Firehose."
+      module.catalog.log_group_retention_days,
+    )) == 7
+    error_message = "The suite must see the log groups of the three functions, the jobs (error, output), the crawlers and the rides Firehose."
   }
 
   assert {
@@ -174,6 +175,7 @@ run "every_log_group_has_a_retention" {
       for name, days in merge(
         module.glue_trigger.log_group_retention_days, module.etl_trigger.log_group_retention_days,
         module.ops_notifier.log_group_retention_days, module.etl.log_group_retention_days, module.streaming.log_group_retention_days,
+        module.catalog.log_group_retention_days,
       ) : days != null && days > 0
     ])
     error_message = "Every log group must have a retention (retention_in_days > 0): logs must not be kept forever."

@@ -105,17 +105,17 @@ run "every_contract_has_its_job" {
       module.etl.jobs[name].script_location == "s3://socar-lake-dev-artifacts/glue/etl_job.py" &&
       module.etl.jobs[name].default_arguments["--dataset"] == name &&
       module.etl.jobs[name].default_arguments["--plan_uri"] == "s3://socar-lake-dev-artifacts/glue/plans/${name}.json" &&
-      module.etl.jobs[name].default_arguments["--raw_database"] == "socar_lake_dev_raw" &&
-      module.etl.jobs[name].default_arguments["--raw_table"] == name &&
+      module.etl.jobs[name].default_arguments["--raw_path"] == "s3://socar-lake-dev-raw/${name}/" &&
+      module.etl.jobs[name].default_arguments["--kms_key_arn"] == module.storage.kms_key_arn &&
       module.etl.jobs[name].default_arguments["--processed_database"] == "socar_lake_dev_processed" &&
       module.etl.jobs[name].default_arguments["--processed_table"] == name &&
       module.etl.jobs[name].default_arguments["--processed_path"] == "s3://socar-lake-dev-processed/${name}/" &&
       module.etl.jobs[name].default_arguments["--quarantine_path"] == "s3://socar-lake-dev-quarantine/${name}/" &&
       module.etl.jobs[name].default_arguments["--run_summary_path"] == "s3://socar-lake-dev-processed/_runs/${name}/" &&
       module.etl.jobs[name].default_arguments["--extra-py-files"] == "s3://socar-lake-dev-artifacts/glue/lake_glue.zip" &&
-      module.etl.jobs[name].default_arguments["--job-bookmark-option"] == "job-bookmark-enable"
+      module.etl.jobs[name].default_arguments["--job-bookmark-option"] == "job-bookmark-disable"
     ])
-    error_message = "Job socar-lake-dev-<dataset> must run the uploaded script with its dataset's plan, raw/processed tables and zone paths."
+    error_message = "Job socar-lake-dev-<dataset> must run the uploaded script with its dataset's plan, raw path, processed table, zone paths and the lake key, without bookmarks."
   }
 
   assert {

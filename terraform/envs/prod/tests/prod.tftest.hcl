@@ -32,6 +32,7 @@ run "logs_are_kept_a_year" {
       for name, days in merge(
         module.glue_trigger.log_group_retention_days, module.etl_trigger.log_group_retention_days,
         module.ops_notifier.log_group_retention_days, module.etl.log_group_retention_days, module.streaming.log_group_retention_days,
+        module.catalog.log_group_retention_days,
       ) : days == 365
     ])
     error_message = "prod log groups must keep a year of events."

@@ -139,6 +139,29 @@ run "crawler_role_reads_only_the_raw_dataset_prefixes" {
   }
 }
 
+run "crawler_logs_land_in_a_group_with_retention_and_the_key" {
+  command = apply
+
+  assert {
+    condition     = aws_cloudwatch_log_group.crawlers.name == "/aws-glue/crawlers-role/socar-lake-test-crawler-socar-lake-test-lake"
+    error_message = "The crawlers' log group must be /aws-glue/crawlers-role/<role name>-<security configuration name>, where encrypted crawler logs go."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.crawlers.retention_in_days == 30 && aws_cloudwatch_log_group.crawlers.kms_key_id == "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555"
+    error_message = "The crawlers' log group needs a retention and the lake key."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for s in jsondecode(aws_iam_role_policy.crawler.policy).Statement : [
+        for r in flatten([s.Resource]) : startswith(r, "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/crawlers-role/socar-lake-test-crawler-socar-lake-test-lake")
+      ] if anytrue([for a in flatten([s.Action]) : startswith(a, "logs:")])
+    ])) && !contains(flatten([for s in jsondecode(aws_iam_role_policy.crawler.policy).Statement : s.Action]), "logs:CreateLogGroup")
+    error_message = "The crawler may write only to its own log group and create none (a group it created would have no retention)."
+  }
+}
+
 run "incremental_crawls_with_table_updates_are_refused" {
   command = plan
 
