@@ -30,7 +30,7 @@ string Relative(BuildParameters p, DirectoryPath dir) => p.Root.GetRelativePath(
 void RequireTerraform(BuildParameters p)
 {
     if (StartProcess("terraform", new ProcessSettings { Arguments = "version", RedirectStandardOutput = true, EnvironmentVariables = TerraformEnvironment(p) }) != 0)
-        throw new CakeException("terraform is not on PATH. Install Terraform >= 1.9 (https://developer.hashicorp.com/terraform/install) and run the build again.");
+        throw new CakeException("terraform is not on PATH. Install Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install) and run the build again.");
 }
 
 int Terraform(BuildParameters p, DirectoryPath dir, string arguments) =>

@@ -17,14 +17,14 @@ run "zone_buckets_are_kms_encrypted" {
     condition = alltrue([
       for name, e in module.storage.encryption :
       e.type == "aws:kms" && e.kms_key == module.storage.kms_key_arn && e.bucket_key
-      if name != "bucket:socar-lake-dev-access-logs"
+      if name != "bucket:socar-lake-dev-access-logs-111122223333-ap-south-1"
     ])
     error_message = "Every zone bucket must default to SSE-KMS (aws:kms) with the lake's key and a bucket key."
   }
 
   # S3 server access logging cannot deliver into a bucket whose default encryption is SSE-KMS.
   assert {
-    condition     = module.storage.encryption["bucket:socar-lake-dev-access-logs"].type == "AES256"
+    condition     = module.storage.encryption["bucket:socar-lake-dev-access-logs-111122223333-ap-south-1"].type == "AES256"
     error_message = "The access-log bucket must be encrypted with SSE-S3 (the only default encryption S3 log delivery supports)."
   }
 }
@@ -130,7 +130,7 @@ run "lambda_permissions_follow_the_brief" {
   assert {
     condition = anytrue([
       for s in jsondecode(module.ops_notifier.iam_policies["socar-lake-dev-ops-notifier-access"]).Statement :
-      s.Action == ["s3:GetObject"] && s.Resource == ["arn:aws:s3:::socar-lake-dev-processed/_runs/*"]
+      s.Action == ["s3:GetObject"] && s.Resource == ["arn:aws:s3:::socar-lake-dev-processed-111122223333-ap-south-1/_runs/*"]
     ])
     error_message = "ops-notifier may read only run summaries, s3://<processed>/_runs/*."
   }

@@ -6,10 +6,11 @@ mock_provider "aws" {
 }
 
 run "names_are_prod_names" {
-  command = plan
+  # Bucket names carry the account and region, read from the key ARN that only the mocked apply knows.
+  command = apply
 
   assert {
-    condition     = output.raw_bucket_name == "socar-lake-prod-raw" && output.artifacts_bucket_name == "socar-lake-prod-artifacts"
+    condition     = output.raw_bucket_name == "socar-lake-prod-raw-111122223333-ap-south-1" && output.artifacts_bucket_name == "socar-lake-prod-artifacts-111122223333-ap-south-1"
     error_message = "prod buckets must be socar-lake-prod-<zone>."
   }
 
@@ -45,7 +46,7 @@ run "lambda_environment_points_at_prod" {
   assert {
     condition = (
       module.glue_trigger.environment_variables["LAKE_CRAWLER_PREFIX"] == "socar-lake-prod-" &&
-      module.ops_notifier.environment_variables["LAKE_RUN_SUMMARY_BUCKET"] == "socar-lake-prod-processed"
+      module.ops_notifier.environment_variables["LAKE_RUN_SUMMARY_BUCKET"] == "socar-lake-prod-processed-111122223333-ap-south-1"
     )
     error_message = "prod functions must address prod crawlers and buckets."
   }

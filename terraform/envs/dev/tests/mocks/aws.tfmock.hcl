@@ -56,32 +56,32 @@ override_resource {
 
 override_resource {
   target = module.storage.aws_s3_bucket.access_logs
-  values = { arn = "arn:aws:s3:::socar-lake-dev-access-logs", id = "socar-lake-dev-access-logs" }
+  values = { arn = "arn:aws:s3:::socar-lake-dev-access-logs-111122223333-ap-south-1", id = "socar-lake-dev-access-logs-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["raw"]
-  values = { arn = "arn:aws:s3:::socar-lake-dev-raw", id = "socar-lake-dev-raw" }
+  values = { arn = "arn:aws:s3:::socar-lake-dev-raw-111122223333-ap-south-1", id = "socar-lake-dev-raw-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["processed"]
-  values = { arn = "arn:aws:s3:::socar-lake-dev-processed", id = "socar-lake-dev-processed" }
+  values = { arn = "arn:aws:s3:::socar-lake-dev-processed-111122223333-ap-south-1", id = "socar-lake-dev-processed-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["quarantine"]
-  values = { arn = "arn:aws:s3:::socar-lake-dev-quarantine", id = "socar-lake-dev-quarantine" }
+  values = { arn = "arn:aws:s3:::socar-lake-dev-quarantine-111122223333-ap-south-1", id = "socar-lake-dev-quarantine-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["artifacts"]
-  values = { arn = "arn:aws:s3:::socar-lake-dev-artifacts", id = "socar-lake-dev-artifacts" }
+  values = { arn = "arn:aws:s3:::socar-lake-dev-artifacts-111122223333-ap-south-1", id = "socar-lake-dev-artifacts-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["athena-results"]
-  values = { arn = "arn:aws:s3:::socar-lake-dev-athena-results", id = "socar-lake-dev-athena-results" }
+  values = { arn = "arn:aws:s3:::socar-lake-dev-athena-results-111122223333-ap-south-1", id = "socar-lake-dev-athena-results-111122223333-ap-south-1" }
 }
 
 override_resource {

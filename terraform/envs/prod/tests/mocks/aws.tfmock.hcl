@@ -56,32 +56,32 @@ override_resource {
 
 override_resource {
   target = module.storage.aws_s3_bucket.access_logs
-  values = { arn = "arn:aws:s3:::socar-lake-prod-access-logs", id = "socar-lake-prod-access-logs" }
+  values = { arn = "arn:aws:s3:::socar-lake-prod-access-logs-111122223333-ap-south-1", id = "socar-lake-prod-access-logs-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["raw"]
-  values = { arn = "arn:aws:s3:::socar-lake-prod-raw", id = "socar-lake-prod-raw" }
+  values = { arn = "arn:aws:s3:::socar-lake-prod-raw-111122223333-ap-south-1", id = "socar-lake-prod-raw-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["processed"]
-  values = { arn = "arn:aws:s3:::socar-lake-prod-processed", id = "socar-lake-prod-processed" }
+  values = { arn = "arn:aws:s3:::socar-lake-prod-processed-111122223333-ap-south-1", id = "socar-lake-prod-processed-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["quarantine"]
-  values = { arn = "arn:aws:s3:::socar-lake-prod-quarantine", id = "socar-lake-prod-quarantine" }
+  values = { arn = "arn:aws:s3:::socar-lake-prod-quarantine-111122223333-ap-south-1", id = "socar-lake-prod-quarantine-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["artifacts"]
-  values = { arn = "arn:aws:s3:::socar-lake-prod-artifacts", id = "socar-lake-prod-artifacts" }
+  values = { arn = "arn:aws:s3:::socar-lake-prod-artifacts-111122223333-ap-south-1", id = "socar-lake-prod-artifacts-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["athena-results"]
-  values = { arn = "arn:aws:s3:::socar-lake-prod-athena-results", id = "socar-lake-prod-athena-results" }
+  values = { arn = "arn:aws:s3:::socar-lake-prod-athena-results-111122223333-ap-south-1", id = "socar-lake-prod-athena-results-111122223333-ap-south-1" }
 }
 
 override_resource {
