@@ -2,7 +2,7 @@
 resource "aws_iam_role" "this" {
   for_each = local.datasets
 
-  name        = "${var.name_prefix}-${each.key}-firehose"
+  name        = "${local.delivery_names[each.key]}-firehose"
   description = "Role of the ${var.name_prefix}-${each.key} Firehose delivery stream."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -19,7 +19,7 @@ resource "aws_iam_role" "this" {
 resource "aws_iam_role_policy" "this" {
   for_each = local.datasets
 
-  name = "${var.name_prefix}-${each.key}-firehose-access"
+  name = "${local.delivery_names[each.key]}-firehose-access"
   role = aws_iam_role.this[each.key].id
   policy = jsonencode({
     Version = "2012-10-17"

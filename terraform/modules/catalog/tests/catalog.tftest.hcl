@@ -181,3 +181,24 @@ run "unknown_formats_are_refused" {
 
   expect_failures = [var.datasets]
 }
+
+# The longest names the variables allow: a 41-character prefix and a 63-character dataset (the contract
+# schema's limit). Limits: Glue crawler, classifier and database 255, IAM role 64, log group 512.
+run "the_longest_dataset_name_fits_every_name_limit" {
+  command = plan
+
+  variables {
+    name_prefix = "socar-lake-a-very-long-environment-name-x"
+    datasets    = { ride_events_from_every_vehicle_in_the_fleet_with_a_long_name_01 = { format = "csv" } }
+  }
+
+  assert {
+    condition     = alltrue([for c in aws_glue_crawler.this : length(c.name) <= 255]) && alltrue([for c in aws_glue_classifier.csv : length(c.name) <= 255]) && length(aws_glue_catalog_database.processed.name) <= 255
+    error_message = "Crawler, classifier and database names must fit Glue's 255 characters."
+  }
+
+  assert {
+    condition     = length(aws_iam_role.crawler.name) <= 64 && length(aws_cloudwatch_log_group.crawlers.name) <= 512
+    error_message = "The crawler role's name must fit IAM's 64 characters and its log group name 512."
+  }
+}

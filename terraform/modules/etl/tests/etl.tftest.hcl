@@ -261,3 +261,30 @@ run "one_worker_is_refused" {
 
   expect_failures = [var.number_of_workers]
 }
+
+# The longest names the variables allow: a 41-character prefix and a 63-character dataset (the contract
+# schema's limit). Limits: Glue job 255, IAM role 64, IAM inline policy 128, log group 512.
+run "the_longest_dataset_name_fits_every_name_limit" {
+  command = plan
+
+  variables {
+    name_prefix      = "socar-lake-a-very-long-environment-name-x"
+    datasets         = ["ride_events_from_every_vehicle_in_the_fleet_with_a_long_name_01"]
+    typing_plan_keys = {}
+  }
+
+  assert {
+    condition     = alltrue([for j in aws_glue_job.this : length(j.name) <= 255])
+    error_message = "Glue job names must fit 255 characters."
+  }
+
+  assert {
+    condition     = length(aws_iam_role.this.name) <= 64 && length(aws_iam_role_policy.this.name) <= 128
+    error_message = "The job role's name must fit IAM's 64 characters and its policy name 128."
+  }
+
+  assert {
+    condition     = alltrue([for g in aws_cloudwatch_log_group.this : length(g.name) <= 512])
+    error_message = "Job log group names must fit 512 characters."
+  }
+}
