@@ -261,6 +261,53 @@ run "notification_emails_are_subscribed" {
   }
 }
 
+# dev alarms publish to the ops topic too; without notification_emails nobody is mailed, and that is allowed.
+run "dev_needs_no_notification_recipients" {
+  command = plan
+
+  assert {
+    condition     = length(module.notifications.email_subscription_arns) == 0
+    error_message = "dev must plan without notification_emails (no subscribers), unlike prod."
+  }
+}
+
+# Every alarm the lake has, by name; a new alarm must be added here, and it must notify the ops topic
+# when it fires and when it recovers.
+run "every_alarm_notifies_the_ops_topic" {
+  command = apply
+
+  assert {
+    condition = toset(keys(merge(
+      module.ingestion.alarms, module.orchestration.alarms,
+      module.glue_trigger.alarms, module.etl_trigger.alarms, module.ops_notifier.alarms,
+      ))) == toset([
+      "socar-lake-dev-ingest-dlq-not-empty", "socar-lake-dev-events-dlq-not-empty",
+      "socar-lake-dev-glue-trigger-errors", "socar-lake-dev-etl-trigger-errors", "socar-lake-dev-ops-notifier-errors",
+    ])
+    error_message = "The lake's alarms must be exactly the two dead-letter alarms and the three function error alarms; add a new one to this list."
+  }
+
+  assert {
+    condition = alltrue([
+      for a in values(merge(
+        module.ingestion.alarms, module.orchestration.alarms,
+        module.glue_trigger.alarms, module.etl_trigger.alarms, module.ops_notifier.alarms,
+      )) : a.alarm_actions == toset([module.notifications.topic_arn]) && a.ok_actions == toset([module.notifications.topic_arn])
+    ])
+    error_message = "Every alarm must notify the ops topic, and only it, on ALARM and on OK."
+  }
+}
+
+# The lake's EventBridge rules, by name: each is tested above for its pattern and target.
+run "every_rule_is_tested" {
+  command = apply
+
+  assert {
+    condition     = toset(keys(module.orchestration.rules)) == toset(["crawler-succeeded", "job-finished"])
+    error_message = "The lake's rules must be exactly crawler-succeeded and job-finished; a new rule needs its pattern and target tested here."
+  }
+}
+
 run "a_streamed_dataset_needs_a_contract" {
   command = plan
 

@@ -5,6 +5,34 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+variables {
+  notification_emails = ["data-ops@example.com"]
+}
+
+run "alarms_without_recipients_are_refused" {
+  command = plan
+
+  variables {
+    notification_emails = []
+  }
+
+  expect_failures = [var.notification_emails]
+}
+
+run "an_explicit_opt_out_allows_no_recipients" {
+  command = plan
+
+  variables {
+    notification_emails        = []
+    no_notification_recipients = true
+  }
+
+  assert {
+    condition     = length(module.notifications.email_subscription_arns) == 0
+    error_message = "With no_notification_recipients the plan must go ahead without email subscriptions."
+  }
+}
+
 run "names_are_prod_names" {
   # Bucket names carry the account and region, read from the key ARN that only the mocked apply knows.
   command = apply
