@@ -47,9 +47,17 @@ resource "aws_iam_role_policy" "crawler" {
         Resource = [var.raw_bucket_arn]
       },
       {
-        Sid      = "DecryptRawObjects"
+        # Raw objects are decrypted by S3 for the crawler; the role cannot use the key directly.
+        Sid       = "DecryptRawObjects"
+        Effect    = "Allow"
+        Action    = ["kms:Decrypt"]
+        Resource  = [var.kms_key_arn]
+        Condition = { StringEquals = { "kms:ViaService" = "s3.${var.region}.amazonaws.com" } }
+      },
+      {
+        Sid      = "DescribeTheLakeKey"
         Effect   = "Allow"
-        Action   = ["kms:Decrypt", "kms:DescribeKey"]
+        Action   = ["kms:DescribeKey"]
         Resource = [var.kms_key_arn]
       },
       {

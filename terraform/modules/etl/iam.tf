@@ -97,11 +97,14 @@ resource "aws_iam_role_policy" "this" {
         Resource = [var.artifacts_bucket_arn, var.raw_bucket_arn, var.processed_bucket_arn, var.quarantine_bucket_arn]
       },
       {
-        # S3 asks KMS on the job's behalf: data keys for SSE-KMS writes, Decrypt for reads.
-        Sid      = "UseTheLakeKey"
-        Effect   = "Allow"
-        Action   = ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"]
-        Resource = [var.kms_key_arn]
+        # S3 asks KMS on the job's behalf: data keys for SSE-KMS writes, Decrypt for reads. Only through S3
+        # (kms:ViaService): the role cannot use the key directly. Bookmarks, the one direct (CSE-KMS) use,
+        # are off.
+        Sid       = "UseTheLakeKey"
+        Effect    = "Allow"
+        Action    = ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"]
+        Resource  = [var.kms_key_arn]
+        Condition = { StringEquals = { "kms:ViaService" = "s3.${var.region}.amazonaws.com" } }
       },
       {
         # The job registers the partitions of a committed run itself (boto3, after its commit record).

@@ -43,10 +43,13 @@ resource "aws_iam_role_policy" "this" {
         Resource = ["${var.raw_bucket_arn}/${each.key}/*", "${var.raw_bucket_arn}/_errors/${each.key}/*"]
       },
       {
-        Sid      = "UseTheLakeKey"
-        Effect   = "Allow"
-        Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
-        Resource = [var.kms_key_arn]
+        # Decrypt the stream's records (through Kinesis) and encrypt the objects it writes (through S3); the
+        # role cannot use the key directly. The region is the key's own.
+        Sid       = "UseTheLakeKey"
+        Effect    = "Allow"
+        Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource  = [var.kms_key_arn]
+        Condition = { StringEquals = { "kms:ViaService" = ["kinesis.${split(":", var.kms_key_arn)[3]}.amazonaws.com", "s3.${split(":", var.kms_key_arn)[3]}.amazonaws.com"] } }
       },
       {
         Sid      = "WriteDeliveryLogs"

@@ -110,6 +110,28 @@ run "iam_policies_name_their_actions_and_resources" {
   }
 }
 
+# The lake's roles use the key only through the services that encrypt for them (kms:ViaService), so a
+# role's credentials alone cannot decrypt lake data outside S3, SQS, SNS or Kinesis.
+run "kms_grants_are_scoped_to_the_services_that_use_them" {
+  command = apply
+
+  assert {
+    condition = alltrue(flatten([
+      for name, policy in merge(
+        module.glue_trigger.iam_policies, module.etl_trigger.iam_policies, module.ops_notifier.iam_policies,
+        module.catalog.iam_policies, module.etl.iam_policies, module.streaming.iam_policies,
+        ) : [
+        for s in jsondecode(policy).Statement :
+        length(try(s.Condition.StringEquals["kms:ViaService"], [])) > 0 && alltrue([
+          for v in flatten([s.Condition.StringEquals["kms:ViaService"]]) : contains(["s3.ap-south-1.amazonaws.com", "sqs.ap-south-1.amazonaws.com", "sns.ap-south-1.amazonaws.com", "kinesis.ap-south-1.amazonaws.com"], v)
+        ])
+        if anytrue([for a in flatten([s.Action]) : contains(["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"], a)])
+      ]
+    ]))
+    error_message = "Every IAM grant of kms:Decrypt, kms:Encrypt or kms:GenerateDataKey on the lake key must carry a kms:ViaService condition naming S3, SQS, SNS or Kinesis of the lake's region."
+  }
+}
+
 run "lambda_permissions_follow_the_brief" {
   command = apply
 

@@ -28,7 +28,8 @@ variables {
   typing_plan_keys            = { tripdata = "glue/plans/tripdata-123.json" }
 
   # The AWS requests the tripdata job makes (glue-scripts/etl_job.py and Spark's S3 file system), and the
-  # ones it must not be able to make. "resource" is what IAM evaluates the request against.
+  # ones it must not be able to make. "resource" is what IAM evaluates the request against, "context" the
+  # condition keys the request carries (a statement's StringEquals conditions must all match them).
   job_requests = [
     # the script, the library and the plan
     { action = "s3:GetObject", resource = "arn:aws:s3:::socar-lake-test-artifacts/glue/etl_job-abc.py" },
@@ -58,9 +59,9 @@ variables {
     { action = "s3:GetObject", resource = "arn:aws:s3:::socar-lake-test-quarantine/tripdata" },
     { action = "s3:ListBucket", resource = "arn:aws:s3:::socar-lake-test-quarantine" },
     # SSE-KMS reads and writes under the lake key
-    { action = "kms:GenerateDataKey", resource = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555" },
-    { action = "kms:Decrypt", resource = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555" },
-    { action = "kms:Encrypt", resource = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555" },
+    { action = "kms:GenerateDataKey", resource = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555", context = { "kms:ViaService" = "s3.ap-south-1.amazonaws.com" } },
+    { action = "kms:Decrypt", resource = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555", context = { "kms:ViaService" = "s3.ap-south-1.amazonaws.com" } },
+    { action = "kms:Encrypt", resource = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555", context = { "kms:ViaService" = "s3.ap-south-1.amazonaws.com" } },
     # partitions of a committed run, registered with boto3
     { action = "glue:GetTable", resource = "arn:aws:glue:ap-south-1:111122223333:table/socar_lake_test_processed/tripdata" },
     { action = "glue:GetPartitions", resource = "arn:aws:glue:ap-south-1:111122223333:table/socar_lake_test_processed/tripdata" },
@@ -86,6 +87,8 @@ variables {
     { action = "logs:CreateLogGroup", resource = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/jobs/error" },
     { action = "logs:PutLogEvents", resource = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/jobs/error:log-stream:jr_1-driver" },
     { action = "kms:Decrypt", resource = "arn:aws:kms:ap-south-1:111122223333:key/99999999-2222-3333-4444-555555555555" },
+    # the lake key used directly, not through S3
+    { action = "kms:Decrypt", resource = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555", context = {} },
   ]
 }
 
@@ -196,10 +199,10 @@ run "job_role_can_make_exactly_the_jobs_requests" {
         for s in jsondecode(aws_iam_role_policy.this.policy).Statement :
         s.Effect == "Allow" && contains(flatten([s.Action]), r.action) && anytrue([
           for p in flatten([s.Resource]) : p == r.resource || (endswith(p, "*") && startswith(r.resource, trimsuffix(p, "*")))
-        ]) && try(s.Condition, null) == null
+        ]) && alltrue([for op, kv in try(s.Condition, {}) : op == "StringEquals" && alltrue([for k, v in kv : contains(flatten([v]), lookup(try(r.context, {}), k, ""))])])
       ])
     ])
-    error_message = "The job role must allow every request in job_requests (reads of raw, staged/final/summary writes, folder probes, partition registration, logs, the key): ${join(", ", [for r in var.job_requests : "${r.action} ${r.resource}" if !anytrue([for s in jsondecode(aws_iam_role_policy.this.policy).Statement : contains(flatten([s.Action]), r.action) && anytrue([for p in flatten([s.Resource]) : p == r.resource || (endswith(p, "*") && startswith(r.resource, trimsuffix(p, "*")))]) && try(s.Condition, null) == null])])} is refused."
+    error_message = "The job role must allow every request in job_requests (reads of raw, staged/final/summary writes, folder probes, partition registration, logs, the key): ${join(", ", [for r in var.job_requests : "${r.action} ${r.resource}" if !anytrue([for s in jsondecode(aws_iam_role_policy.this.policy).Statement : contains(flatten([s.Action]), r.action) && anytrue([for p in flatten([s.Resource]) : p == r.resource || (endswith(p, "*") && startswith(r.resource, trimsuffix(p, "*")))]) && alltrue([for op, kv in try(s.Condition, {}) : op == "StringEquals" && alltrue([for k, v in kv : contains(flatten([v]), lookup(try(r.context, {}), k, ""))])])])])} is refused."
   }
 
   assert {
@@ -208,7 +211,7 @@ run "job_role_can_make_exactly_the_jobs_requests" {
         for s in jsondecode(aws_iam_role_policy.this.policy).Statement :
         contains(flatten([s.Action]), r.action) && anytrue([
           for p in flatten([s.Resource]) : p == "*" || p == r.resource || (endswith(p, "*") && startswith(r.resource, trimsuffix(p, "*")))
-        ])
+        ]) && alltrue([for op, kv in try(s.Condition, {}) : op == "StringEquals" && alltrue([for k, v in kv : contains(flatten([v]), lookup(try(r.context, {}), k, ""))])])
       ])
     ])
     error_message = "The job role must refuse every request in job_refusals (raw writes, other datasets, catalog changes beyond partitions, log group creation, other keys)."
