@@ -7,8 +7,10 @@ namespace SocarDataLake.Core.Triggers;
 public sealed class RetryLaterException(string message) : Exception(message);
 
 /// <summary>
-/// "Glue Crawler State Change" Succeeded → start the dataset's ETL job with bookmarks on and the location
-/// of its typing plan. A job already at its concurrency limit fails the invocation so it is retried.
+/// "Glue Crawler State Change" Succeeded → start the dataset's ETL job with the location of its typing plan.
+/// A job already at its concurrency limit fails the invocation so it is retried. No --job-bookmark-option:
+/// run arguments replace the job's defaults, and the job definition (terraform/modules/etl) turns Glue
+/// bookmarks off because the job selects its input from its run ledger.
 /// </summary>
 public sealed class EtlTriggerHandler(string crawlerPrefix, IReadOnlyDictionary<string, string> planUris, IJobRunner jobs)
 {
@@ -26,7 +28,6 @@ public sealed class EtlTriggerHandler(string crawlerPrefix, IReadOnlyDictionary<
         {
             ["--dataset"] = dataset,
             ["--plan_uri"] = planUri,
-            ["--job-bookmark-option"] = "job-bookmark-enable",
         };
         var start = await jobs.StartJobAsync(dataset, arguments, cancellationToken);
         return start.Status == JobStartStatus.Started
