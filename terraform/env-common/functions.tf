@@ -64,8 +64,9 @@ module "etl_trigger" {
 
   policy_statements = [
     {
-      sid       = "RunLakeJobs"
-      actions   = ["glue:StartJobRun", "glue:GetJobRun"]
+      # EtlTriggerHandler only starts runs (lambdas/iam-actions.json).
+      sid       = "StartLakeJobs"
+      actions   = ["glue:StartJobRun"]
       resources = values(module.etl.job_arns)
     },
   ]

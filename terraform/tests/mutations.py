@@ -129,6 +129,12 @@ MUTATIONS = [
     Mutation("Every alarm notifies the ops topic",
              "modules/lambda-function/main.tf", "  alarm_actions       = var.alarm_actions\n", "  alarm_actions       = []\n",
              "envs/dev", "tests/topology.tftest.hcl", "every_alarm_notifies_the_ops_topic"),
+    Mutation("Each function's role grants exactly the calls its code makes (presence)",
+             "env-common/functions.tf", '      actions   = ["sns:Publish"]\n', '      actions   = ["sns:GetTopicAttributes"]\n',
+             "envs/dev", "tests/security.tftest.hcl", "each_function_role_grants_exactly_the_calls_its_code_makes"),
+    Mutation("Each function's role grants exactly the calls its code makes (absence)",
+             "env-common/functions.tf", '      actions   = ["glue:StartJobRun"]\n', '      actions   = ["glue:StartJobRun", "glue:GetJobRun"]\n',
+             "envs/dev", "tests/security.tftest.hcl", "each_function_role_grants_exactly_the_calls_its_code_makes"),
     Mutation("Firehose names fit 64 characters for the longest dataset name",
              "modules/streaming/main.tf", "  name        = local.delivery_names[each.key]\n", '  name        = "${var.name_prefix}-${each.key}"\n',
              "modules/streaming", "tests/streaming.tftest.hcl", "the_longest_dataset_names_fit_every_name_limit"),
@@ -151,6 +157,8 @@ def check(index: int, m: Mutation, scratch: Path) -> tuple[bool, str]:
     shutil.copytree(REPO / "terraform", work / "terraform", symlinks=True,
                     ignore=shutil.ignore_patterns("*.tfstate*", "zz_offline_plan_override.tf"))
     shutil.copytree(REPO / "datasets", work / "datasets")
+    (work / "lambdas").mkdir()
+    shutil.copy2(REPO / "lambdas" / "iam-actions.json", work / "lambdas" / "iam-actions.json")
     target = work / "terraform" / m.file
     source = target.read_text()
     if source.count(m.old) != 1:

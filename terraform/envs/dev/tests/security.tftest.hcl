@@ -132,6 +132,28 @@ run "kms_grants_are_scoped_to_the_services_that_use_them" {
   }
 }
 
+# Presence and absence: each function's role grants exactly the calls its code makes and the requests AWS
+# makes with its role (lambdas/iam-actions.json, whose calls a .NET test derives from the handlers' code).
+run "each_function_role_grants_exactly_the_calls_its_code_makes" {
+  command = apply
+
+  variables {
+    iam_actions = jsondecode(file("../../../lambdas/iam-actions.json"))
+  }
+
+  assert {
+    condition = alltrue([
+      for fn, policy in {
+        glue-trigger = module.glue_trigger.iam_policies["socar-lake-dev-glue-trigger-access"]
+        etl-trigger  = module.etl_trigger.iam_policies["socar-lake-dev-etl-trigger-access"]
+        ops-notifier = module.ops_notifier.iam_policies["socar-lake-dev-ops-notifier-access"]
+      } :
+      toset(flatten([for s in jsondecode(policy).Statement : s.Action])) == toset(concat(var.iam_actions[fn].calls, keys(var.iam_actions[fn].platform)))
+    ])
+    error_message = "Each function's role must grant exactly the actions lambdas/iam-actions.json lists for it (calls + platform): a missing one fails at run time, an extra one is more than the code needs."
+  }
+}
+
 run "lambda_permissions_follow_the_brief" {
   command = apply
 
