@@ -8,7 +8,7 @@ run fails. A row whose edit no longer matches the source is a failure too: the t
 
     python3 terraform/tests/mutations.py            # every row
     python3 terraform/tests/mutations.py 3 7        # rows by number
-    python3 terraform/tests/mutations.py --markdown # the table for terraform/README.md
+    python3 terraform/tests/mutations.py --markdown [run.log]  # the table for terraform/README.md
 
 TF_CLI_CONFIG_FILE is passed through, so the offline provider mirror the build configures is used.
 Exit code 0 when every mutation was caught.
@@ -141,14 +141,16 @@ MUTATIONS = [
 ]
 
 
-def markdown() -> str:
-    rows = ["| # | property | mutation (file: before → after) | failing test |", "|---|---|---|---|"]
+def markdown(results: dict[int, str] | None = None) -> str:
+    """The table for terraform/README.md; with results (row → outcome, from a run's output) a result column."""
+    results = results or {}
+    rows = ["| # | property | mutation (file: before → after) | failing test | result |", "|---|---|---|---|---|"]
     for i, m in enumerate(MUTATIONS, 1):
         def short(text: str) -> str:
             text = " ".join(text.split())
             text = text if len(text) <= 70 else text[:67] + "..."
             return "`" + text.replace("|", "\\|") + "`" if text else "*(removed)*"
-        rows.append(f"| {i} | {m.prop} | `{m.file}`: {short(m.old)} → {short(m.new)} | `{m.suite}` {m.test_file.split('/')[-1]} `{m.run}` |")
+        rows.append(f"| {i} | {m.prop} | `{m.file}`: {short(m.old)} → {short(m.new)} | `{m.suite}` {m.test_file.split('/')[-1]} `{m.run}` | {results.get(i, 'not run')} |")
     return "\n".join(rows)
 
 
@@ -183,7 +185,13 @@ def check(index: int, m: Mutation, scratch: Path) -> tuple[bool, str]:
 
 def main(argv: list[str]) -> int:
     if "--markdown" in argv:
-        print(markdown())
+        results: dict[int, str] = {}
+        for log in [a for a in argv if a != "--markdown" and not a.isdigit()]:
+            for line in Path(log).read_text().splitlines():
+                found = re.match(r"(caught|MISSED)\s+(\d+)\. ", line)
+                if found:
+                    results[int(found.group(2))] = "caught" if found.group(1) == "caught" else "**missed**"
+        print(markdown(results))
         return 0
     chosen = [int(a) for a in argv if a.isdigit()] or list(range(1, len(MUTATIONS) + 1))
     caught = 0
