@@ -5,6 +5,23 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+# A comparison of two resources proves something only if their mock ARNs differ.
+run "mock_arns_differ_per_resource" {
+  command = apply
+
+  assert {
+    condition = length(distinct([
+      module.glue_trigger.role_arn, module.etl_trigger.role_arn, module.ops_notifier.role_arn, module.etl.role_arn, module.catalog.crawler_role_arn,
+      module.glue_trigger.function_arn, module.etl_trigger.function_arn, module.ops_notifier.function_arn,
+      module.ingestion.ingest_queue_arn, module.ingestion.dead_letter_queue_arn, module.orchestration.dead_letter_queue_arn,
+      module.catalog.raw_database_arn, module.catalog.processed_database_arn,
+      module.storage.bucket_arns["raw"], module.storage.bucket_arns["processed"], module.storage.bucket_arns["quarantine"],
+      module.storage.bucket_arns["artifacts"], module.storage.bucket_arns["athena-results"],
+    ])) == 18
+    error_message = "Mocked roles, functions, queues, databases and buckets must each have their own ARN (tests/mocks/aws.tfmock.hcl)."
+  }
+}
+
 run "zone_buckets_are_kms_encrypted" {
   command = apply
 

@@ -167,3 +167,65 @@ override_resource {
   target = module.etl.aws_glue_job.this["rides"]
   values = { arn = "arn:aws:glue:ap-south-1:111122223333:job/socar-lake-dev-rides" }
 }
+
+# Every role, database and log group gets its own ARN, so a test comparing two of them cannot pass because
+# both fell back to the same mock default.
+override_resource {
+  target = module.etl.aws_iam_role.this
+  values = { arn = "arn:aws:iam::111122223333:role/socar-lake-dev-etl" }
+}
+
+override_resource {
+  target = module.catalog.aws_iam_role.crawler
+  values = { arn = "arn:aws:iam::111122223333:role/socar-lake-dev-crawler" }
+}
+
+override_resource {
+  target = module.streaming.aws_iam_role.this["rides"]
+  values = { arn = "arn:aws:iam::111122223333:role/socar-lake-dev-rides-firehose" }
+}
+
+override_resource {
+  target = module.catalog.aws_glue_catalog_database.raw
+  values = { arn = "arn:aws:glue:ap-south-1:111122223333:database/socar_lake_dev_raw" }
+}
+
+override_resource {
+  target = module.catalog.aws_glue_catalog_database.processed
+  values = { arn = "arn:aws:glue:ap-south-1:111122223333:database/socar_lake_dev_processed" }
+}
+
+override_resource {
+  target = module.glue_trigger.aws_cloudwatch_log_group.this
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws/lambda/socar-lake-dev-glue-trigger" }
+}
+
+override_resource {
+  target = module.etl_trigger.aws_cloudwatch_log_group.this
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws/lambda/socar-lake-dev-etl-trigger" }
+}
+
+override_resource {
+  target = module.ops_notifier.aws_cloudwatch_log_group.this
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws/lambda/socar-lake-dev-ops-notifier" }
+}
+
+override_resource {
+  target = module.streaming.aws_cloudwatch_log_group.this["rides"]
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws/kinesisfirehose/socar-lake-dev-rides" }
+}
+
+override_resource {
+  target = module.catalog.aws_cloudwatch_log_group.crawlers
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/crawlers-role/socar-lake-dev-crawler-socar-lake-dev-lake" }
+}
+
+override_resource {
+  target = module.etl.aws_cloudwatch_log_group.this["error"]
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/jobs/socar-lake-dev/error" }
+}
+
+override_resource {
+  target = module.etl.aws_cloudwatch_log_group.this["output"]
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/jobs/socar-lake-dev/output" }
+}
