@@ -24,9 +24,12 @@ Task("Upload")
         throw new CakeException("Creating the storage module (artifacts bucket) failed.");
     var bucket = RunAndCaptureQuiet("terraform", $"-chdir=\"{p.TerraformDir.Combine("envs").Combine(p.Environment).FullPath}\" output -raw artifacts_bucket_name", TerraformEnvironment(p));
     if (bucket.ExitCode != 0 || string.IsNullOrWhiteSpace(bucket.Output)) throw new CakeException("terraform output artifacts_bucket_name is missing.");
+    // Every put names the lake key: the bucket policy refuses SSE-KMS puts under any other key.
+    var key = RunAndCaptureQuiet("terraform", $"-chdir=\"{p.TerraformDir.Combine("envs").Combine(p.Environment).FullPath}\" output -raw kms_key_arn", TerraformEnvironment(p));
+    if (key.ExitCode != 0 || string.IsNullOrWhiteSpace(key.Output)) throw new CakeException("terraform output kms_key_arn is missing.");
     var code = StartProcess("dotnet", new ProcessSettings
     {
-        Arguments = $"run -c {p.Configuration} --project \"{p.Root.CombineWithFilePath("tools/Lake.Deploy/Lake.Deploy.csproj").FullPath}\" -- push --bucket {bucket.Output.Trim()} --from \"{p.Artifacts.FullPath}\" --tfvars \"{p.Artifacts.CombineWithFilePath("artifacts.auto.tfvars.json").FullPath}\"",
+        Arguments = $"run -c {p.Configuration} --project \"{p.Root.CombineWithFilePath("tools/Lake.Deploy/Lake.Deploy.csproj").FullPath}\" -- push --bucket {bucket.Output.Trim()} --kms-key {key.Output.Trim()} --from \"{p.Artifacts.FullPath}\" --tfvars \"{p.Artifacts.CombineWithFilePath("artifacts.auto.tfvars.json").FullPath}\"",
         WorkingDirectory = p.Root,
     });
     if (code != 0) throw new CakeException($"Uploading artifacts failed (exit {code}).");

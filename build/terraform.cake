@@ -30,7 +30,7 @@ string Relative(BuildParameters p, DirectoryPath dir) => p.Root.GetRelativePath(
 void RequireTerraform(BuildParameters p)
 {
     if (StartProcess("terraform", new ProcessSettings { Arguments = "version", RedirectStandardOutput = true, EnvironmentVariables = TerraformEnvironment(p) }) != 0)
-        throw new CakeException("terraform is not on PATH. Install Terraform >= 1.9 (https://developer.hashicorp.com/terraform/install) and run the build again.");
+        throw new CakeException("terraform is not on PATH. Install Terraform >= 1.11 (https://developer.hashicorp.com/terraform/install) and run the build again.");
 }
 
 int Terraform(BuildParameters p, DirectoryPath dir, string arguments) =>
@@ -80,6 +80,17 @@ void RunTerraformTests(BuildParameters p, TestTally tally)
         tally.Add($"terraform test {Relative(p, dir)}", passed, failed);
     }
 }
+
+Task("TerraformMutations")
+    .Description("Applies each mutation of terraform/tests/mutations.py to a scratch copy and checks that its named terraform test run fails (slow: one suite per mutation).")
+    .Does<BuildParameters>(p =>
+{
+    RequireTerraform(p);
+    var run = RunAndCapture(Python(), $"\"{p.TerraformDir.CombineWithFilePath("tests/mutations.py").FullPath}\"", p.Root, TerraformEnvironment(p));
+    var match = System.Text.RegularExpressions.Regex.Match(run.Output, @"(\d+) passed, (\d+) failed");
+    if (run.ExitCode != 0 || !match.Success || match.Groups[2].Value != "0")
+        throw new CakeException("A Terraform mutation survived or could not be applied: see the lines marked MISSED above.");
+});
 
 Task("Plan")
     .Description("terraform plan: offline of envs/dev by default (no AWS account); with --remote=true --env=<env>, against AWS and its remote state.")

@@ -32,9 +32,11 @@ module "glue_trigger" {
       resources = [module.ingestion.dead_letter_queue_arn]
     },
     {
-      sid       = "UseTheLakeKeyForQueues"
-      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
-      resources = [module.storage.kms_key_arn]
+      # Only through SQS (receiving from the ingest queue, sending to its DLQ): never the key directly.
+      sid        = "UseTheLakeKeyForQueues"
+      actions    = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources  = [module.storage.kms_key_arn]
+      conditions = [{ test = "StringEquals", variable = "kms:ViaService", values = ["sqs.${var.region}.amazonaws.com"] }]
     },
   ]
 
@@ -62,8 +64,9 @@ module "etl_trigger" {
 
   policy_statements = [
     {
-      sid       = "RunLakeJobs"
-      actions   = ["glue:StartJobRun", "glue:GetJobRun"]
+      # EtlTriggerHandler only starts runs (lambdas/iam-actions.json).
+      sid       = "StartLakeJobs"
+      actions   = ["glue:StartJobRun"]
       resources = values(module.etl.job_arns)
     },
   ]
@@ -116,9 +119,11 @@ module "ops_notifier" {
       resources = values(module.etl.job_arns)
     },
     {
-      sid       = "UseTheLakeKeyForSummariesAndTopic"
-      actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
-      resources = [module.storage.kms_key_arn]
+      # Only through S3 (run summaries) and SNS (the encrypted topic): never the key directly.
+      sid        = "UseTheLakeKeyForSummariesAndTopic"
+      actions    = ["kms:Decrypt", "kms:GenerateDataKey"]
+      resources  = [module.storage.kms_key_arn]
+      conditions = [{ test = "StringEquals", variable = "kms:ViaService", values = ["s3.${var.region}.amazonaws.com", "sns.${var.region}.amazonaws.com"] }]
     },
   ]
 

@@ -67,7 +67,8 @@ module "catalog" {
       description = try(d.description, "")
     }
   }
-  tags = local.tags
+  log_retention_in_days = local.settings.log_retention_in_days
+  tags                  = local.tags
 }
 
 module "etl" {
@@ -79,13 +80,13 @@ module "etl" {
   datasets                    = keys(local.datasets)
   artifacts_bucket_name       = module.storage.bucket_names["artifacts"]
   artifacts_bucket_arn        = module.storage.bucket_arns["artifacts"]
+  raw_bucket_name             = module.storage.bucket_names["raw"]
   raw_bucket_arn              = module.storage.bucket_arns["raw"]
   processed_bucket_name       = module.storage.bucket_names["processed"]
   processed_bucket_arn        = module.storage.bucket_arns["processed"]
   quarantine_bucket_name      = module.storage.bucket_names["quarantine"]
   quarantine_bucket_arn       = module.storage.bucket_arns["quarantine"]
   kms_key_arn                 = module.storage.kms_key_arn
-  raw_database_name           = module.catalog.raw_database_name
   processed_database_name     = module.catalog.processed_database_name
   security_configuration_name = module.catalog.security_configuration_name
   glue_script_key             = var.glue_script_key

@@ -49,13 +49,25 @@ variable "typing_plan_keys" {
 
 variable "notification_emails" {
   type        = list(string)
-  description = "Email addresses that receive the lake's run reports and alarms (each confirms its subscription)."
+  description = "Email addresses that receive the lake's run reports and alarms (each confirms its subscription). Required where the environment's settings say so (prod) unless no_notification_recipients is set."
   default     = []
 
   validation {
     condition     = alltrue([for e in var.notification_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", e))])
     error_message = "Each entry of notification_emails must be an email address such as ops@example.com."
   }
+
+  # Every alarm and run report goes to the ops topic; without a subscriber it reaches no one.
+  validation {
+    condition     = !local.settings.require_notification_recipients || length(var.notification_emails) > 0 || var.no_notification_recipients
+    error_message = "This environment's alarms and run reports would reach no one: pass notification_emails (-var 'notification_emails=[\"data-ops@example.com\"]'), or set no_notification_recipients = true to say that someone subscribes to the ops topic another way."
+  }
+}
+
+variable "no_notification_recipients" {
+  type        = bool
+  description = "Explicit opt-out: apply without notification_emails where the environment requires them (someone subscribes to the ops topic outside Terraform, such as a chat integration)."
+  default     = false
 }
 
 variable "streamed_datasets" {

@@ -1,5 +1,7 @@
 terraform {
-  required_version = ">= 1.9"
+  # backend.hcl sets use_lockfile (S3 native state locking): experimental in 1.10, generally available in
+  # 1.11 (Terraform's v1.10 and v1.11 upgrade guides). An older Terraform would reject the argument.
+  required_version = ">= 1.11"
 
   required_providers {
     aws = {

@@ -15,7 +15,12 @@ internal sealed class FakeS3Server : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public ConcurrentDictionary<string, (byte[] Body, Dictionary<string, string> Metadata, string? Encryption)> Objects { get; } = new();
+    public ConcurrentDictionary<string, (byte[] Body, Dictionary<string, string> Metadata, string? Encryption, string? KmsKeyId)> Objects { get; } = new();
+    /// <summary>
+    /// The lake key the zone bucket policy demands (terraform/modules/storage/policies.tf): a put with SSE-S3,
+    /// another key, or aws:kms without a key (S3 would use aws/s3) gets 403; no encryption headers pass.
+    /// </summary>
+    public string? LakeKey { get; init; }
     public ConcurrentQueue<string> Requests { get; } = new();
     public string Url { get; }
 
@@ -52,12 +57,22 @@ internal sealed class FakeS3Server : IDisposable
                 case "HEAD":
                     response.StatusCode = 404;
                     break;
+                case "PUT" when LakeKey is not null && (
+                    (context.Request.Headers["x-amz-server-side-encryption"] is { } sse && sse != "aws:kms")
+                    || (context.Request.Headers["x-amz-server-side-encryption-aws-kms-key-id"] is { } key && key != LakeKey)
+                    || (context.Request.Headers["x-amz-server-side-encryption"] == "aws:kms" && context.Request.Headers["x-amz-server-side-encryption-aws-kms-key-id"] is null)):
+                    await ReadBodyAsync(context.Request);
+                    response.StatusCode = 403;
+                    var denied = System.Text.Encoding.UTF8.GetBytes("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>");
+                    response.ContentType = "application/xml";
+                    await response.OutputStream.WriteAsync(denied);
+                    break;
                 case "PUT":
                     var body = await ReadBodyAsync(context.Request);
                     var metadata = context.Request.Headers.AllKeys.OfType<string>()
                         .Where(k => k.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase))
                         .ToDictionary(k => k.ToLowerInvariant(), k => context.Request.Headers[k]!);
-                    Objects[path] = (body, metadata, context.Request.Headers["x-amz-server-side-encryption"]);
+                    Objects[path] = (body, metadata, context.Request.Headers["x-amz-server-side-encryption"], context.Request.Headers["x-amz-server-side-encryption-aws-kms-key-id"]);
                     response.Headers["ETag"] = "\"fake\"";
                     response.StatusCode = 200;
                     break;

@@ -105,6 +105,36 @@ public sealed class CliTests
         Assert.Equal(File.ReadAllBytes(file), s3.Objects[key].Body);
         Assert.Contains("uploaded  ", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Ingest_with_aws_names_the_lake_key_from_LAKE_KMS_KEY_ARN_so_the_bucket_policy_accepts_it()
+    {
+        const string lakeKey = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555";
+        using var lake = new ScratchLake();
+        using var s3 = new FakeMultipartS3 { LakeKey = lakeKey };
+        var file = lake.WriteFile("rides-2026.jsonl", "{\"vehiclenumber\":\"KA01AB1234\"}\n");
+        var env = new Dictionary<string, string>(Keys) { ["AWS_REGION"] = "ap-south-1", ["AWS_ENDPOINT_URL_S3"] = s3.Url, ["LAKE_KMS_KEY_ARN"] = lakeKey };
+
+        var run = await Cli.RunAsync(lake.Folder, env, "ingest", file, "--dataset", "rides", "--aws", "--bucket", "socar-lake-dev-raw");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var stored = s3.Objects[$"socar-lake-dev-raw/rides/ingest_date={DateTime.UtcNow:yyyy-MM-dd}/rides-2026.jsonl"];
+        Assert.Equal(("aws:kms", lakeKey), (stored.Encryption, stored.KmsKeyId));
+    }
+
+    [Fact]
+    public async Task Ingest_with_a_kms_key_that_is_not_an_arn_exits_2_before_uploading()
+    {
+        using var lake = new ScratchLake();
+        var file = lake.WriteFile("rides.jsonl", "{}\n");
+        var env = new Dictionary<string, string>(Keys) { ["AWS_REGION"] = "ap-south-1" };
+
+        var run = await Cli.RunAsync(lake.Folder, env, "ingest", file, "--dataset", "rides", "--aws", "--bucket", "b", "--kms-key", "alias/socar-lake-dev-lake");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("give the lake key's ARN", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Stream_rides_with_aws_puts_every_event_to_the_kinesis_endpoint_keyed_by_vehicle()
     {

@@ -12,13 +12,19 @@ namespace SocarDataLake.Producers.Tests;
 /// Just enough of S3's REST protocol on loopback for the raw uploader, path-style: HEAD and PUT Object,
 /// CreateMultipartUpload, UploadPart, CompleteMultipartUpload and AbortMultipartUpload. Requests are served
 /// concurrently so parallel parts overlap; each body is checked against its x-amz-checksum-sha256 (header or
-/// aws-chunked trailer), as S3 does.
+/// aws-chunked trailer), as S3 does. With <see cref="LakeKey"/> set it also applies the lake's zone bucket
+/// policy (terraform/modules/storage/policies.tf) to PutObject and CreateMultipartUpload: 403 AccessDenied
+/// for SSE-S3, for aws:kms naming another key, and for aws:kms naming none (which S3 would encrypt under
+/// aws/s3); no encryption headers (the bucket default) pass. UploadPart carries no such headers and passes.
 /// </summary>
 internal sealed class FakeMultipartS3 : IDisposable
 {
-    public sealed record StoredObject(byte[] Body, IReadOnlyDictionary<string, string> Metadata, string? Encryption, string? Checksum, int Parts);
+    public sealed record StoredObject(byte[] Body, IReadOnlyDictionary<string, string> Metadata, string? Encryption, string? Checksum, int Parts, string? KmsKeyId = null);
 
-    private sealed record Upload(string Key, Dictionary<string, string> Metadata, string? Encryption, ConcurrentDictionary<int, (byte[] Body, string? Checksum)> Parts);
+    private sealed record Upload(string Key, Dictionary<string, string> Metadata, string? Encryption, string? KmsKeyId, ConcurrentDictionary<int, (byte[] Body, string? Checksum)> Parts);
+
+    private const string SseHeader = "x-amz-server-side-encryption";
+    private const string KeyHeader = "x-amz-server-side-encryption-aws-kms-key-id";
 
     private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, Upload> _uploads = new();
@@ -31,6 +37,16 @@ internal sealed class FakeMultipartS3 : IDisposable
     public TimeSpan PartDelay { get; init; } = TimeSpan.FromMilliseconds(150);
     /// <summary>Part numbers answered with 403 AccessDenied (not retried by the SDK).</summary>
     public HashSet<int> RefuseParts { get; init; } = [];
+    /// <summary>The lake key ARN the bucket policy demands, or null for a bucket without that policy.</summary>
+    public string? LakeKey { get; init; }
+
+    private bool RefusedByPolicy(HttpListenerRequest request)
+    {
+        if (LakeKey is null) return false;
+        var sse = request.Headers[SseHeader];
+        var key = request.Headers[KeyHeader];
+        return (sse is not null && sse != "aws:kms") || (key is not null && key != LakeKey) || (sse == "aws:kms" && key is null);
+    }
     public string Url { get; }
 
     public FakeMultipartS3()
@@ -73,9 +89,12 @@ internal sealed class FakeMultipartS3 : IDisposable
                 case "HEAD":
                     response.StatusCode = 404;
                     break;
+                case "POST" or "PUT" when query["uploadId"] is null && RefusedByPolicy(request):
+                    await WriteXmlAsync(response, new XElement("Error", new XElement("Code", "AccessDenied"), new XElement("Message", "Access Denied")), 403);
+                    break;
                 case "POST" when query["uploadId"] is null:
                     var id = Guid.NewGuid().ToString("N");
-                    _uploads[id] = new Upload(key, Metadata(request), request.Headers["x-amz-server-side-encryption"], new());
+                    _uploads[id] = new Upload(key, Metadata(request), request.Headers[SseHeader], request.Headers[KeyHeader], new());
                     await WriteXmlAsync(response, new XElement("InitiateMultipartUploadResult", new XElement("Bucket", key.Split('/')[0]), new XElement("Key", key[(key.IndexOf('/') + 1)..]), new XElement("UploadId", id)));
                     break;
                 case "PUT" when query["uploadId"] is { } uploadId:
@@ -90,7 +109,7 @@ internal sealed class FakeMultipartS3 : IDisposable
                     break;
                 case "PUT":
                     var (body, checksum) = await ReadCheckedBodyAsync(request);
-                    Objects[key] = new StoredObject(body, Metadata(request), request.Headers["x-amz-server-side-encryption"], checksum, 0);
+                    Objects[key] = new StoredObject(body, Metadata(request), request.Headers[SseHeader], checksum, 0, request.Headers[KeyHeader]);
                     response.Headers["ETag"] = $"\"{Convert.ToHexString(SHA256.HashData(body))[..32].ToLowerInvariant()}\"";
                     break;
                 default:
@@ -143,7 +162,7 @@ internal sealed class FakeMultipartS3 : IDisposable
             return;
         }
         var body = parts.SelectMany(p => upload.Parts[p.Number].Body).ToArray();
-        Objects[key] = new StoredObject(body, upload.Metadata, upload.Encryption, null, parts.Count);
+        Objects[key] = new StoredObject(body, upload.Metadata, upload.Encryption, null, parts.Count, upload.KmsKeyId);
         _uploads.TryRemove(uploadId, out _);
         await WriteXmlAsync(response, new XElement("CompleteMultipartUploadResult", new XElement("Key", key), new XElement("ETag", $"\"multipart-{parts.Count}\"")));
     }

@@ -10,6 +10,7 @@ public sealed class S3RawUploaderTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("upload-test-").FullName;
     private static readonly DateOnly Today = new(2026, 3, 14);
+    private const string LakeKey = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555";
 
     private string File(string name, int bytes, int seed = 1)
     {
@@ -34,19 +35,19 @@ public sealed class S3RawUploaderTests : IDisposable
     [Fact]
     public async Task A_large_file_goes_up_in_8_MiB_parts_several_at_once_each_checksummed_then_completes_whole()
     {
-        using var s3 = new FakeMultipartS3();
+        using var s3 = new FakeMultipartS3 { LakeKey = LakeKey };
         using var client = Client(s3);
         var file = File("rides-big.jsonl", 20 * 1024 * 1024 + 123);
         var progress = new Total();
 
-        var result = await new S3RawUploader(client, "lake-raw", new UploadOptions()).UploadAsync(file, RawKey.For("rides", Today, "rides-big.jsonl"), progress, TestContext.Current.CancellationToken);
+        var result = await new S3RawUploader(client, "lake-raw", new UploadOptions(), LakeKey).UploadAsync(file, RawKey.For("rides", Today, "rides-big.jsonl"), progress, TestContext.Current.CancellationToken);
 
         Assert.Equal(("rides/ingest_date=2026-03-14/rides-big.jsonl", 3, false), (result.Key, result.Parts, result.Skipped));
         var stored = s3.Objects["lake-raw/rides/ingest_date=2026-03-14/rides-big.jsonl"];
         Assert.Equal(System.IO.File.ReadAllBytes(file), stored.Body);
         Assert.Equal(3, stored.Parts);
         Assert.Equal(Hex(file), stored.Metadata[S3RawUploader.ShaMetadata]);
-        Assert.Equal("aws:kms", stored.Encryption);
+        Assert.Equal(("aws:kms", LakeKey), (stored.Encryption, stored.KmsKeyId));
         Assert.True(s3.MaxConcurrentParts >= 2, $"parts went one at a time (max {s3.MaxConcurrentParts} at once)");
         Assert.Equal(new FileInfo(file).Length, progress.Bytes);
         Assert.Equal(0, s3.OpenUploads);
@@ -55,17 +56,49 @@ public sealed class S3RawUploaderTests : IDisposable
     [Fact]
     public async Task A_small_file_is_one_put_with_its_sha256_checked_by_s3_and_recorded_as_metadata()
     {
-        using var s3 = new FakeMultipartS3();
+        using var s3 = new FakeMultipartS3 { LakeKey = LakeKey };
         using var client = Client(s3);
         var file = File("small.jsonl", 100_000);
 
-        var result = await new S3RawUploader(client, "lake-raw", new UploadOptions()).UploadAsync(file, RawKey.For("rides", Today, "small.jsonl"), new Total(), TestContext.Current.CancellationToken);
+        var result = await new S3RawUploader(client, "lake-raw", new UploadOptions(), LakeKey).UploadAsync(file, RawKey.For("rides", Today, "small.jsonl"), new Total(), TestContext.Current.CancellationToken);
 
         var stored = s3.Objects["lake-raw/" + result.Key];
         Assert.Equal((1, 0), (result.Parts, stored.Parts));
         Assert.Equal(Convert.ToBase64String(SHA256.HashData(System.IO.File.ReadAllBytes(file))), stored.Checksum);
         Assert.Equal(Hex(file), stored.Metadata[S3RawUploader.ShaMetadata]);
-        Assert.Equal("aws:kms", stored.Encryption);
+        Assert.Equal(("aws:kms", LakeKey), (stored.Encryption, stored.KmsKeyId));
+    }
+
+    // aws:kms without a key id would be encrypted under aws/s3 ("PutObject", API reference), which the lake's
+    // bucket policy refuses; with no key given the uploader leaves encryption to the bucket default instead.
+    [Theory]
+    [InlineData(100_000)]
+    [InlineData(17 * 1024 * 1024)]
+    public async Task Without_a_key_no_encryption_header_is_sent_so_the_bucket_default_applies_and_the_policy_accepts_it(int bytes)
+    {
+        using var s3 = new FakeMultipartS3 { LakeKey = LakeKey, PartDelay = TimeSpan.Zero };
+        using var client = Client(s3);
+        var file = File("plain.jsonl", bytes);
+
+        var result = await new S3RawUploader(client, "lake-raw", new UploadOptions()).UploadAsync(file, RawKey.For("rides", Today, "plain.jsonl"), new Total(), TestContext.Current.CancellationToken);
+
+        var stored = s3.Objects["lake-raw/" + result.Key];
+        Assert.Equal(((string?)null, (string?)null), (stored.Encryption, stored.KmsKeyId));
+    }
+
+    [Fact]
+    public async Task A_key_other_than_the_lake_key_is_refused_by_the_bucket_policy_before_any_part_is_sent()
+    {
+        using var s3 = new FakeMultipartS3 { LakeKey = LakeKey, PartDelay = TimeSpan.Zero };
+        using var client = Client(s3);
+        var file = File("big.jsonl", 17 * 1024 * 1024);
+
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => new S3RawUploader(client, "lake-raw", new UploadOptions(), LakeKey.Replace("1111", "9999"))
+            .UploadAsync(file, RawKey.For("rides", Today, "big.jsonl"), new Total(), TestContext.Current.CancellationToken));
+
+        Assert.Equal("AccessDenied", error.ErrorCode);
+        Assert.DoesNotContain(s3.Requests, r => r.Contains("partNumber", StringComparison.Ordinal));
+        Assert.Empty(s3.Objects);
     }
 
     [Fact]

@@ -20,11 +20,12 @@ var awsOption = new Option<bool>("--aws") { Description = "Send to AWS (the raw 
 var profileOption = new Option<string?>("--profile") { Description = "With --aws: the AWS profile to use (default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, then the SDK's default chain)" };
 var regionOption = new Option<string?>("--region") { Description = "With --aws: the AWS region (default: $AWS_REGION)" };
 var bucketOption = new Option<string?>("--bucket") { Description = "With --aws: the raw bucket (default: $LAKE_RAW_BUCKET)" };
+var kmsKeyOption = new Option<string?>("--kms-key") { Description = "With --aws: the lake key's ARN, named on every upload (default: $LAKE_KMS_KEY_ARN, else the bucket's default key)" };
 var streamOption = new Option<string?>("--stream") { Description = "With --aws: the Kinesis stream name or ARN (default: $LAKE_STREAM)" };
 var bufferSizeOption = new Option<int?>("--buffer-size") { Description = "Local stream: MiB buffered before an object is written, 1-128 like Firehose (default 1)" };
 var bufferIntervalOption = new Option<int?>("--buffer-interval") { Description = "Local stream: seconds the oldest record waits before an object is written, 0-900 like Firehose (default 5)" };
 
-var ingest = new Command("ingest", "Land files in the raw zone and run crawl, ETL and notification; with --aws upload them to the raw bucket") { paths, datasetOption, noWait, awsOption, profileOption, regionOption, bucketOption };
+var ingest = new Command("ingest", "Land files in the raw zone and run crawl, ETL and notification; with --aws upload them to the raw bucket") { paths, datasetOption, noWait, awsOption, profileOption, regionOption, bucketOption, kmsKeyOption };
 ingest.SetAction((result, ct) => RunAsync(() =>
 {
     var aws = Aws(result);
@@ -96,8 +97,8 @@ string Root(ParseResult result) => LakeRoot.DefaultPath(result.GetValue(rootOpti
 
 AwsOptions Aws(ParseResult result)
 {
-    var options = new AwsOptions(result.GetValue(profileOption), result.GetValue(regionOption), result.GetValue(bucketOption), result.GetValue(streamOption));
-    var given = new[] { ("--profile", options.Profile), ("--region", options.Region), ("--bucket", options.Bucket), ("--stream", options.Stream) }.Where(o => o.Item2 is not null).Select(o => o.Item1).ToList();
+    var options = new AwsOptions(result.GetValue(profileOption), result.GetValue(regionOption), result.GetValue(bucketOption), result.GetValue(streamOption), result.GetValue(kmsKeyOption));
+    var given = new[] { ("--profile", options.Profile), ("--region", options.Region), ("--bucket", options.Bucket), ("--stream", options.Stream), ("--kms-key", options.KmsKey) }.Where(o => o.Item2 is not null).Select(o => o.Item1).ToList();
     if (!result.GetValue(awsOption) && given.Count > 0)
         throw new LakeException($"{string.Join(", ", given)} only apply with --aws; without it the local lake at {Root(result)} is used.");
     return options;

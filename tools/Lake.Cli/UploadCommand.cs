@@ -26,7 +26,7 @@ internal static partial class LakeCommands
             config.ForcePathStyle = true;
         }
         using var s3 = new AmazonS3Client(target.Credentials, config);
-        var uploader = new S3RawUploader(s3, target.Bucket!, new UploadOptions());
+        var uploader = new S3RawUploader(s3, target.Bucket!, new UploadOptions(), target.KmsKeyArn);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var results = new List<UploadResult>();
         try
@@ -52,7 +52,7 @@ internal static partial class LakeCommands
         {
             Console.WriteLine(r.Skipped
                 ? $"skipped   {r.File}: s3://{target.Bucket}/{r.Key} already holds it (same sha256)"
-                : $"uploaded  {r.File} -> s3://{target.Bucket}/{r.Key}  ({r.Bytes / 1024.0 / 1024.0:F1} MiB, {r.Parts} part{(r.Parts == 1 ? "" : "s")}, sha256 {r.Sha256Hex[..12]}…, SSE-KMS)");
+                : $"uploaded  {r.File} -> s3://{target.Bucket}/{r.Key}  ({r.Bytes / 1024.0 / 1024.0:F1} MiB, {r.Parts} part{(r.Parts == 1 ? "" : "s")}, sha256 {r.Sha256Hex[..12]}…, {(target.KmsKeyArn is null ? "bucket default key" : "SSE-KMS, lake key")})");
         }
         Console.WriteLine("S3 notifies the ingest queue of each new object; follow the runs in the Glue console or the ops notifications.");
         return 0;

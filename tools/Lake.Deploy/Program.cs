@@ -2,9 +2,9 @@ using Amazon;
 using Amazon.S3;
 using SocarDataLake.Deploy;
 
-// lake-deploy push --bucket <artifacts bucket> --from <artifacts dir> --tfvars <file> [--region r] [--endpoint url]
+// lake-deploy push --bucket <artifacts bucket> --from <artifacts dir> --tfvars <file> [--kms-key arn] [--region r] [--endpoint url]
 // Called by the build's Upload target; usable by hand with the same arguments.
-const string usage = "usage: lake-deploy push --bucket <name> --from <artifacts dir> --tfvars <output file> [--region <region>] [--endpoint <url>]";
+const string usage = "usage: lake-deploy push --bucket <name> --from <artifacts dir> --tfvars <output file> [--kms-key <lake key ARN>] [--region <region>] [--endpoint <url>]";
 if (args.Length == 0 || args[0] != "push")
 {
     Console.Error.WriteLine(usage);
@@ -42,7 +42,7 @@ try
     }
     using var s3 = new AmazonS3Client(config);
     Console.WriteLine($"Publishing {artifacts.All.Count()} artifacts to s3://{options["bucket"]}/");
-    var (uploaded, unchanged) = await new ArtifactPublisher(new S3ArtifactStore(s3, options["bucket"]), Console.Out).PublishAsync(artifacts, CancellationToken.None);
+    var (uploaded, unchanged) = await new ArtifactPublisher(new S3ArtifactStore(s3, options["bucket"], options.GetValueOrDefault("kms-key")), Console.Out).PublishAsync(artifacts, CancellationToken.None);
     await File.WriteAllTextAsync(options["tfvars"], artifacts.TerraformVariables().ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"{uploaded} uploaded, {unchanged} unchanged; Terraform variables in {options["tfvars"]}");
     return 0;

@@ -5,7 +5,12 @@ using Amazon.S3.Model;
 namespace SocarDataLake.Deploy;
 
 /// <summary>The artifacts bucket. Each object records its SHA-256 so an unchanged artifact is not sent again.</summary>
-public sealed class S3ArtifactStore(IAmazonS3 s3, string bucket)
+/// <param name="kmsKeyArn">
+/// The lake key, named on every put. Without it no encryption headers are sent and the bucket default (the
+/// lake key) applies; aws:kms without a key id would mean the AWS managed aws/s3 key ("PutObject", API
+/// reference), which the lake's bucket policy refuses.
+/// </param>
+public sealed class S3ArtifactStore(IAmazonS3 s3, string bucket, string? kmsKeyArn = null)
 {
     private const string ShaMetadata = "x-amz-meta-sha256";
 
@@ -29,10 +34,12 @@ public sealed class S3ArtifactStore(IAmazonS3 s3, string bucket)
             BucketName = bucket,
             Key = artifact.Key,
             FilePath = artifact.LocalPath,
-            // The bucket's default is SSE-KMS with its own key; asking for it explicitly satisfies a
-            // bucket policy that denies unencrypted puts.
-            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
         };
+        if (kmsKeyArn is not null)
+        {
+            request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
+            request.ServerSideEncryptionKeyManagementServiceKeyId = kmsKeyArn;
+        }
         request.Metadata[ShaMetadata] = artifact.Sha256Hex;
         await s3.PutObjectAsync(request, cancellationToken);
     }

@@ -8,9 +8,9 @@ public sealed class RetryLaterException(string message) : Exception(message);
 
 /// <summary>
 /// "Glue Crawler State Change" Succeeded → start the dataset's ETL job with the location of its typing plan.
-/// No bookmark option: a run argument would override the job's default, and the job selects its input from
-/// its own run ledger with Glue's bookmarks disabled. A job already at its concurrency limit fails the
-/// invocation so it is retried.
+/// A job already at its concurrency limit fails the invocation so it is retried. No --job-bookmark-option:
+/// run arguments replace the job's defaults, and the job definition (terraform/modules/etl) turns Glue
+/// bookmarks off because the job selects its input from its run ledger.
 /// </summary>
 public sealed class EtlTriggerHandler(string crawlerPrefix, IReadOnlyDictionary<string, string> planUris, IJobRunner jobs)
 {

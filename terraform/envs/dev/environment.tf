@@ -11,6 +11,8 @@ locals {
     stream_retention_hours      = 24
     glue_number_of_workers      = 2
     glue_timeout_minutes        = 60
-    bytes_scanned_cutoff        = 10 * 1024 * 1024 * 1024
+    # dev alarms still publish to the ops topic; with no notification_emails nobody is mailed.
+    require_notification_recipients = false
+    bytes_scanned_cutoff            = 10 * 1024 * 1024 * 1024
   }
 }

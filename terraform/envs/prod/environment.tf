@@ -11,6 +11,8 @@ locals {
     stream_retention_hours      = 168
     glue_number_of_workers      = 4
     glue_timeout_minutes        = 180
-    bytes_scanned_cutoff        = 100 * 1024 * 1024 * 1024
+    # prod alarms must reach someone: notification_emails, or the explicit no_notification_recipients opt-out.
+    require_notification_recipients = true
+    bytes_scanned_cutoff            = 100 * 1024 * 1024 * 1024
   }
 }

@@ -2,7 +2,7 @@ locals {
   arn_base = "arn:${data.aws_partition.current.partition}"
 
   catalog_arn = "${local.arn_base}:glue:${var.region}:${var.account_id}:catalog"
-  log_arn     = "${local.arn_base}:logs:${var.region}:${var.account_id}:log-group:/aws-glue/crawlers*"
+  log_arn     = "${local.arn_base}:logs:${var.region}:${var.account_id}:log-group:${aws_cloudwatch_log_group.crawlers.name}"
 }
 
 resource "aws_iam_role" "crawler" {
@@ -47,9 +47,17 @@ resource "aws_iam_role_policy" "crawler" {
         Resource = [var.raw_bucket_arn]
       },
       {
-        Sid      = "DecryptRawObjects"
+        # Raw objects are decrypted by S3 for the crawler; the role cannot use the key directly.
+        Sid       = "DecryptRawObjects"
+        Effect    = "Allow"
+        Action    = ["kms:Decrypt"]
+        Resource  = [var.kms_key_arn]
+        Condition = { StringEquals = { "kms:ViaService" = "s3.${var.region}.amazonaws.com" } }
+      },
+      {
+        Sid      = "DescribeTheLakeKey"
         Effect   = "Allow"
-        Action   = ["kms:Decrypt", "kms:DescribeKey"]
+        Action   = ["kms:DescribeKey"]
         Resource = [var.kms_key_arn]
       },
       {
@@ -79,9 +87,10 @@ resource "aws_iam_role_policy" "crawler" {
       },
       {
         # The security configuration encrypts crawler logs: the crawler associates the key with its log group.
+        # The group exists (main.tf); the role may not create any other, so none appears without a retention.
         Sid      = "WriteEncryptedCrawlerLogs"
         Effect   = "Allow"
-        Action   = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"]
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"]
         Resource = [local.log_arn, "${local.log_arn}:log-stream:*"]
       },
     ]

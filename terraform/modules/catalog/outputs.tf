@@ -69,3 +69,18 @@ output "iam_policies" {
   description = "Inline policy JSON of the crawler role, by policy name."
   value       = { (aws_iam_role_policy.crawler.name) = aws_iam_role_policy.crawler.policy }
 }
+
+output "log_group_name" {
+  description = "Log group of the crawlers (encrypted by the security configuration)."
+  value       = aws_cloudwatch_log_group.crawlers.name
+}
+
+output "log_group_retention_days" {
+  description = "Retention in days per log group the module creates."
+  value       = { (aws_cloudwatch_log_group.crawlers.name) = aws_cloudwatch_log_group.crawlers.retention_in_days }
+}
+
+output "log_group_kms_keys" {
+  description = "KMS key per log group the module creates."
+  value       = { (aws_cloudwatch_log_group.crawlers.name) = aws_cloudwatch_log_group.crawlers.kms_key_id }
+}

@@ -1,12 +1,31 @@
 locals {
-  arn_base   = "arn:${data.aws_partition.current.partition}"
-  glue_arn   = "${local.arn_base}:glue:${var.region}:${var.account_id}"
-  logs_group = "${local.arn_base}:logs:${var.region}:${var.account_id}:log-group:/aws-glue/*"
-  names      = sort(tolist(var.datasets))
+  arn_base = "arn:${data.aws_partition.current.partition}"
+  glue_arn = "${local.arn_base}:glue:${var.region}:${var.account_id}"
+  names    = sort(tolist(var.datasets))
 
-  # Spark lists a prefix with and without its trailing slash.
-  dataset_prefixes = flatten([for name in local.names : [name, "${name}/*"]])
-  run_prefixes     = flatten([for name in local.names : ["_runs/${name}", "_runs/${name}/*"]])
+  # Where the job reads and writes, per bucket: every key it touches is under one of these folders.
+  folders = {
+    raw        = [for name in local.names : name]
+    processed  = flatten([for name in local.names : [name, "_staging/${name}", "_runs/${name}"]])
+    quarantine = [for name in local.names : name]
+  }
+  bucket_arns = { raw = var.raw_bucket_arn, processed = var.processed_bucket_arn, quarantine = var.quarantine_bucket_arn }
+
+  # Spark's S3 file system asks whether a folder exists before it reads or writes it: it requests the
+  # folder's own key and its "<folder>_$folder$" marker, then lists "<folder>/". A HEAD of a key needs
+  # s3:GetObject, and S3 answers a missing key with 404 only to a caller that holds s3:ListBucket on the
+  # bucket, otherwise 403 ("HeadObject" / "GetObject": permissions), which the file system reports as a
+  # failure, not as "no such folder". That ListBucket check carries no s3:prefix, so a prefix-scoped grant
+  # does not count: the role lists the three zones it works in unconditionally (key names, never content).
+  # The probes reach the folders' parents too (_staging, _runs), never their content.
+  folder_parents = ["_staging", "_runs"]
+  probe_keys = {
+    for zone, folders in local.folders : zone => flatten([
+      for f in concat(folders, zone == "processed" ? local.folder_parents : []) : ["${local.bucket_arns[zone]}/${f}", "${local.bucket_arns[zone]}/${f}_$folder$"]
+    ])
+  }
+
+  log_group_arns = [for g in aws_cloudwatch_log_group.this : "${local.arn_base}:logs:${var.region}:${var.account_id}:log-group:${g.name}"]
 }
 
 resource "aws_iam_role" "this" {
@@ -43,26 +62,33 @@ resource "aws_iam_role_policy" "this" {
         Sid      = "ReadRawDatasets"
         Effect   = "Allow"
         Action   = ["s3:GetObject"]
-        Resource = [for name in local.names : "${var.raw_bucket_arn}/${name}/*"]
+        Resource = [for f in local.folders.raw : "${var.raw_bucket_arn}/${f}/*"]
       },
       {
-        Sid      = "WriteProcessedDatasetsAndRunSummaries"
+        # Output is staged under _staging/<dataset>/run=<run>/, then copied to <dataset>/; the run summary
+        # and commit record go to _runs/<dataset>/.
+        Sid      = "WriteProcessedDatasetsStagingAndRuns"
         Effect   = "Allow"
         Action   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
-        Resource = flatten([for name in local.names : ["${var.processed_bucket_arn}/${name}/*", "${var.processed_bucket_arn}/_runs/${name}/*"]])
+        Resource = [for f in local.folders.processed : "${var.processed_bucket_arn}/${f}/*"]
       },
       {
         Sid      = "WriteQuarantinedRows"
         Effect   = "Allow"
         Action   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
-        Resource = [for name in local.names : "${var.quarantine_bucket_arn}/${name}/*"]
+        Resource = [for f in local.folders.quarantine : "${var.quarantine_bucket_arn}/${f}/*"]
       },
       {
-        Sid       = "ListDatasetPrefixes"
-        Effect    = "Allow"
-        Action    = ["s3:ListBucket"]
-        Resource  = [var.raw_bucket_arn, var.processed_bucket_arn, var.quarantine_bucket_arn]
-        Condition = { StringLike = { "s3:prefix" = concat(local.dataset_prefixes, local.run_prefixes) } }
+        Sid      = "ProbeDatasetFolders"
+        Effect   = "Allow"
+        Action   = ["s3:GetObject"]
+        Resource = flatten(values(local.probe_keys))
+      },
+      {
+        Sid      = "ListZonesForFolderProbes"
+        Effect   = "Allow"
+        Action   = ["s3:ListBucket"]
+        Resource = [var.raw_bucket_arn, var.processed_bucket_arn, var.quarantine_bucket_arn]
       },
       {
         Sid      = "LocateLakeBuckets"
@@ -71,54 +97,40 @@ resource "aws_iam_role_policy" "this" {
         Resource = [var.artifacts_bucket_arn, var.raw_bucket_arn, var.processed_bucket_arn, var.quarantine_bucket_arn]
       },
       {
-        Sid      = "UseTheLakeKey"
-        Effect   = "Allow"
-        Action   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"]
-        Resource = [var.kms_key_arn]
+        # S3 asks KMS on the job's behalf: data keys for SSE-KMS writes, Decrypt for reads. Only through S3
+        # (kms:ViaService): the role cannot use the key directly. Bookmarks, the one direct (CSE-KMS) use,
+        # are off.
+        Sid       = "UseTheLakeKey"
+        Effect    = "Allow"
+        Action    = ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"]
+        Resource  = [var.kms_key_arn]
+        Condition = { StringEquals = { "kms:ViaService" = "s3.${var.region}.amazonaws.com" } }
       },
       {
-        # Spark's catalog client looks up the default database when a session starts.
-        Sid    = "ReadRawTables"
-        Effect = "Allow"
-        Action = ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition"]
-        Resource = [
-          "${local.glue_arn}:catalog",
-          "${local.glue_arn}:database/default",
-          "${local.glue_arn}:database/${var.raw_database_name}",
-          "${local.glue_arn}:table/${var.raw_database_name}/*",
-        ]
-      },
-      {
-        Sid    = "MaintainProcessedTables"
+        # The job registers the partitions of a committed run itself (boto3, after its commit record).
+        # GetDatabase: Spark's Glue catalog client looks up the default and the processed database when a
+        # session starts (--enable-glue-datacatalog).
+        Sid    = "RegisterProcessedPartitions"
         Effect = "Allow"
         Action = [
           "glue:GetDatabase",
           "glue:GetTable",
-          "glue:GetTables",
-          "glue:CreateTable",
-          "glue:UpdateTable",
           "glue:GetPartition",
           "glue:GetPartitions",
-          "glue:BatchGetPartition",
           "glue:CreatePartition",
           "glue:BatchCreatePartition",
-          "glue:UpdatePartition",
-          "glue:BatchUpdatePartition",
-          "glue:DeletePartition",
-          "glue:BatchDeletePartition",
         ]
-        Resource = [
-          "${local.glue_arn}:catalog",
-          "${local.glue_arn}:database/${var.processed_database_name}",
-          "${local.glue_arn}:table/${var.processed_database_name}/*",
-        ]
+        Resource = concat(
+          ["${local.glue_arn}:catalog", "${local.glue_arn}:database/default", "${local.glue_arn}:database/${var.processed_database_name}"],
+          [for name in local.names : "${local.glue_arn}:table/${var.processed_database_name}/${name}"],
+        )
       },
       {
-        # The security configuration encrypts job logs: the job associates the key with its log groups.
-        Sid      = "WriteEncryptedJobLogs"
+        # The log groups exist (main.tf); the security configuration makes the job associate the lake key.
+        Sid      = "WriteJobLogs"
         Effect   = "Allow"
-        Action   = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"]
-        Resource = [local.logs_group, "${local.logs_group}:log-stream:*"]
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"]
+        Resource = flatten([for arn in local.log_group_arns : [arn, "${arn}:log-stream:*"]])
       },
       {
         # PutMetricData has no resource type: the namespace condition is its only scope.

@@ -28,9 +28,9 @@ output "role_name" {
   value       = aws_iam_role.this.name
 }
 
-output "log_group_name" {
-  description = "Log group of the jobs' continuous logs."
-  value       = aws_cloudwatch_log_group.this.name
+output "log_group_names" {
+  description = "Log groups the jobs write to, by kind: error (system, Spark, GlueLogger) and output (stdout/stderr)."
+  value       = { for k, g in aws_cloudwatch_log_group.this : k => g.name }
 }
 
 output "jobs" {
@@ -52,5 +52,10 @@ output "iam_policies" {
 
 output "log_group_retention_days" {
   description = "Retention in days per log group the module creates."
-  value       = { (aws_cloudwatch_log_group.this.name) = aws_cloudwatch_log_group.this.retention_in_days }
+  value       = { for g in aws_cloudwatch_log_group.this : g.name => g.retention_in_days }
+}
+
+output "log_group_kms_keys" {
+  description = "KMS key per log group the module creates."
+  value       = { for g in aws_cloudwatch_log_group.this : g.name => g.kms_key_id }
 }

@@ -48,6 +48,11 @@ variable "artifacts_bucket_arn" {
   description = "ARN of the artifacts bucket."
 }
 
+variable "raw_bucket_name" {
+  type        = string
+  description = "Raw zone bucket: the job reads the raw objects of committed runs under <dataset>/ (--raw_path)."
+}
+
 variable "raw_bucket_arn" {
   type        = string
   description = "ARN of the raw zone bucket the jobs read."
@@ -75,12 +80,7 @@ variable "quarantine_bucket_arn" {
 
 variable "kms_key_arn" {
   type        = string
-  description = "The lake's KMS key: decrypts raw objects, encrypts output, logs and bookmarks."
-}
-
-variable "raw_database_name" {
-  type        = string
-  description = "Glue database of the raw tables (the crawlers' output)."
+  description = "The lake's KMS key: decrypts raw objects, encrypts output (--kms_key_arn) and the job log groups."
 }
 
 variable "processed_database_name" {
@@ -124,9 +124,11 @@ variable "glue_version" {
   description = "Glue version of the jobs (Spark 3.5 and Python 3.11 on 5.0)."
   default     = "5.0"
 
+  # The logging arguments (--custom-logGroup-prefix and the groups it names) are Glue 5.0's; 4.0 and
+  # earlier log through the continuous-logging arguments instead, into groups this module does not create.
   validation {
-    condition     = contains(["4.0", "5.0"], var.glue_version)
-    error_message = "glue_version must be 4.0 or 5.0 (the versions the glue-scripts support)."
+    condition     = var.glue_version == "5.0"
+    error_message = "glue_version must be 5.0: the module creates the log groups Glue 5.0 writes to (<prefix>/error and /output)."
   }
 }
 
@@ -154,7 +156,7 @@ variable "timeout_minutes" {
 
 variable "log_retention_in_days" {
   type        = number
-  description = "Days the jobs' continuous log group keeps events; one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...)."
+  description = "Days the jobs' log groups (error and output) keep events; one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...)."
   default     = 30
 
   validation {

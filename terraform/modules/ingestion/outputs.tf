@@ -75,3 +75,13 @@ output "resource_policies" {
     "queue:${aws_sqs_queue.dead_letter.name}" = aws_sqs_queue_policy.dead_letter.policy
   }
 }
+
+output "alarms" {
+  description = "Alarms the module creates, by name: where they notify (alarm_actions, ok_actions), for the environments' tests."
+  value = {
+    (aws_cloudwatch_metric_alarm.dead_letter.alarm_name) = {
+      alarm_actions = aws_cloudwatch_metric_alarm.dead_letter.alarm_actions
+      ok_actions    = aws_cloudwatch_metric_alarm.dead_letter.ok_actions
+    }
+  }
+}

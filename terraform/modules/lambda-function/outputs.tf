@@ -52,3 +52,13 @@ output "log_group_retention_days" {
   description = "Retention in days per log group the module creates."
   value       = { (aws_cloudwatch_log_group.this.name) = aws_cloudwatch_log_group.this.retention_in_days }
 }
+
+output "alarms" {
+  description = "Alarms the module creates, by name: where they notify (alarm_actions, ok_actions), for the environments' tests."
+  value = {
+    (aws_cloudwatch_metric_alarm.errors.alarm_name) = {
+      alarm_actions = aws_cloudwatch_metric_alarm.errors.alarm_actions
+      ok_actions    = aws_cloudwatch_metric_alarm.errors.ok_actions
+    }
+  }
+}

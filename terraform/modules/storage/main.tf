@@ -21,8 +21,15 @@ resource "aws_kms_alias" "this" {
   target_key_id = aws_kms_key.this.key_id
 }
 
+# Bucket names are global across all accounts: the account and region make them the lake's own, so an
+# apply never fails on a name someone else holds. <prefix>-<zone>-<account>-<region>; the longest zone
+# (athena-results) and region (14 characters) leave 20 for name_prefix within S3's 63.
+locals {
+  bucket_suffix = "${local.account_id}-${local.region}"
+}
+
 resource "aws_s3_bucket" "access_logs" {
-  bucket        = "${var.name_prefix}-access-logs"
+  bucket        = "${var.name_prefix}-access-logs-${local.bucket_suffix}"
   force_destroy = var.force_destroy
   tags          = var.tags
 }
@@ -30,9 +37,16 @@ resource "aws_s3_bucket" "access_logs" {
 resource "aws_s3_bucket" "zone" {
   for_each = local.zones
 
-  bucket        = "${var.name_prefix}-${each.key}"
+  bucket        = "${var.name_prefix}-${each.key}-${local.bucket_suffix}"
   force_destroy = var.force_destroy
   tags          = merge(var.tags, { "lake:zone" = each.key })
+
+  lifecycle {
+    precondition {
+      condition     = length("${var.name_prefix}-${each.key}-${local.bucket_suffix}") <= 63
+      error_message = "Bucket name ${var.name_prefix}-${each.key}-${local.bucket_suffix} is longer than S3's 63 characters: shorten name_prefix."
+    }
+  }
 }
 
 locals {
@@ -104,8 +118,12 @@ resource "aws_s3_bucket_policy" "this" {
 
   bucket = each.value.id
   policy = jsonencode({
-    Version   = "2012-10-17"
-    Statement = concat(local.tls_only_statements[each.key], each.key == "access-logs" ? [local.log_delivery_statement] : [])
+    Version = "2012-10-17"
+    Statement = concat(
+      local.tls_only_statements[each.key],
+      each.key == "access-logs" ? [local.log_delivery_statement] : [],
+      try(local.lake_key_only_statements[each.key], []),
+    )
   })
 
   depends_on = [aws_s3_bucket_public_access_block.this]

@@ -20,6 +20,51 @@ locals {
     }]
   }
 
+  # Every object written to a zone must end up under the lake key. A put that names no encryption gets the
+  # bucket default (the lake key). A put that says aws:kms but names no key gets the AWS managed aws/s3 key,
+  # not the default ("PutObject": x-amz-server-side-encryption-aws-kms-key-id), so it is refused, as is one
+  # naming another key or another algorithm. Each Deny also requires its header to be present (Null =
+  # false): a negated operator such as StringNotEquals is true when the key is absent ("IAM JSON policy
+  # elements: Condition operators"), and UploadPart is authorized as s3:PutObject yet carries no encryption
+  # headers (they belong to CreateMultipartUpload), so without it every multipart part would be refused.
+  lake_key_only_statements = {
+    for k, b in aws_s3_bucket.zone : k => [
+      {
+        Sid       = "DenyObjectsNotUnderSseKms"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = "${b.arn}/*"
+        Condition = {
+          StringNotEquals = { "s3:x-amz-server-side-encryption" = "aws:kms" }
+          Null            = { "s3:x-amz-server-side-encryption" = "false" }
+        }
+      },
+      {
+        Sid       = "DenyObjectsUnderAnotherKey"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = "${b.arn}/*"
+        Condition = {
+          StringNotEquals = { "s3:x-amz-server-side-encryption-aws-kms-key-id" = aws_kms_key.this.arn }
+          Null            = { "s3:x-amz-server-side-encryption-aws-kms-key-id" = "false" }
+        }
+      },
+      {
+        Sid       = "DenySseKmsWithoutTheLakeKey"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = "${b.arn}/*"
+        Condition = {
+          StringEquals = { "s3:x-amz-server-side-encryption" = "aws:kms" }
+          Null         = { "s3:x-amz-server-side-encryption-aws-kms-key-id" = "true" }
+        }
+      },
+    ]
+  }
+
   # With BucketOwnerEnforced ownership, S3 server access logs are delivered under this grant, not an ACL.
   log_delivery_statement = {
     Sid       = "AllowS3ServerAccessLogDelivery"

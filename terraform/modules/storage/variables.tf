@@ -1,10 +1,10 @@
 variable "name_prefix" {
   type        = string
-  description = "Prefix of every bucket name, <project>-<env>. Bucket names are global: 3 to 63 lowercase characters in all."
+  description = "Prefix of every bucket name, <project>-<env>; buckets are <name_prefix>-<zone>-<account>-<region>, at most 63 characters, so at most 20."
 
   validation {
-    condition     = can(regex("^[a-z0-9][a-z0-9-]{1,40}$", var.name_prefix))
-    error_message = "name_prefix must be 2 to 41 lowercase letters, digits or hyphens, starting with a letter or digit."
+    condition     = can(regex("^[a-z0-9][a-z0-9-]{1,19}$", var.name_prefix))
+    error_message = "name_prefix must be 2 to 20 lowercase letters, digits or hyphens, starting with a letter or digit: bucket names add -<zone>-<account>-<region> (up to 43 characters) within S3's 63."
   }
 }
 

@@ -2,7 +2,7 @@
 resource "aws_iam_role" "this" {
   for_each = local.datasets
 
-  name        = "${var.name_prefix}-${each.key}-firehose"
+  name        = "${local.delivery_names[each.key]}-firehose"
   description = "Role of the ${var.name_prefix}-${each.key} Firehose delivery stream."
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
@@ -19,7 +19,7 @@ resource "aws_iam_role" "this" {
 resource "aws_iam_role_policy" "this" {
   for_each = local.datasets
 
-  name = "${var.name_prefix}-${each.key}-firehose-access"
+  name = "${local.delivery_names[each.key]}-firehose-access"
   role = aws_iam_role.this[each.key].id
   policy = jsonencode({
     Version = "2012-10-17"
@@ -43,10 +43,13 @@ resource "aws_iam_role_policy" "this" {
         Resource = ["${var.raw_bucket_arn}/${each.key}/*", "${var.raw_bucket_arn}/_errors/${each.key}/*"]
       },
       {
-        Sid      = "UseTheLakeKey"
-        Effect   = "Allow"
-        Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
-        Resource = [var.kms_key_arn]
+        # Decrypt the stream's records (through Kinesis) and encrypt the objects it writes (through S3); the
+        # role cannot use the key directly. The region is the key's own.
+        Sid       = "UseTheLakeKey"
+        Effect    = "Allow"
+        Action    = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource  = [var.kms_key_arn]
+        Condition = { StringEquals = { "kms:ViaService" = ["kinesis.${split(":", var.kms_key_arn)[3]}.amazonaws.com", "s3.${split(":", var.kms_key_arn)[3]}.amazonaws.com"] } }
       },
       {
         Sid      = "WriteDeliveryLogs"

@@ -1,5 +1,14 @@
 locals {
   datasets = toset(var.datasets)
+
+  # Firehose names allow 64 characters and IAM role names 64, but a contract allows 63 for the dataset
+  # alone. A name that would not fit keeps its first 46 characters and gets 8 hex of the dataset name's
+  # SHA-256, so it stays readable and unique; "-firehose" then still fits the role's 64.
+  delivery_names = {
+    for d in local.datasets : d => (
+      length("${var.name_prefix}-${d}") <= 55 ? "${var.name_prefix}-${d}" : "${substr("${var.name_prefix}-${d}", 0, 46)}-${substr(sha256(d), 0, 8)}"
+    )
+  }
 }
 
 resource "aws_kinesis_stream" "this" {
@@ -20,7 +29,7 @@ resource "aws_kinesis_stream" "this" {
 resource "aws_cloudwatch_log_group" "this" {
   for_each = local.datasets
 
-  name              = "/aws/kinesisfirehose/${var.name_prefix}-${each.key}"
+  name              = "/aws/kinesisfirehose/${local.delivery_names[each.key]}"
   retention_in_days = var.log_retention_in_days
   kms_key_id        = var.log_kms_key_arn
   tags              = var.tags
@@ -36,7 +45,7 @@ resource "aws_cloudwatch_log_stream" "delivery" {
 resource "aws_kinesis_firehose_delivery_stream" "this" {
   for_each = local.datasets
 
-  name        = "${var.name_prefix}-${each.key}"
+  name        = local.delivery_names[each.key]
   destination = "extended_s3"
 
   kinesis_source_configuration {

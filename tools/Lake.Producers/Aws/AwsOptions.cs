@@ -7,14 +7,15 @@ using SocarDataLake.Local;
 namespace SocarDataLake.Producers.Aws;
 
 /// <summary>The `--aws` options of the producer verbs, as given on the command line (null when absent).</summary>
-public sealed record AwsOptions(string? Profile, string? Region, string? Bucket, string? Stream);
+public sealed record AwsOptions(string? Profile, string? Region, string? Bucket, string? Stream, string? KmsKey = null);
 
 /// <summary>Where and as whom the producers talk to AWS, resolved from the options and then the environment.</summary>
-public sealed record AwsTarget(AWSCredentials Credentials, string Region, string? Bucket, string? Stream)
+public sealed record AwsTarget(AWSCredentials Credentials, string Region, string? Bucket, string? Stream, string? KmsKeyArn = null)
 {
     /// <summary>
     /// Options first, then the environment: region from --region or AWS_REGION, bucket from --bucket or
-    /// LAKE_RAW_BUCKET, stream from --stream or LAKE_STREAM. Every missing setting is named in one error
+    /// LAKE_RAW_BUCKET, stream from --stream or LAKE_STREAM, the lake key uploads name from --kms-key or
+    /// LAKE_KMS_KEY_ARN (optional: without it the bucket's default key applies). Every missing setting is named in one error
     /// before credentials are looked up; credentials come from --profile, else AWS_ACCESS_KEY_ID and
     /// AWS_SECRET_ACCESS_KEY, else AWS_PROFILE or the default profile, else the SDK's default chain
     /// (container or instance roles).
@@ -25,13 +26,17 @@ public sealed record AwsTarget(AWSCredentials Credentials, string Region, string
         var region = Setting(options.Region, "AWS_REGION");
         var bucket = Setting(options.Bucket, "LAKE_RAW_BUCKET");
         var stream = Setting(options.Stream, "LAKE_STREAM");
+        var kmsKey = Setting(options.KmsKey, "LAKE_KMS_KEY_ARN");
+        // A key id, alias or a typo here would make S3 refuse every put (the bucket policy names the key's ARN).
+        if (kmsKey is not null && !kmsKey.StartsWith("arn:", StringComparison.Ordinal))
+            throw new LakeException($"--kms-key {kmsKey}: give the lake key's ARN (terraform output kms_key_arn of the environment), arn:aws:kms:<region>:<account>:key/<id>.");
         var missing = new List<string>();
         if (needsBucket && bucket is null) missing.Add("the raw bucket: pass --bucket <name> or set LAKE_RAW_BUCKET (terraform output raw_bucket_name of the environment)");
         if (needsStream && stream is null) missing.Add("the Kinesis stream: pass --stream <name or ARN> or set LAKE_STREAM (terraform output stream_names of the environment)");
         if (region is null) missing.Add("the AWS region: pass --region <region> or set AWS_REGION");
         if (missing.Count > 0)
             throw new LakeException($"--aws needs {string.Join("; and ", missing)}.");
-        return new AwsTarget(FindCredentials(options.Profile, environment), region!, bucket, stream);
+        return new AwsTarget(FindCredentials(options.Profile, environment), region!, bucket, stream, kmsKey);
     }
 
     private static AWSCredentials FindCredentials(string? profile, Func<string, string?> environment)

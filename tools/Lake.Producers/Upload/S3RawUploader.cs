@@ -10,11 +10,17 @@ namespace SocarDataLake.Producers.Upload;
 /// <summary>
 /// Uploads files into the raw bucket under their raw keys. Every object carries the SHA-256 of the whole file
 /// (x-amz-meta-sha256, hex) and is checked by S3 on arrival (x-amz-checksum-sha256 of the object, or of each
-/// part), encrypted with SSE-KMS (the bucket policy refuses anything else). A key that already holds the same
-/// content is skipped; one holding other content gets the file under a name with its hash, as `lake ingest`
-/// does locally: an upload never overwrites raw data.
+/// part), encrypted with SSE-KMS under the lake key. A key that already holds the same content is skipped;
+/// one holding other content gets the file under a name with its hash, as `lake ingest` does locally: an
+/// upload never overwrites raw data.
 /// </summary>
-public sealed class S3RawUploader(IAmazonS3 s3, string bucket, UploadOptions options)
+/// <param name="kmsKeyArn">
+/// The lake key, named on every put (x-amz-server-side-encryption-aws-kms-key-id). Without it the uploader
+/// sends no encryption headers and the bucket's default (the lake key) applies. It never sends aws:kms
+/// alone: S3 would then use the AWS managed key aws/s3, not the bucket default ("PutObject", API
+/// reference), and the lake's bucket policy refuses that.
+/// </param>
+public sealed class S3RawUploader(IAmazonS3 s3, string bucket, UploadOptions options, string? kmsKeyArn = null)
 {
     public const string ShaMetadata = "x-amz-meta-sha256";
 
@@ -65,10 +71,14 @@ public sealed class S3RawUploader(IAmazonS3 s3, string bucket, UploadOptions opt
             BucketName = bucket,
             Key = key,
             FilePath = file,
-            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
             ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
             ChecksumSHA256 = checksum,
         };
+        if (kmsKeyArn is not null)
+        {
+            request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
+            request.ServerSideEncryptionKeyManagementServiceKeyId = kmsKeyArn;
+        }
         request.Metadata[ShaMetadata] = hex;
         await s3.PutObjectAsync(request, cancellationToken);
     }
@@ -79,9 +89,14 @@ public sealed class S3RawUploader(IAmazonS3 s3, string bucket, UploadOptions opt
         {
             BucketName = bucket,
             Key = key,
-            ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS,
             ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
         };
+        // The parts carry no encryption headers: the upload's encryption is set here, once.
+        if (kmsKeyArn is not null)
+        {
+            initiate.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
+            initiate.ServerSideEncryptionKeyManagementServiceKeyId = kmsKeyArn;
+        }
         initiate.Metadata[ShaMetadata] = hex;
         var uploadId = (await s3.InitiateMultipartUploadAsync(initiate, cancellationToken)).UploadId;
         var count = (int)((size + partSize - 1) / partSize);

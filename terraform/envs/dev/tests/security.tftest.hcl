@@ -5,6 +5,23 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
+# A comparison of two resources proves something only if their mock ARNs differ.
+run "mock_arns_differ_per_resource" {
+  command = apply
+
+  assert {
+    condition = length(distinct([
+      module.glue_trigger.role_arn, module.etl_trigger.role_arn, module.ops_notifier.role_arn, module.etl.role_arn, module.catalog.crawler_role_arn,
+      module.glue_trigger.function_arn, module.etl_trigger.function_arn, module.ops_notifier.function_arn,
+      module.ingestion.ingest_queue_arn, module.ingestion.dead_letter_queue_arn, module.orchestration.dead_letter_queue_arn,
+      module.catalog.raw_database_arn, module.catalog.processed_database_arn,
+      module.storage.bucket_arns["raw"], module.storage.bucket_arns["processed"], module.storage.bucket_arns["quarantine"],
+      module.storage.bucket_arns["artifacts"], module.storage.bucket_arns["athena-results"],
+    ])) == 18
+    error_message = "Mocked roles, functions, queues, databases and buckets must each have their own ARN (tests/mocks/aws.tfmock.hcl)."
+  }
+}
+
 run "zone_buckets_are_kms_encrypted" {
   command = apply
 
@@ -17,14 +34,14 @@ run "zone_buckets_are_kms_encrypted" {
     condition = alltrue([
       for name, e in module.storage.encryption :
       e.type == "aws:kms" && e.kms_key == module.storage.kms_key_arn && e.bucket_key
-      if name != "bucket:socar-lake-dev-access-logs"
+      if name != "bucket:socar-lake-dev-access-logs-111122223333-ap-south-1"
     ])
     error_message = "Every zone bucket must default to SSE-KMS (aws:kms) with the lake's key and a bucket key."
   }
 
   # S3 server access logging cannot deliver into a bucket whose default encryption is SSE-KMS.
   assert {
-    condition     = module.storage.encryption["bucket:socar-lake-dev-access-logs"].type == "AES256"
+    condition     = module.storage.encryption["bucket:socar-lake-dev-access-logs-111122223333-ap-south-1"].type == "AES256"
     error_message = "The access-log bucket must be encrypted with SSE-S3 (the only default encryption S3 log delivery supports)."
   }
 }
@@ -110,6 +127,50 @@ run "iam_policies_name_their_actions_and_resources" {
   }
 }
 
+# The lake's roles use the key only through the services that encrypt for them (kms:ViaService), so a
+# role's credentials alone cannot decrypt lake data outside S3, SQS, SNS or Kinesis.
+run "kms_grants_are_scoped_to_the_services_that_use_them" {
+  command = apply
+
+  assert {
+    condition = alltrue(flatten([
+      for name, policy in merge(
+        module.glue_trigger.iam_policies, module.etl_trigger.iam_policies, module.ops_notifier.iam_policies,
+        module.catalog.iam_policies, module.etl.iam_policies, module.streaming.iam_policies,
+        ) : [
+        for s in jsondecode(policy).Statement :
+        length(try(s.Condition.StringEquals["kms:ViaService"], [])) > 0 && alltrue([
+          for v in flatten([s.Condition.StringEquals["kms:ViaService"]]) : contains(["s3.ap-south-1.amazonaws.com", "sqs.ap-south-1.amazonaws.com", "sns.ap-south-1.amazonaws.com", "kinesis.ap-south-1.amazonaws.com"], v)
+        ])
+        if anytrue([for a in flatten([s.Action]) : contains(["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"], a)])
+      ]
+    ]))
+    error_message = "Every IAM grant of kms:Decrypt, kms:Encrypt or kms:GenerateDataKey on the lake key must carry a kms:ViaService condition naming S3, SQS, SNS or Kinesis of the lake's region."
+  }
+}
+
+# Presence and absence: each function's role grants exactly the calls its code makes and the requests AWS
+# makes with its role (lambdas/iam-actions.json, whose calls a .NET test derives from the handlers' code).
+run "each_function_role_grants_exactly_the_calls_its_code_makes" {
+  command = apply
+
+  variables {
+    iam_actions = jsondecode(file("../../../lambdas/iam-actions.json"))
+  }
+
+  assert {
+    condition = alltrue([
+      for fn, policy in {
+        glue-trigger = module.glue_trigger.iam_policies["socar-lake-dev-glue-trigger-access"]
+        etl-trigger  = module.etl_trigger.iam_policies["socar-lake-dev-etl-trigger-access"]
+        ops-notifier = module.ops_notifier.iam_policies["socar-lake-dev-ops-notifier-access"]
+      } :
+      toset(flatten([for s in jsondecode(policy).Statement : s.Action])) == toset(concat(var.iam_actions[fn].calls, keys(var.iam_actions[fn].platform)))
+    ])
+    error_message = "Each function's role must grant exactly the actions lambdas/iam-actions.json lists for it (calls + platform): a missing one fails at run time, an extra one is more than the code needs."
+  }
+}
+
 run "lambda_permissions_follow_the_brief" {
   command = apply
 
@@ -130,7 +191,7 @@ run "lambda_permissions_follow_the_brief" {
   assert {
     condition = anytrue([
       for s in jsondecode(module.ops_notifier.iam_policies["socar-lake-dev-ops-notifier-access"]).Statement :
-      s.Action == ["s3:GetObject"] && s.Resource == ["arn:aws:s3:::socar-lake-dev-processed/_runs/*"]
+      s.Action == ["s3:GetObject"] && s.Resource == ["arn:aws:s3:::socar-lake-dev-processed-111122223333-ap-south-1/_runs/*"]
     ])
     error_message = "ops-notifier may read only run summaries, s3://<processed>/_runs/*."
   }
@@ -165,8 +226,9 @@ run "every_log_group_has_a_retention" {
     condition = length(merge(
       module.glue_trigger.log_group_retention_days, module.etl_trigger.log_group_retention_days,
       module.ops_notifier.log_group_retention_days, module.etl.log_group_retention_days, module.streaming.log_group_retention_days,
-    )) == 5
-    error_message = "The suite must see the log groups of the three functions, the jobs and the rides Firehose."
+      module.catalog.log_group_retention_days,
+    )) == 7
+    error_message = "The suite must see the log groups of the three functions, the jobs (error, output), the crawlers and the rides Firehose."
   }
 
   assert {
@@ -174,6 +236,7 @@ run "every_log_group_has_a_retention" {
       for name, days in merge(
         module.glue_trigger.log_group_retention_days, module.etl_trigger.log_group_retention_days,
         module.ops_notifier.log_group_retention_days, module.etl.log_group_retention_days, module.streaming.log_group_retention_days,
+        module.catalog.log_group_retention_days,
       ) : days != null && days > 0
     ])
     error_message = "Every log group must have a retention (retention_in_days > 0): logs must not be kept forever."

@@ -6,7 +6,8 @@ mock_provider "aws" {
 }
 
 run "datasets_come_from_the_contracts" {
-  command = plan
+  # Bucket names carry the account and region, read from the key ARN that only the mocked apply knows.
+  command = apply
 
   assert {
     condition     = toset(output.datasets) == toset(["tripdata", "rides"])
@@ -14,7 +15,7 @@ run "datasets_come_from_the_contracts" {
   }
 
   assert {
-    condition     = output.raw_bucket_name == "socar-lake-dev-raw" && output.artifacts_bucket_name == "socar-lake-dev-artifacts"
+    condition     = output.raw_bucket_name == "socar-lake-dev-raw-111122223333-ap-south-1" && output.artifacts_bucket_name == "socar-lake-dev-artifacts-111122223333-ap-south-1"
     error_message = "The build reads raw_bucket_name and artifacts_bucket_name; they must be <project>-<env>-<zone>."
   }
 }
@@ -83,10 +84,10 @@ run "every_contract_has_its_crawler" {
     condition = alltrue([
       for name in ["tripdata", "rides"] :
       module.catalog.crawlers[name].name == "socar-lake-dev-${name}" &&
-      module.catalog.crawlers[name].s3_target_path == "s3://socar-lake-dev-raw/${name}/" &&
+      module.catalog.crawlers[name].s3_target_path == "s3://socar-lake-dev-raw-111122223333-ap-south-1/${name}/" &&
       module.catalog.crawlers[name].database_name == "socar_lake_dev_raw"
     ])
-    error_message = "Crawler socar-lake-dev-<dataset> must crawl s3://socar-lake-dev-raw/<dataset>/ into socar_lake_dev_raw."
+    error_message = "Crawler socar-lake-dev-<dataset> must crawl s3://socar-lake-dev-raw-111122223333-ap-south-1/<dataset>/ into socar_lake_dev_raw."
   }
 }
 
@@ -102,20 +103,20 @@ run "every_contract_has_its_job" {
     condition = alltrue([
       for name in ["tripdata", "rides"] :
       module.etl.jobs[name].name == "socar-lake-dev-${name}" &&
-      module.etl.jobs[name].script_location == "s3://socar-lake-dev-artifacts/glue/etl_job.py" &&
+      module.etl.jobs[name].script_location == "s3://socar-lake-dev-artifacts-111122223333-ap-south-1/glue/etl_job.py" &&
       module.etl.jobs[name].default_arguments["--dataset"] == name &&
-      module.etl.jobs[name].default_arguments["--plan_uri"] == "s3://socar-lake-dev-artifacts/glue/plans/${name}.json" &&
-      module.etl.jobs[name].default_arguments["--raw_database"] == "socar_lake_dev_raw" &&
-      module.etl.jobs[name].default_arguments["--raw_table"] == name &&
+      module.etl.jobs[name].default_arguments["--plan_uri"] == "s3://socar-lake-dev-artifacts-111122223333-ap-south-1/glue/plans/${name}.json" &&
+      module.etl.jobs[name].default_arguments["--raw_path"] == "s3://socar-lake-dev-raw-111122223333-ap-south-1/${name}/" &&
+      module.etl.jobs[name].default_arguments["--kms_key_arn"] == module.storage.kms_key_arn &&
       module.etl.jobs[name].default_arguments["--processed_database"] == "socar_lake_dev_processed" &&
       module.etl.jobs[name].default_arguments["--processed_table"] == name &&
-      module.etl.jobs[name].default_arguments["--processed_path"] == "s3://socar-lake-dev-processed/${name}/" &&
-      module.etl.jobs[name].default_arguments["--quarantine_path"] == "s3://socar-lake-dev-quarantine/${name}/" &&
-      module.etl.jobs[name].default_arguments["--run_summary_path"] == "s3://socar-lake-dev-processed/_runs/${name}/" &&
-      module.etl.jobs[name].default_arguments["--extra-py-files"] == "s3://socar-lake-dev-artifacts/glue/lake_glue.zip" &&
-      module.etl.jobs[name].default_arguments["--job-bookmark-option"] == "job-bookmark-enable"
+      module.etl.jobs[name].default_arguments["--processed_path"] == "s3://socar-lake-dev-processed-111122223333-ap-south-1/${name}/" &&
+      module.etl.jobs[name].default_arguments["--quarantine_path"] == "s3://socar-lake-dev-quarantine-111122223333-ap-south-1/${name}/" &&
+      module.etl.jobs[name].default_arguments["--run_summary_path"] == "s3://socar-lake-dev-processed-111122223333-ap-south-1/_runs/${name}/" &&
+      module.etl.jobs[name].default_arguments["--extra-py-files"] == "s3://socar-lake-dev-artifacts-111122223333-ap-south-1/glue/lake_glue.zip" &&
+      module.etl.jobs[name].default_arguments["--job-bookmark-option"] == "job-bookmark-disable"
     ])
-    error_message = "Job socar-lake-dev-<dataset> must run the uploaded script with its dataset's plan, raw/processed tables and zone paths."
+    error_message = "Job socar-lake-dev-<dataset> must run the uploaded script with its dataset's plan, raw path, processed table, zone paths and the lake key, without bookmarks."
   }
 
   assert {
@@ -158,7 +159,7 @@ run "crawler_success_reaches_etl_trigger" {
     condition = module.etl_trigger.environment_variables == tomap({
       LAKE_CRAWLER_PREFIX = "socar-lake-dev-"
       LAKE_JOB_PREFIX     = "socar-lake-dev-"
-      LAKE_PLAN_URIS      = jsonencode({ rides = "s3://socar-lake-dev-artifacts/glue/plans/rides.json", tripdata = "s3://socar-lake-dev-artifacts/glue/plans/tripdata.json" })
+      LAKE_PLAN_URIS      = jsonencode({ rides = "s3://socar-lake-dev-artifacts-111122223333-ap-south-1/glue/plans/rides.json", tripdata = "s3://socar-lake-dev-artifacts-111122223333-ap-south-1/glue/plans/tripdata.json" })
     })
     error_message = "etl-trigger needs LAKE_CRAWLER_PREFIX, LAKE_JOB_PREFIX and LAKE_PLAN_URIS (dataset → plan URI as JSON)."
   }
@@ -193,7 +194,7 @@ run "finished_jobs_reach_ops_notifier" {
     condition = module.ops_notifier.environment_variables == tomap({
       LAKE_JOB_PREFIX         = "socar-lake-dev-"
       LAKE_TOPIC_ARN          = module.notifications.topic_arn
-      LAKE_RUN_SUMMARY_BUCKET = "socar-lake-dev-processed"
+      LAKE_RUN_SUMMARY_BUCKET = "socar-lake-dev-processed-111122223333-ap-south-1"
     })
     error_message = "ops-notifier needs LAKE_JOB_PREFIX, LAKE_TOPIC_ARN and LAKE_RUN_SUMMARY_BUCKET (the processed bucket)."
   }
@@ -210,10 +211,10 @@ run "rides_stream_lands_in_the_raw_zone" {
   assert {
     condition = (
       module.streaming.delivery_streams["rides"].prefix == "rides/ingest_date=!{timestamp:yyyy-MM-dd}/" &&
-      module.streaming.delivery_streams["rides"].bucket_arn == "arn:aws:s3:::socar-lake-dev-raw" &&
+      module.streaming.delivery_streams["rides"].bucket_arn == "arn:aws:s3:::socar-lake-dev-raw-111122223333-ap-south-1" &&
       module.streaming.delivery_streams["rides"].source_stream_arn == module.streaming.stream_arns["rides"]
     )
-    error_message = "Firehose must read the rides stream and write s3://socar-lake-dev-raw/rides/ingest_date=YYYY-MM-DD/."
+    error_message = "Firehose must read the rides stream and write s3://socar-lake-dev-raw-111122223333-ap-south-1/rides/ingest_date=YYYY-MM-DD/."
   }
 }
 
@@ -229,20 +230,20 @@ run "artifact_keys_from_the_build_reach_functions_and_jobs" {
   }
 
   assert {
-    condition     = module.etl.jobs["tripdata"].script_location == "s3://socar-lake-dev-artifacts/glue/etl_job-3d4e5f.py"
+    condition     = module.etl.jobs["tripdata"].script_location == "s3://socar-lake-dev-artifacts-111122223333-ap-south-1/glue/etl_job-3d4e5f.py"
     error_message = "glue_script_key must become every job's script location."
   }
 
   assert {
     condition = jsondecode(module.etl_trigger.environment_variables.LAKE_PLAN_URIS) == {
-      tripdata = "s3://socar-lake-dev-artifacts/glue/plans/tripdata-6a7b8c.json"
-      rides    = "s3://socar-lake-dev-artifacts/glue/plans/rides.json"
+      tripdata = "s3://socar-lake-dev-artifacts-111122223333-ap-south-1/glue/plans/tripdata-6a7b8c.json"
+      rides    = "s3://socar-lake-dev-artifacts-111122223333-ap-south-1/glue/plans/rides.json"
     }
     error_message = "typing_plan_keys must reach LAKE_PLAN_URIS; datasets without one default to glue/plans/<dataset>.json."
   }
 
   assert {
-    condition     = module.etl.jobs["tripdata"].default_arguments["--plan_uri"] == "s3://socar-lake-dev-artifacts/glue/plans/tripdata-6a7b8c.json"
+    condition     = module.etl.jobs["tripdata"].default_arguments["--plan_uri"] == "s3://socar-lake-dev-artifacts-111122223333-ap-south-1/glue/plans/tripdata-6a7b8c.json"
     error_message = "The job's --plan_uri must be the uploaded plan."
   }
 }
@@ -257,6 +258,53 @@ run "notification_emails_are_subscribed" {
   assert {
     condition     = keys(module.notifications.email_subscription_arns) == ["data-ops@example.com"]
     error_message = "Every notification_emails address must be subscribed to the ops topic."
+  }
+}
+
+# dev alarms publish to the ops topic too; without notification_emails nobody is mailed, and that is allowed.
+run "dev_needs_no_notification_recipients" {
+  command = plan
+
+  assert {
+    condition     = length(module.notifications.email_subscription_arns) == 0
+    error_message = "dev must plan without notification_emails (no subscribers), unlike prod."
+  }
+}
+
+# Every alarm the lake has, by name; a new alarm must be added here, and it must notify the ops topic
+# when it fires and when it recovers.
+run "every_alarm_notifies_the_ops_topic" {
+  command = apply
+
+  assert {
+    condition = toset(keys(merge(
+      module.ingestion.alarms, module.orchestration.alarms,
+      module.glue_trigger.alarms, module.etl_trigger.alarms, module.ops_notifier.alarms,
+      ))) == toset([
+      "socar-lake-dev-ingest-dlq-not-empty", "socar-lake-dev-events-dlq-not-empty",
+      "socar-lake-dev-glue-trigger-errors", "socar-lake-dev-etl-trigger-errors", "socar-lake-dev-ops-notifier-errors",
+    ])
+    error_message = "The lake's alarms must be exactly the two dead-letter alarms and the three function error alarms; add a new one to this list."
+  }
+
+  assert {
+    condition = alltrue([
+      for a in values(merge(
+        module.ingestion.alarms, module.orchestration.alarms,
+        module.glue_trigger.alarms, module.etl_trigger.alarms, module.ops_notifier.alarms,
+      )) : a.alarm_actions == toset([module.notifications.topic_arn]) && a.ok_actions == toset([module.notifications.topic_arn])
+    ])
+    error_message = "Every alarm must notify the ops topic, and only it, on ALARM and on OK."
+  }
+}
+
+# The lake's EventBridge rules, by name: each is tested above for its pattern and target.
+run "every_rule_is_tested" {
+  command = apply
+
+  assert {
+    condition     = toset(keys(module.orchestration.rules)) == toset(["crawler-succeeded", "job-finished"])
+    error_message = "The lake's rules must be exactly crawler-succeeded and job-finished; a new rule needs its pattern and target tested here."
   }
 }
 

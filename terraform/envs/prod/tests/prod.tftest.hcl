@@ -5,11 +5,40 @@ mock_provider "aws" {
   source = "./tests/mocks"
 }
 
-run "names_are_prod_names" {
+variables {
+  notification_emails = ["data-ops@example.com"]
+}
+
+run "alarms_without_recipients_are_refused" {
   command = plan
 
+  variables {
+    notification_emails = []
+  }
+
+  expect_failures = [var.notification_emails]
+}
+
+run "an_explicit_opt_out_allows_no_recipients" {
+  command = plan
+
+  variables {
+    notification_emails        = []
+    no_notification_recipients = true
+  }
+
   assert {
-    condition     = output.raw_bucket_name == "socar-lake-prod-raw" && output.artifacts_bucket_name == "socar-lake-prod-artifacts"
+    condition     = length(module.notifications.email_subscription_arns) == 0
+    error_message = "With no_notification_recipients the plan must go ahead without email subscriptions."
+  }
+}
+
+run "names_are_prod_names" {
+  # Bucket names carry the account and region, read from the key ARN that only the mocked apply knows.
+  command = apply
+
+  assert {
+    condition     = output.raw_bucket_name == "socar-lake-prod-raw-111122223333-ap-south-1" && output.artifacts_bucket_name == "socar-lake-prod-artifacts-111122223333-ap-south-1"
     error_message = "prod buckets must be socar-lake-prod-<zone>."
   }
 
@@ -32,6 +61,7 @@ run "logs_are_kept_a_year" {
       for name, days in merge(
         module.glue_trigger.log_group_retention_days, module.etl_trigger.log_group_retention_days,
         module.ops_notifier.log_group_retention_days, module.etl.log_group_retention_days, module.streaming.log_group_retention_days,
+        module.catalog.log_group_retention_days,
       ) : days == 365
     ])
     error_message = "prod log groups must keep a year of events."
@@ -44,7 +74,7 @@ run "lambda_environment_points_at_prod" {
   assert {
     condition = (
       module.glue_trigger.environment_variables["LAKE_CRAWLER_PREFIX"] == "socar-lake-prod-" &&
-      module.ops_notifier.environment_variables["LAKE_RUN_SUMMARY_BUCKET"] == "socar-lake-prod-processed"
+      module.ops_notifier.environment_variables["LAKE_RUN_SUMMARY_BUCKET"] == "socar-lake-prod-processed-111122223333-ap-south-1"
     )
     error_message = "prod functions must address prod crawlers and buckets."
   }

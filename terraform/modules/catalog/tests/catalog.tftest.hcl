@@ -139,6 +139,29 @@ run "crawler_role_reads_only_the_raw_dataset_prefixes" {
   }
 }
 
+run "crawler_logs_land_in_a_group_with_retention_and_the_key" {
+  command = apply
+
+  assert {
+    condition     = aws_cloudwatch_log_group.crawlers.name == "/aws-glue/crawlers-role/socar-lake-test-crawler-socar-lake-test-lake"
+    error_message = "The crawlers' log group must be /aws-glue/crawlers-role/<role name>-<security configuration name>, where encrypted crawler logs go."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_log_group.crawlers.retention_in_days == 30 && aws_cloudwatch_log_group.crawlers.kms_key_id == "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555"
+    error_message = "The crawlers' log group needs a retention and the lake key."
+  }
+
+  assert {
+    condition = alltrue(flatten([
+      for s in jsondecode(aws_iam_role_policy.crawler.policy).Statement : [
+        for r in flatten([s.Resource]) : startswith(r, "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/crawlers-role/socar-lake-test-crawler-socar-lake-test-lake")
+      ] if anytrue([for a in flatten([s.Action]) : startswith(a, "logs:")])
+    ])) && !contains(flatten([for s in jsondecode(aws_iam_role_policy.crawler.policy).Statement : s.Action]), "logs:CreateLogGroup")
+    error_message = "The crawler may write only to its own log group and create none (a group it created would have no retention)."
+  }
+}
+
 run "incremental_crawls_with_table_updates_are_refused" {
   command = plan
 
@@ -157,4 +180,25 @@ run "unknown_formats_are_refused" {
   }
 
   expect_failures = [var.datasets]
+}
+
+# The longest names the variables allow: a 41-character prefix and a 63-character dataset (the contract
+# schema's limit). Limits: Glue crawler, classifier and database 255, IAM role 64, log group 512.
+run "the_longest_dataset_name_fits_every_name_limit" {
+  command = plan
+
+  variables {
+    name_prefix = "socar-lake-a-very-long-environment-name-x"
+    datasets    = { ride_events_from_every_vehicle_in_the_fleet_with_a_long_name_01 = { format = "csv" } }
+  }
+
+  assert {
+    condition     = alltrue([for c in aws_glue_crawler.this : length(c.name) <= 255]) && alltrue([for c in aws_glue_classifier.csv : length(c.name) <= 255]) && length(aws_glue_catalog_database.processed.name) <= 255
+    error_message = "Crawler, classifier and database names must fit Glue's 255 characters."
+  }
+
+  assert {
+    condition     = length(aws_iam_role.crawler.name) <= 64 && length(aws_cloudwatch_log_group.crawlers.name) <= 512
+    error_message = "The crawler role's name must fit IAM's 64 characters and its log group name 512."
+  }
 }

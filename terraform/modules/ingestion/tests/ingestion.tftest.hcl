@@ -45,6 +45,18 @@ run "raw_bucket_object_created_events_go_to_the_ingest_queue" {
   }
 }
 
+# S3 sends s3:TestEvent to the queue when the notification is saved and refuses the configuration if the
+# queue does not accept it ("Amazon S3 Event Notifications"), so the notification must be created after the
+# queue policy. terraform test sees values, not the graph: this reads the dependency from the source.
+run "the_notification_waits_for_the_queue_policy" {
+  command = plan
+
+  assert {
+    condition     = strcontains(regex("resource \"aws_s3_bucket_notification\" \"this\" \\{(?s:.*?)\\n\\}", file("${path.module}/main.tf")), "depends_on = [aws_sqs_queue_policy.this]")
+    error_message = "aws_s3_bucket_notification.this must depend on aws_sqs_queue_policy.this, or the first apply fails when S3 cannot deliver its test event."
+  }
+}
+
 run "only_the_raw_bucket_of_this_account_may_send" {
   command = apply
 

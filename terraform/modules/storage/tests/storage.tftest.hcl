@@ -14,7 +14,8 @@ variables {
 }
 
 run "every_zone_has_a_bucket_named_after_it" {
-  command = plan
+  # Bucket names carry the account and region, read from the key ARN that only the mocked apply knows.
+  command = apply
 
   assert {
     condition     = toset(keys(aws_s3_bucket.zone)) == toset(["raw", "processed", "quarantine", "artifacts", "athena-results"])
@@ -22,8 +23,8 @@ run "every_zone_has_a_bucket_named_after_it" {
   }
 
   assert {
-    condition     = aws_s3_bucket.zone["raw"].bucket == "socar-lake-test-raw"
-    error_message = "Bucket names must be <name_prefix>-<zone>."
+    condition     = aws_s3_bucket.zone["raw"].bucket == "socar-lake-test-raw-111122223333-ap-south-1" && aws_s3_bucket.access_logs.bucket == "socar-lake-test-access-logs-111122223333-ap-south-1"
+    error_message = "Bucket names must be <name_prefix>-<zone>-<account>-<region>: names are global, and the account and region keep another account's bucket from taking ours."
   }
 }
 
@@ -178,6 +179,91 @@ run "key_policy_lets_only_this_account_and_the_lake_services_use_the_key" {
     ])
     error_message = "CloudWatch Logs of the key's region must be allowed to use the key for the encrypted log groups."
   }
+}
+
+# The requests S3 evaluates against each zone's policy, and whether the policy must refuse them. A put
+# with no encryption header gets the bucket default (the lake key); UploadPart carries no header at all.
+run "zone_policies_refuse_objects_not_under_the_lake_key" {
+  command = apply
+
+  variables {
+    lake_key = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555"
+    # "" stands for a header the request does not carry.
+    puts = [
+      { what = "no header (bucket default, and every UploadPart)", sse = "", key = "", refused = false },
+      { what = "aws:kms with the lake key", sse = "aws:kms", key = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555", refused = false },
+      { what = "aws:kms without a key (aws/s3)", sse = "aws:kms", key = "", refused = true },
+      { what = "aws:kms with another key", sse = "aws:kms", key = "arn:aws:kms:ap-south-1:111122223333:key/99999999-2222-3333-4444-555555555555", refused = true },
+      { what = "AES256 (SSE-S3)", sse = "AES256", key = "", refused = true },
+      { what = "aws:kms:dsse with the lake key", sse = "aws:kms:dsse", key = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555", refused = true },
+    ]
+  }
+
+  # A small evaluator of the condition operators the policy may use, following "IAM JSON policy elements:
+  # Condition operators": a Deny applies when every condition holds; StringEquals is false for an absent
+  # key, StringNotEquals and ...IfExists are true for one, Null tests presence. Any other operator counts
+  # as not matching. UploadPart is the "no header" case.
+  assert {
+    condition = alltrue(flatten([
+      for zone, p in aws_s3_bucket_policy.this : [
+        for put in var.puts : put.refused == anytrue([
+          for st in jsondecode(p.policy).Statement :
+          st.Effect == "Deny" && contains(flatten([st.Action]), "s3:PutObject") && try(st.Condition["Bool"], null) == null && alltrue([
+            for op, kv in try(st.Condition, {}) : alltrue([
+              for k, v in kv : (
+                op == "StringNotEqualsIfExists" ? (lookup({ "s3:x-amz-server-side-encryption" = put.sse, "s3:x-amz-server-side-encryption-aws-kms-key-id" = put.key }, k, "") == "" || !contains(flatten([v]), lookup({ "s3:x-amz-server-side-encryption" = put.sse, "s3:x-amz-server-side-encryption-aws-kms-key-id" = put.key }, k, ""))) :
+                op == "StringNotEquals" ? !contains(flatten([v]), lookup({ "s3:x-amz-server-side-encryption" = put.sse, "s3:x-amz-server-side-encryption-aws-kms-key-id" = put.key }, k, "")) :
+                op == "StringEquals" ? contains(flatten([v]), lookup({ "s3:x-amz-server-side-encryption" = put.sse, "s3:x-amz-server-side-encryption-aws-kms-key-id" = put.key }, k, "")) :
+                op == "Null" ? ((lookup({ "s3:x-amz-server-side-encryption" = put.sse, "s3:x-amz-server-side-encryption-aws-kms-key-id" = put.key }, k, "") == "") == (v == "true")) :
+                false
+              )
+            ])
+          ])
+        ])
+      ] if zone != "access-logs"
+    ]))
+    error_message = "Every zone's bucket policy must refuse exactly the puts that would not land under the lake key (aws:kms without a key id, another key, SSE-S3, DSSE) and accept the lake key and the bucket default."
+  }
+
+  assert {
+    condition = alltrue([
+      for zone, p in aws_s3_bucket_policy.this :
+      contains(flatten([for st in jsondecode(p.policy).Statement : [for op, kv in try(st.Condition, {}) : [for k, v in kv : flatten([v]) if k == "s3:x-amz-server-side-encryption-aws-kms-key-id"]]]), var.lake_key)
+      if zone != "access-logs"
+    ])
+    error_message = "Each zone policy must name the lake key itself, not another key."
+  }
+}
+
+run "the_longest_prefix_fits_in_every_bucket_name" {
+  command = apply
+
+  variables {
+    name_prefix = "socar-lake-staging-x"
+  }
+
+  override_resource {
+    target = aws_kms_key.this
+    values = {
+      arn    = "arn:aws:kms:ap-southeast-5:111122223333:key/11111111-2222-3333-4444-555555555555"
+      key_id = "11111111-2222-3333-4444-555555555555"
+    }
+  }
+
+  assert {
+    condition     = alltrue([for b in concat(values(aws_s3_bucket.zone), [aws_s3_bucket.access_logs]) : length(b.bucket) <= 63])
+    error_message = "With a 20-character name_prefix and a 14-character region every bucket name must stay within S3's 63 characters."
+  }
+}
+
+run "a_prefix_too_long_for_bucket_names_is_refused" {
+  command = plan
+
+  variables {
+    name_prefix = "socar-lake-staging-xy"
+  }
+
+  expect_failures = [var.name_prefix]
 }
 
 run "kms_deletion_window_outside_7_to_30_days_is_refused" {

@@ -113,3 +113,30 @@ run "buffers_above_128_mb_are_refused" {
 
   expect_failures = [var.buffering_size]
 }
+
+# The longest names the variables allow: a 41-character prefix and two 63-character dataset names (the
+# contract schema's limit) that differ only at the end. Limits: Firehose delivery stream 64, IAM role 64,
+# IAM inline policy 128, Kinesis stream 128, log group 512.
+run "the_longest_dataset_names_fit_every_name_limit" {
+  command = plan
+
+  variables {
+    name_prefix = "socar-lake-a-very-long-environment-name-x"
+    datasets    = ["ride_events_from_every_vehicle_in_the_fleet_with_a_long_name_01", "ride_events_from_every_vehicle_in_the_fleet_with_a_long_name_02"]
+  }
+
+  assert {
+    condition     = alltrue([for f in aws_kinesis_firehose_delivery_stream.this : length(f.name) <= 64]) && length(distinct([for f in aws_kinesis_firehose_delivery_stream.this : f.name])) == 2
+    error_message = "Firehose delivery stream names must fit 64 characters and stay distinct for datasets that differ only at the end."
+  }
+
+  assert {
+    condition     = alltrue([for r in aws_iam_role.this : length(r.name) <= 64]) && alltrue([for p in aws_iam_role_policy.this : length(p.name) <= 128])
+    error_message = "Firehose role names must fit IAM's 64 characters and their policy names 128."
+  }
+
+  assert {
+    condition     = alltrue([for s in aws_kinesis_stream.this : length(s.name) <= 128]) && alltrue([for g in aws_cloudwatch_log_group.this : length(g.name) <= 512])
+    error_message = "Kinesis stream names must fit 128 characters and log group names 512."
+  }
+}

@@ -56,32 +56,32 @@ override_resource {
 
 override_resource {
   target = module.storage.aws_s3_bucket.access_logs
-  values = { arn = "arn:aws:s3:::socar-lake-dev-access-logs", id = "socar-lake-dev-access-logs" }
+  values = { arn = "arn:aws:s3:::socar-lake-dev-access-logs-111122223333-ap-south-1", id = "socar-lake-dev-access-logs-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["raw"]
-  values = { arn = "arn:aws:s3:::socar-lake-dev-raw", id = "socar-lake-dev-raw" }
+  values = { arn = "arn:aws:s3:::socar-lake-dev-raw-111122223333-ap-south-1", id = "socar-lake-dev-raw-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["processed"]
-  values = { arn = "arn:aws:s3:::socar-lake-dev-processed", id = "socar-lake-dev-processed" }
+  values = { arn = "arn:aws:s3:::socar-lake-dev-processed-111122223333-ap-south-1", id = "socar-lake-dev-processed-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["quarantine"]
-  values = { arn = "arn:aws:s3:::socar-lake-dev-quarantine", id = "socar-lake-dev-quarantine" }
+  values = { arn = "arn:aws:s3:::socar-lake-dev-quarantine-111122223333-ap-south-1", id = "socar-lake-dev-quarantine-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["artifacts"]
-  values = { arn = "arn:aws:s3:::socar-lake-dev-artifacts", id = "socar-lake-dev-artifacts" }
+  values = { arn = "arn:aws:s3:::socar-lake-dev-artifacts-111122223333-ap-south-1", id = "socar-lake-dev-artifacts-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["athena-results"]
-  values = { arn = "arn:aws:s3:::socar-lake-dev-athena-results", id = "socar-lake-dev-athena-results" }
+  values = { arn = "arn:aws:s3:::socar-lake-dev-athena-results-111122223333-ap-south-1", id = "socar-lake-dev-athena-results-111122223333-ap-south-1" }
 }
 
 override_resource {
@@ -166,4 +166,66 @@ override_resource {
 override_resource {
   target = module.etl.aws_glue_job.this["rides"]
   values = { arn = "arn:aws:glue:ap-south-1:111122223333:job/socar-lake-dev-rides" }
+}
+
+# Every role, database and log group gets its own ARN, so a test comparing two of them cannot pass because
+# both fell back to the same mock default.
+override_resource {
+  target = module.etl.aws_iam_role.this
+  values = { arn = "arn:aws:iam::111122223333:role/socar-lake-dev-etl" }
+}
+
+override_resource {
+  target = module.catalog.aws_iam_role.crawler
+  values = { arn = "arn:aws:iam::111122223333:role/socar-lake-dev-crawler" }
+}
+
+override_resource {
+  target = module.streaming.aws_iam_role.this["rides"]
+  values = { arn = "arn:aws:iam::111122223333:role/socar-lake-dev-rides-firehose" }
+}
+
+override_resource {
+  target = module.catalog.aws_glue_catalog_database.raw
+  values = { arn = "arn:aws:glue:ap-south-1:111122223333:database/socar_lake_dev_raw" }
+}
+
+override_resource {
+  target = module.catalog.aws_glue_catalog_database.processed
+  values = { arn = "arn:aws:glue:ap-south-1:111122223333:database/socar_lake_dev_processed" }
+}
+
+override_resource {
+  target = module.glue_trigger.aws_cloudwatch_log_group.this
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws/lambda/socar-lake-dev-glue-trigger" }
+}
+
+override_resource {
+  target = module.etl_trigger.aws_cloudwatch_log_group.this
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws/lambda/socar-lake-dev-etl-trigger" }
+}
+
+override_resource {
+  target = module.ops_notifier.aws_cloudwatch_log_group.this
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws/lambda/socar-lake-dev-ops-notifier" }
+}
+
+override_resource {
+  target = module.streaming.aws_cloudwatch_log_group.this["rides"]
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws/kinesisfirehose/socar-lake-dev-rides" }
+}
+
+override_resource {
+  target = module.catalog.aws_cloudwatch_log_group.crawlers
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/crawlers-role/socar-lake-dev-crawler-socar-lake-dev-lake" }
+}
+
+override_resource {
+  target = module.etl.aws_cloudwatch_log_group.this["error"]
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/jobs/socar-lake-dev/error" }
+}
+
+override_resource {
+  target = module.etl.aws_cloudwatch_log_group.this["output"]
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/jobs/socar-lake-dev/output" }
 }

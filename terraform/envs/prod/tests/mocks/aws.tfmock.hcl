@@ -56,32 +56,32 @@ override_resource {
 
 override_resource {
   target = module.storage.aws_s3_bucket.access_logs
-  values = { arn = "arn:aws:s3:::socar-lake-prod-access-logs", id = "socar-lake-prod-access-logs" }
+  values = { arn = "arn:aws:s3:::socar-lake-prod-access-logs-111122223333-ap-south-1", id = "socar-lake-prod-access-logs-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["raw"]
-  values = { arn = "arn:aws:s3:::socar-lake-prod-raw", id = "socar-lake-prod-raw" }
+  values = { arn = "arn:aws:s3:::socar-lake-prod-raw-111122223333-ap-south-1", id = "socar-lake-prod-raw-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["processed"]
-  values = { arn = "arn:aws:s3:::socar-lake-prod-processed", id = "socar-lake-prod-processed" }
+  values = { arn = "arn:aws:s3:::socar-lake-prod-processed-111122223333-ap-south-1", id = "socar-lake-prod-processed-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["quarantine"]
-  values = { arn = "arn:aws:s3:::socar-lake-prod-quarantine", id = "socar-lake-prod-quarantine" }
+  values = { arn = "arn:aws:s3:::socar-lake-prod-quarantine-111122223333-ap-south-1", id = "socar-lake-prod-quarantine-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["artifacts"]
-  values = { arn = "arn:aws:s3:::socar-lake-prod-artifacts", id = "socar-lake-prod-artifacts" }
+  values = { arn = "arn:aws:s3:::socar-lake-prod-artifacts-111122223333-ap-south-1", id = "socar-lake-prod-artifacts-111122223333-ap-south-1" }
 }
 
 override_resource {
   target = module.storage.aws_s3_bucket.zone["athena-results"]
-  values = { arn = "arn:aws:s3:::socar-lake-prod-athena-results", id = "socar-lake-prod-athena-results" }
+  values = { arn = "arn:aws:s3:::socar-lake-prod-athena-results-111122223333-ap-south-1", id = "socar-lake-prod-athena-results-111122223333-ap-south-1" }
 }
 
 override_resource {
@@ -166,4 +166,66 @@ override_resource {
 override_resource {
   target = module.etl.aws_glue_job.this["rides"]
   values = { arn = "arn:aws:glue:ap-south-1:111122223333:job/socar-lake-prod-rides" }
+}
+
+# Every role, database and log group gets its own ARN, so a test comparing two of them cannot pass because
+# both fell back to the same mock default.
+override_resource {
+  target = module.etl.aws_iam_role.this
+  values = { arn = "arn:aws:iam::111122223333:role/socar-lake-prod-etl" }
+}
+
+override_resource {
+  target = module.catalog.aws_iam_role.crawler
+  values = { arn = "arn:aws:iam::111122223333:role/socar-lake-prod-crawler" }
+}
+
+override_resource {
+  target = module.streaming.aws_iam_role.this["rides"]
+  values = { arn = "arn:aws:iam::111122223333:role/socar-lake-prod-rides-firehose" }
+}
+
+override_resource {
+  target = module.catalog.aws_glue_catalog_database.raw
+  values = { arn = "arn:aws:glue:ap-south-1:111122223333:database/socar_lake_prod_raw" }
+}
+
+override_resource {
+  target = module.catalog.aws_glue_catalog_database.processed
+  values = { arn = "arn:aws:glue:ap-south-1:111122223333:database/socar_lake_prod_processed" }
+}
+
+override_resource {
+  target = module.glue_trigger.aws_cloudwatch_log_group.this
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws/lambda/socar-lake-prod-glue-trigger" }
+}
+
+override_resource {
+  target = module.etl_trigger.aws_cloudwatch_log_group.this
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws/lambda/socar-lake-prod-etl-trigger" }
+}
+
+override_resource {
+  target = module.ops_notifier.aws_cloudwatch_log_group.this
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws/lambda/socar-lake-prod-ops-notifier" }
+}
+
+override_resource {
+  target = module.streaming.aws_cloudwatch_log_group.this["rides"]
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws/kinesisfirehose/socar-lake-prod-rides" }
+}
+
+override_resource {
+  target = module.catalog.aws_cloudwatch_log_group.crawlers
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/crawlers-role/socar-lake-prod-crawler-socar-lake-prod-lake" }
+}
+
+override_resource {
+  target = module.etl.aws_cloudwatch_log_group.this["error"]
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/jobs/socar-lake-prod/error" }
+}
+
+override_resource {
+  target = module.etl.aws_cloudwatch_log_group.this["output"]
+  values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/jobs/socar-lake-prod/output" }
 }

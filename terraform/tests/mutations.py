@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Terraform tests that catch their own mutations.
+
+Each row of MUTATIONS names a security or wiring property, one edit that breaks it, and the `terraform test`
+run that must then fail. For every row the script copies terraform/ and datasets/ to a scratch folder,
+applies the edit there (the working tree is never touched), runs the named suite and checks that the named
+run fails. A row whose edit no longer matches the source is a failure too: the table must follow the code.
+
+    python3 terraform/tests/mutations.py            # every row
+    python3 terraform/tests/mutations.py 3 7        # rows by number
+    python3 terraform/tests/mutations.py --markdown [run.log]  # the table for terraform/README.md
+
+TF_CLI_CONFIG_FILE is passed through, so the offline provider mirror the build configures is used.
+Exit code 0 when every mutation was caught.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Mutation:
+    prop: str       # the property, in the lake's words
+    file: str       # relative to terraform/
+    old: str        # exact text that must occur once
+    new: str        # what replaces it
+    suite: str      # folder whose `terraform test` runs, relative to terraform/
+    test_file: str  # tests/<name>.tftest.hcl inside the suite
+    run: str        # the run that must fail
+
+
+MUTATIONS = [
+    Mutation("The raw bucket's notification is created after the queue policy (S3 sends a test event on save)",
+             "modules/ingestion/main.tf", "  depends_on = [aws_sqs_queue_policy.this]\n", "",
+             "modules/ingestion", "tests/ingestion.tftest.hcl", "the_notification_waits_for_the_queue_policy"),
+    Mutation("The job reads the Glue Data Catalog (`--enable-glue-datacatalog`)",
+             "modules/etl/main.tf", '"--enable-glue-datacatalog" = "true"', '"--enable-glue-datacatalog" = "false"',
+             "modules/etl", "tests/etl.tftest.hcl", "job_arguments_follow_the_job_contract"),
+    Mutation("Every zone bucket defaults to SSE-KMS with the lake key",
+             "modules/storage/main.tf", '      sse_algorithm     = "aws:kms"\n      kms_master_key_id = aws_kms_key.this.arn\n',
+             '      sse_algorithm     = "AES256"\n',
+             "envs/dev", "tests/security.tftest.hcl", "zone_buckets_are_kms_encrypted"),
+    Mutation("glue-trigger's queue mapping reports partial batch failures",
+             "modules/ingestion/main.tf", '  function_response_types = ["ReportBatchItemFailures"]\n', "",
+             "envs/dev", "tests/topology.tftest.hcl", "raw_bucket_feeds_the_ingest_queue_that_drives_glue_trigger"),
+    Mutation("Every log group has a retention (0 means never expire)",
+             "modules/lambda-function/main.tf", "  retention_in_days = var.log_retention_in_days\n", "  retention_in_days = 0\n",
+             "envs/dev", "tests/security.tftest.hcl", "every_log_group_has_a_retention"),
+    Mutation("No IAM policy allows a \"*\" action",
+             "modules/etl/iam.tf", 'Action   = ["s3:GetObject"]\n        Resource = flatten(values(local.probe_keys))',
+             'Action   = ["*"]\n        Resource = flatten(values(local.probe_keys))',
+             "envs/dev", "tests/security.tftest.hcl", "iam_policies_name_their_actions_and_resources"),
+    Mutation("Every writer may generate data keys with the lake key (the job's SSE-KMS puts)",
+             "modules/etl/iam.tf", 'Action    = ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"]',
+             'Action    = ["kms:Encrypt", "kms:Decrypt"]',
+             "modules/etl", "tests/etl.tftest.hcl", "job_role_can_make_exactly_the_jobs_requests"),
+    Mutation("Zone bucket policies accept only the lake key",
+             "modules/storage/policies.tf",
+             '"s3:x-amz-server-side-encryption-aws-kms-key-id" = aws_kms_key.this.arn',
+             '"s3:x-amz-server-side-encryption-aws-kms-key-id" = "arn:aws:kms:ap-south-1:111122223333:key/99999999-2222-3333-4444-555555555555"',
+             "modules/storage", "tests/storage.tftest.hcl", "zone_policies_refuse_objects_not_under_the_lake_key"),
+    Mutation("Zone bucket policies refuse aws:kms without a key id (S3 would use aws/s3)",
+             "modules/storage/policies.tf", '          Null         = { "s3:x-amz-server-side-encryption-aws-kms-key-id" = "true" }\n', "",
+             "modules/storage", "tests/storage.tftest.hcl", "zone_policies_refuse_objects_not_under_the_lake_key"),
+    Mutation("Zone bucket policies let UploadPart and default-encrypted puts through (no header, no deny)",
+             "modules/storage/policies.tf", '          Null            = { "s3:x-amz-server-side-encryption" = "false" }\n', "",
+             "modules/storage", "tests/storage.tftest.hcl", "zone_policies_refuse_objects_not_under_the_lake_key"),
+    Mutation("Crawler successes reach etl-trigger (event pattern state)",
+             "modules/orchestration/main.tf", 'state       = ["Succeeded"]', 'state       = ["Succeded"]',
+             "envs/dev", "tests/topology.tftest.hcl", "crawler_success_reaches_etl_trigger"),
+    Mutation("Finished jobs reach ops-notifier (event pattern states)",
+             "modules/orchestration/main.tf", '"SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED"', '"SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED"',
+             "envs/dev", "tests/topology.tftest.hcl", "finished_jobs_reach_ops_notifier"),
+    Mutation("Glue bookmarks stay off (the job's run ledger selects input)",
+             "modules/etl/main.tf", '"job-bookmark-disable"', '"job-bookmark-enable"',
+             "modules/etl", "tests/etl.tftest.hcl", "job_arguments_follow_the_job_contract"),
+    Mutation("The job gets the lake key (`--kms_key_arn`)",
+             "modules/etl/main.tf", '    "--kms_key_arn" = var.kms_key_arn\n', "",
+             "envs/dev", "tests/topology.tftest.hcl", "every_contract_has_its_job"),
+    Mutation("One run per dataset at a time (the run ledger relies on it)",
+             "modules/etl/main.tf", "    max_concurrent_runs = 1\n", "    max_concurrent_runs = 2\n",
+             "modules/etl", "tests/etl.tftest.hcl", "one_job_per_dataset_on_glue_5"),
+    Mutation("Glue 5.0 logs land in groups the module created (`--custom-logGroup-prefix`)",
+             "modules/etl/main.tf", '"--custom-logGroup-prefix"  = local.log_group_prefix', '"--custom-logGroup-prefix"  = "/aws-glue/jobs"',
+             "modules/etl", "tests/etl.tftest.hcl", "every_log_group_glue_writes_exists_with_retention_and_the_key"),
+    Mutation("Job log groups are encrypted with the lake key",
+             "modules/etl/main.tf", "  kms_key_id        = var.kms_key_arn\n", "",
+             "modules/etl", "tests/etl.tftest.hcl", "every_log_group_glue_writes_exists_with_retention_and_the_key"),
+    Mutation("The job can probe folder keys (`<dataset>`, `<dataset>_$folder$`): 404, not 403",
+             "modules/etl/iam.tf", 'Resource = flatten(values(local.probe_keys))', 'Resource = []',
+             "modules/etl", "tests/etl.tftest.hcl", "job_role_can_make_exactly_the_jobs_requests"),
+    Mutation("The job's ListBucket has no s3:prefix condition (the 404 check carries none)",
+             "modules/etl/iam.tf",
+             '        Resource = [var.raw_bucket_arn, var.processed_bucket_arn, var.quarantine_bucket_arn]\n      },\n      {\n        Sid      = "LocateLakeBuckets"',
+             '        Resource = [var.raw_bucket_arn, var.processed_bucket_arn, var.quarantine_bucket_arn]\n        Condition = { StringLike = { "s3:prefix" = ["tripdata/*"] } }\n      },\n      {\n        Sid      = "LocateLakeBuckets"',
+             "modules/etl", "tests/etl.tftest.hcl", "job_role_can_make_exactly_the_jobs_requests"),
+    Mutation("The job may not create log groups (one without retention could appear)",
+             "modules/etl/iam.tf", 'Action   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"]',
+             'Action   = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"]',
+             "modules/etl", "tests/etl.tftest.hcl", "job_role_can_make_exactly_the_jobs_requests"),
+    Mutation("The crawlers may not create log groups",
+             "modules/catalog/iam.tf", 'Action   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"]',
+             'Action   = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"]',
+             "modules/catalog", "tests/catalog.tftest.hcl", "crawler_logs_land_in_a_group_with_retention_and_the_key"),
+    Mutation("Bucket names carry the account and region (global names)",
+             "modules/storage/main.tf", 'bucket        = "${var.name_prefix}-${each.key}-${local.bucket_suffix}"',
+             'bucket        = "${var.name_prefix}-${each.key}"',
+             "modules/storage", "tests/storage.tftest.hcl", "every_zone_has_a_bucket_named_after_it"),
+    Mutation("IAM grants use the lake key only through S3/SQS/SNS/Kinesis (kms:ViaService)",
+             "env-common/functions.tf",
+             '      conditions = [{ test = "StringEquals", variable = "kms:ViaService", values = ["sqs.${var.region}.amazonaws.com"] }]\n', "",
+             "envs/dev", "tests/security.tftest.hcl", "kms_grants_are_scoped_to_the_services_that_use_them"),
+    Mutation("The job role uses the lake key only through S3",
+             "modules/etl/iam.tf", '        Condition = { StringEquals = { "kms:ViaService" = "s3.${var.region}.amazonaws.com" } }\n', "",
+             "modules/etl", "tests/etl.tftest.hcl", "job_role_can_make_exactly_the_jobs_requests"),
+    Mutation("prod alarms reach someone (notification_emails required unless opted out)",
+             "env-common/variables.tf", "!local.settings.require_notification_recipients || length(var.notification_emails) > 0",
+             "true || length(var.notification_emails) > 0",
+             "envs/prod", "tests/prod.tftest.hcl", "alarms_without_recipients_are_refused"),
+    Mutation("Every alarm notifies the ops topic",
+             "modules/lambda-function/main.tf", "  alarm_actions       = var.alarm_actions\n", "  alarm_actions       = []\n",
+             "envs/dev", "tests/topology.tftest.hcl", "every_alarm_notifies_the_ops_topic"),
+    Mutation("Each function's role grants exactly the calls its code makes (presence)",
+             "env-common/functions.tf", '      actions   = ["sns:Publish"]\n', '      actions   = ["sns:GetTopicAttributes"]\n',
+             "envs/dev", "tests/security.tftest.hcl", "each_function_role_grants_exactly_the_calls_its_code_makes"),
+    Mutation("Each function's role grants exactly the calls its code makes (absence)",
+             "env-common/functions.tf", '      actions   = ["glue:StartJobRun"]\n', '      actions   = ["glue:StartJobRun", "glue:GetJobRun"]\n',
+             "envs/dev", "tests/security.tftest.hcl", "each_function_role_grants_exactly_the_calls_its_code_makes"),
+    Mutation("Firehose names fit 64 characters for the longest dataset name",
+             "modules/streaming/main.tf", "  name        = local.delivery_names[each.key]\n", '  name        = "${var.name_prefix}-${each.key}"\n',
+             "modules/streaming", "tests/streaming.tftest.hcl", "the_longest_dataset_names_fit_every_name_limit"),
+]
+
+
+def markdown(results: dict[int, str] | None = None) -> str:
+    """The table for terraform/README.md; with results (row → outcome, from a run's output) a result column."""
+    results = results or {}
+    rows = ["| # | property | mutation (file: before → after) | failing test | result |", "|---|---|---|---|---|"]
+    for i, m in enumerate(MUTATIONS, 1):
+        def short(text: str) -> str:
+            text = " ".join(text.split())
+            text = text if len(text) <= 70 else text[:67] + "..."
+            return "`" + text.replace("|", "\\|") + "`" if text else "*(removed)*"
+        rows.append(f"| {i} | {m.prop} | `{m.file}`: {short(m.old)} → {short(m.new)} | `{m.suite}` {m.test_file.split('/')[-1]} `{m.run}` | {results.get(i, 'not run')} |")
+    return "\n".join(rows)
+
+
+def check(index: int, m: Mutation, scratch: Path) -> tuple[bool, str]:
+    work = scratch / f"m{index}"
+    shutil.copytree(REPO / "terraform", work / "terraform", symlinks=True,
+                    ignore=shutil.ignore_patterns("*.tfstate*", "zz_offline_plan_override.tf"))
+    shutil.copytree(REPO / "datasets", work / "datasets")
+    (work / "lambdas").mkdir()
+    shutil.copy2(REPO / "lambdas" / "iam-actions.json", work / "lambdas" / "iam-actions.json")
+    target = work / "terraform" / m.file
+    source = target.read_text()
+    if source.count(m.old) != 1:
+        return False, f"the edit matches {source.count(m.old)} times in {m.file}: update the table"
+    target.write_text(source.replace(m.old, m.new))
+    suite = work / "terraform" / m.suite
+    env = dict(os.environ, TF_IN_AUTOMATION="1", TF_INPUT="0")
+    init = subprocess.run(["terraform", f"-chdir={suite}", "init", "-backend=false", "-input=false", "-no-color"],
+                          capture_output=True, text=True, env=env)
+    if init.returncode != 0:
+        return False, "init failed: " + init.stderr.strip()[-400:]
+    test = subprocess.run(["terraform", f"-chdir={suite}", "test", "-no-color", f"-filter={m.test_file}"],
+                          capture_output=True, text=True, env=env)
+    output = test.stdout + test.stderr
+    failed_runs = re.findall(r'run "([^"]+)"\.\.\. fail', output)
+    if test.returncode == 0:
+        return False, "SURVIVED: the suite passed"
+    if m.run not in failed_runs:
+        return False, f"the suite failed, but not in {m.run} (failed: {', '.join(failed_runs) or 'none; see the suite output'})"
+    return True, "caught by " + ", ".join(failed_runs)
+
+
+def main(argv: list[str]) -> int:
+    if "--markdown" in argv:
+        results: dict[int, str] = {}
+        for log in [a for a in argv if a != "--markdown" and not a.isdigit()]:
+            for line in Path(log).read_text().splitlines():
+                found = re.match(r"(caught|MISSED)\s+(\d+)\. ", line)
+                if found:
+                    results[int(found.group(2))] = "caught" if found.group(1) == "caught" else "**missed**"
+        print(markdown(results))
+        return 0
+    chosen = [int(a) for a in argv if a.isdigit()] or list(range(1, len(MUTATIONS) + 1))
+    caught = 0
+    with tempfile.TemporaryDirectory(prefix="tf-mutations-") as scratch:
+        for i in chosen:
+            ok, detail = check(i, MUTATIONS[i - 1], Path(scratch))
+            caught += ok
+            print(f"{'caught  ' if ok else 'MISSED  '} {i:2}. {MUTATIONS[i - 1].prop}: {detail}", flush=True)
+    print(f"{caught} passed, {len(chosen) - caught} failed")
+    return 0 if caught == len(chosen) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
