@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
 from lake_glue.args import job_arg_names, parse_job_args
-from lake_glue.catalog import ensure_table, register_partitions
+from lake_glue.catalog import check_table, processed_table, register_partitions
 from lake_glue.ledger import Ledger
 from lake_glue.plan import RAW_OBJECT_COLUMN, RAW_VALUES_COLUMN, TypingPlan, missing_source_columns
 from lake_glue.raw_objects import RawGroup
@@ -210,12 +210,14 @@ class SparkFrames:
 class GlueCatalog:
     """lake_glue.ledger.CatalogPort over a boto3 Glue client: the processed table and its partitions."""
 
-    def __init__(self, glue: Any, database: str, table: str, location: str):
-        self.glue, self.database, self.table, self.location = glue, database, table, location
+    def __init__(self, glue: Any, database: str, table: str):
+        self.glue, self.database, self.table = glue, database, table
+
+    def check(self, columns, partition_keys) -> None:
+        check_table(processed_table(self.glue, self.database, self.table), self.database, columns, partition_keys)
 
     def publish(self, columns, partition_columns, partitions) -> None:
-        table = ensure_table(self.glue, self.database, self.table, self.location, columns, partition_columns)
-        register_partitions(self.glue, self.database, table, partitions)
+        register_partitions(self.glue, self.database, processed_table(self.glue, self.database, self.table), partitions)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> dict:
@@ -234,7 +236,7 @@ def main(argv: Optional[Sequence[str]] = None) -> dict:
     job = Job(glue_context)
     job.init(args.job_name, options)
     store = S3Store(boto3.client("s3"), args.kms_key_arn)
-    catalog = GlueCatalog(boto3.client("glue"), args.processed_database, args.processed_table, args.processed_path)
+    catalog = GlueCatalog(boto3.client("glue"), args.processed_database, args.processed_table)
     summary = run_job(args, SparkFrames(spark), store, lambda run_id: Ledger(store, args, run_id, catalog))
     # The ledger, not Glue's bookmark, decides what the next run reads; commit keeps Glue's own run
     # state consistent (a no-op with --job-bookmark-option job-bookmark-disable).

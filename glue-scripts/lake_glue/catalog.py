@@ -1,7 +1,8 @@
 """The processed table and its partitions in the Glue Data Catalog, over an injected boto3 Glue client.
 
-The job registers partitions itself, after its run record (the commit point), so Athena (which reads
-only registered partition locations) never sees a partition before the run that made it committed.
+Terraform creates the table from the contract; the job checks it before reading data and registers
+partitions itself, after its run record (the commit point), so Athena (which reads only registered
+partition locations) never sees a partition before the run that made it committed.
 Registration is idempotent: a partition that exists is left as it is (BatchCreatePartition reports it
 as AlreadyExistsException in Errors and creates the others), so a retry may register again.
 """
@@ -12,12 +13,6 @@ from typing import Any, Sequence
 
 # BatchCreatePartition takes at most 100 partitions per request (Glue API: BatchCreatePartition).
 _PARTITION_BATCH = 100
-PARQUET_STORAGE = {
-    "InputFormat": "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
-    "OutputFormat": "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
-    "SerdeInfo": {"SerializationLibrary": "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
-                  "Parameters": {"serialization.format": "1"}},
-}
 
 
 class CatalogError(RuntimeError):
@@ -28,45 +23,30 @@ def _error_code(error: BaseException) -> str:
     return getattr(error, "response", {}).get("Error", {}).get("Code", "")
 
 
-def table_input(name: str, location: str, columns: Sequence[tuple[str, str]],
-                partition_keys: Sequence[tuple[str, str]]) -> dict:
-    """An external Parquet table; column types are Spark's simple type names, which Hive shares."""
-    return {
-        "Name": name,
-        "TableType": "EXTERNAL_TABLE",
-        "Parameters": {"classification": "parquet", "EXTERNAL": "TRUE"},
-        "PartitionKeys": [{"Name": n, "Type": t} for n, t in partition_keys],
-        "StorageDescriptor": {"Columns": [{"Name": n, "Type": t} for n, t in columns], "Location": location,
-                              **PARQUET_STORAGE},
-    }
-
-
-def ensure_table(glue: Any, database: str, name: str, location: str, columns: Sequence[tuple[str, str]],
-                 partition_keys: Sequence[tuple[str, str]]) -> dict:
-    """Returns the table, created on the first run and given columns a newer contract added."""
+def processed_table(glue: Any, database: str, name: str) -> dict:
+    """The processed table, which Terraform creates from the contract (the job's role cannot)."""
     try:
-        table = glue.get_table(DatabaseName=database, Name=name)["Table"]
-    except Exception as e:
-        if _error_code(e) != "EntityNotFoundException":
-            raise CatalogError(f"cannot read table {database}.{name}: {e}") from e
-        wanted = table_input(name, location, columns, partition_keys)
-        try:
-            glue.create_table(DatabaseName=database, TableInput=wanted)
-        except Exception as create_error:
-            if _error_code(create_error) != "AlreadyExistsException":
-                raise CatalogError(f"cannot create table {database}.{name}: {create_error}") from create_error
         return glue.get_table(DatabaseName=database, Name=name)["Table"]
+    except Exception as e:
+        if _error_code(e) == "EntityNotFoundException":
+            raise CatalogError(f"the processed table {database}.{name} does not exist: apply Terraform, which "
+                               "creates it from the dataset's contract") from e
+        raise CatalogError(f"cannot read table {database}.{name}: {e}") from e
 
-    present = {c["Name"].casefold() for c in table["StorageDescriptor"].get("Columns", [])}
-    added = [(n, t) for n, t in columns if n.casefold() not in present]
-    if added:
-        descriptor = dict(table["StorageDescriptor"])
-        descriptor["Columns"] = list(descriptor.get("Columns", [])) + [{"Name": n, "Type": t} for n, t in added]
-        update = {k: table[k] for k in ("Name", "TableType", "Parameters", "PartitionKeys") if k in table}
-        update["StorageDescriptor"] = descriptor
-        glue.update_table(DatabaseName=database, TableInput=update)
-        table = dict(table, StorageDescriptor=descriptor)
-    return table
+
+def check_table(table: dict, database: str, columns: Sequence[str], partition_keys: Sequence[str]) -> None:
+    """The table must hold what the plan writes, before any data is read: a plan rendered from a newer
+    contract than the applied Terraform would otherwise publish files Athena cannot see in full."""
+    name = f"{database}.{table['Name']}"
+    present = {c["Name"].casefold() for c in table.get("StorageDescriptor", {}).get("Columns", [])}
+    missing = [c for c in columns if c.casefold() not in present]
+    if missing:
+        raise CatalogError(f"the processed table {name} has no column(s) {', '.join(missing)} that the typing "
+                           "plan writes: apply Terraform with the same contracts as the deployed plan")
+    keys = [k["Name"].casefold() for k in table.get("PartitionKeys", [])]
+    if keys != [k.casefold() for k in partition_keys]:
+        raise CatalogError(f"the processed table {name} is partitioned by {keys}, the typing plan by "
+                           f"{list(partition_keys)}: apply Terraform with the same contracts as the deployed plan")
 
 
 def register_partitions(glue: Any, database: str, table: dict,

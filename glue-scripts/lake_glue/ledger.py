@@ -45,6 +45,8 @@ class LedgerError(RuntimeError):
 
 
 class CatalogPort(Protocol):
+    def check(self, columns: Sequence[str], partition_keys: Sequence[str]) -> None: ...
+
     def publish(self, columns: Sequence[tuple[str, str]], partition_columns: Sequence[tuple[str, str]],
                 partitions: Sequence[tuple[Sequence[str], str]]) -> None: ...
 

@@ -57,6 +57,7 @@ def run_job(args: JobArgs, frames: Frames, store: S3Store, ledger_factory: Calla
         if plan_text is None:
             raise PlanError(f"{args.plan_uri}: the typing plan does not exist; run the build's Upload step")
         plan = load_plan(plan_text, source=args.plan_uri, expected_dataset=args.dataset)
+        ledger.catalog.check([c.name for c in plan.columns], plan.partition_keys)
         objects = ledger.new_raw_objects()
         counts, commit = RunCounts(), CommitPlan()
         groups, unreadable, vanished = group_raw_objects(store, objects, plan.source_format, raw_key)

@@ -85,12 +85,6 @@ class MemoryCatalog:
             raise ClientError("EntityNotFoundException", "GetTable")
         return {"Table": self.tables[(DatabaseName, Name)]}
 
-    def create_table(self, DatabaseName, TableInput):
-        self.tables[(DatabaseName, TableInput["Name"])] = TableInput
-
-    def update_table(self, DatabaseName, TableInput):
-        self.tables[(DatabaseName, TableInput["Name"])] = TableInput
-
     def batch_create_partition(self, DatabaseName, TableName, PartitionInputList):
         for p in PartitionInputList:
             self.partitions[(DatabaseName, TableName, tuple(p["Values"]))] = p["StorageDescriptor"]["Location"]

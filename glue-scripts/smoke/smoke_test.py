@@ -132,6 +132,12 @@ def smoke_main(spark, root):
     s3, catalog = FolderS3(root), MemoryCatalog()
     boto3.client = lambda service, *args, **kwargs: {"s3": s3, "glue": catalog}[service]
     etl_job.SparkFrames = local_frames(root)
+    # The processed table as Terraform creates it from the contract.
+    catalog.tables[("processed", "tripdata")] = {
+        "Name": "tripdata", "PartitionKeys": [{"Name": "pickup_year", "Type": "int"}, {"Name": "pickup_month", "Type": "int"}],
+        "StorageDescriptor": {"Location": "s3://processed-zone/tripdata/", "Columns": [
+            {"Name": "vendor_id", "Type": "int"}, {"Name": "pickup_at", "Type": "timestamp"},
+            {"Name": "fare_amount", "Type": "decimal(10,2)"}]}}
     s3.put_object(Bucket="artifacts", Key="plans/tripdata.spark.json", Body=PLAN.encode())
     s3.put_object(Bucket="raw-zone", Key="tripdata/ingest_date=2019-03-01/yellow.csv", Body=RAW_CSV.encode())
     s3.put_object(Bucket="raw-zone", Key="tripdata/ingest_date=2019-03-01/other.csv", Body=OTHER_LAYOUT.encode())

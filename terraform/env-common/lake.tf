@@ -2,8 +2,10 @@
 # Every environment links this file (envs/<env>/lake.tf -> env-common/lake.tf); only main.tf differs.
 
 locals {
-  # The key's ARN names the account: no STS call, so an offline plan needs no credentials.
-  account_id = split(":", module.storage.kms_key_arn)[4]
+  # The key's ARN names the account: no STS call, so an offline plan needs no credentials. An offline plan
+  # has no key yet and names everything with a placeholder account, so its JSON shows real names.
+  offline_account_id = "000000000000"
+  account_id         = var.offline_plan ? local.offline_account_id : split(":", module.storage.kms_key_arn)[4]
 
   # The build may upload only some functions: the others keep their default package key.
   lambda_packages = merge(
@@ -21,6 +23,8 @@ module "storage" {
   force_destroy               = local.settings.force_destroy
   kms_deletion_window_in_days = local.settings.kms_deletion_window_in_days
   quarantine_expiration_days  = local.settings.quarantine_expiration_days
+  placeholder_account_id      = var.offline_plan ? local.offline_account_id : null
+  placeholder_region          = var.offline_plan ? var.region : null
   tags                        = local.tags
 }
 
@@ -53,18 +57,26 @@ module "ingestion" {
 module "catalog" {
   source = "../../modules/catalog"
 
-  name_prefix     = local.name_prefix
-  account_id      = local.account_id
-  region          = var.region
-  raw_bucket_name = module.storage.bucket_names["raw"]
-  raw_bucket_arn  = module.storage.bucket_arns["raw"]
-  kms_key_arn     = module.storage.kms_key_arn
+  name_prefix           = local.name_prefix
+  account_id            = local.account_id
+  region                = var.region
+  raw_bucket_name       = module.storage.bucket_names["raw"]
+  raw_bucket_arn        = module.storage.bucket_arns["raw"]
+  processed_bucket_name = module.storage.bucket_names["processed"]
+  kms_key_arn           = module.storage.kms_key_arn
   datasets = {
     for name, d in local.datasets : name => {
       format      = d.format.type
       delimiter   = try(d.format.delimiter, ",")
       header      = try(d.format.header, true)
       description = try(d.description, "")
+      # Contract types are Hive's (int, bigint, double, decimal(p,s), boolean, date, timestamp, string).
+      columns = [for c in d.columns : { name = c.name, type = c.type }]
+      # year() and month() give INT; a day is 'yyyy-MM-dd' text; identity keeps the column's type.
+      partitions = [for p in try(d.partitioning, []) : {
+        name = p.name
+        type = contains(["year", "month"], p.transform) ? "int" : p.transform == "day" ? "string" : one([for c in d.columns : c.type if c.name == p.column])
+      }]
     }
   }
   log_retention_in_days = local.settings.log_retention_in_days

@@ -149,6 +149,14 @@ class FakeGlue:
         self.requests = []
         self.faults = faults or Faults()
 
+    def create_table_as_terraform_does(self, database, name, columns, partition_keys, location):
+        """The processed table as terraform/modules/catalog creates it from the contract (not a Glue call)."""
+        self.tables[(database, name)] = {
+            "Name": name, "TableType": "EXTERNAL_TABLE",
+            "PartitionKeys": [{"Name": k, "Type": t} for k, t in partition_keys],
+            "StorageDescriptor": {"Columns": [{"Name": c, "Type": t} for c, t in columns], "Location": location},
+        }
+
     def get_table(self, DatabaseName, Name):
         self.requests.append(("get_table", Name))
         if (DatabaseName, Name) not in self.tables:

@@ -106,6 +106,10 @@ class MainTests(unittest.TestCase):
         raw_bucket, raw_prefix = split(self.flags["--raw_path"])
         self.s3.objects[(raw_bucket, raw_prefix + "ingest_date=2019-01-02/trips.csv")] = (TRIP_HEADER + TRIP_ROW * 3).encode()
         self.glue = FakeGlue()
+        plan = load_plan(self.plan_text)
+        self.glue.create_table_as_terraform_does(
+            self.flags["--processed_database"], self.flags["--processed_table"],
+            [(c.name, c.type) for c in plan.columns], [(k, "int") for k in plan.partition_keys], self.flags["--processed_path"])
         clients = {"s3": self.s3, "glue": self.glue}
         modules = {
             "boto3": types.SimpleNamespace(client=lambda service: clients[service]),
@@ -120,7 +124,6 @@ class MainTests(unittest.TestCase):
         patcher.start()
         self.addCleanup(patcher.stop)
         # Spark itself is replaced by the row model (row_frames.py); every other call is the job's own.
-        plan = load_plan(self.plan_text)
         column_types = {c.name: c.type for c in plan.columns} | {k: "int" for k in plan.partition_keys}
 
         def type_row(raw):

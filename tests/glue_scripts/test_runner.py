@@ -82,6 +82,23 @@ class RunTests(unittest.TestCase):
         self.assertIn("not UTF-8", reasons["latin.csv"])
         self.assertEqual(world.run("jr_2")["raw_objects"], [], "a quarantined object is not read again")
 
+    def test_a_missing_processed_table_fails_the_run_before_reading_raw_data(self):
+        world = World()
+        world.land("a.csv", JAN)
+        world.glue.tables.clear()
+        with self.assertRaisesRegex(Exception, "lake_dev_processed.trips does not exist: apply Terraform"):
+            world.run("jr_1")
+        self.assertEqual(world.record("jr_1")["state"], "FAILED")
+        self.assertEqual(world.frames.sql_runs, 0)
+
+    def test_a_table_without_a_column_the_plan_writes_fails_the_run_before_reading_raw_data(self):
+        world = World()
+        world.land("a.csv", JAN)
+        world.glue.tables[("lake_dev_processed", "trips")]["StorageDescriptor"]["Columns"].pop()
+        with self.assertRaisesRegex(Exception, "has no column\\(s\\) fare that the typing plan writes"):
+            world.run("jr_1")
+        self.assertEqual(world.frames.sql_runs, 0)
+
     def test_a_missing_plan_fails_the_run_naming_its_uri_before_reading_raw_data(self):
         world = World()
         world.land("a.csv", JAN)

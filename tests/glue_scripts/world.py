@@ -79,6 +79,8 @@ class World:
         self.faults = faults or Faults()
         self.s3 = FakeS3({(ARTIFACTS, PLAN_KEY): trips_plan()}, faults=self.faults)
         self.glue = FakeGlue(faults=self.faults)
+        self.glue.create_table_as_terraform_does("lake_dev_processed", "trips", [("trip_id", "int"), ("fare", "double")],
+                                                 [("day", "string")], f"s3://{PROCESSED}/trips/")
         self.frames = RowFrames(self.s3, type_trip, {"trip_id": "int", "fare": "double", "day": "string"},
                                 rows_per_part=rows_per_part)
         self.logs = []
@@ -91,7 +93,7 @@ class World:
     def run(self, run_id, **options):
         args = parse_job_args(trips_options(JOB_RUN_ID=run_id, **options))
         store = S3Store(self.s3, args.kms_key_arn)
-        catalog = GlueCatalog(self.glue, args.processed_database, args.processed_table, args.processed_path)
+        catalog = GlueCatalog(self.glue, args.processed_database, args.processed_table)
         return run_job(args, self.frames, store, lambda rid: Ledger(store, args, rid, catalog, self.logs.append),
                        clock=self.clock, log=self.logs.append)
 

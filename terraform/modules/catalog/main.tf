@@ -19,6 +19,46 @@ resource "aws_glue_catalog_database" "processed" {
   tags        = var.tags
 }
 
+# The processed tables come from the contracts, like everything per dataset: the ETL job only registers
+# the partitions of its committed runs, so its role needs no CreateTable or UpdateTable. Spark writes
+# the partition values into folder names, not into the Parquet files, so they are partition keys only.
+resource "aws_glue_catalog_table" "processed" {
+  for_each = var.datasets
+
+  name          = each.key
+  database_name = aws_glue_catalog_database.processed.name
+  description   = each.value.description
+  table_type    = "EXTERNAL_TABLE"
+  parameters    = { classification = "parquet", EXTERNAL = "TRUE", "parquet.compression" = "SNAPPY" }
+
+  dynamic "partition_keys" {
+    for_each = each.value.partitions
+    content {
+      name = partition_keys.value.name
+      type = partition_keys.value.type
+    }
+  }
+
+  storage_descriptor {
+    location      = "s3://${var.processed_bucket_name}/${each.key}/"
+    input_format  = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
+    output_format = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"
+
+    ser_de_info {
+      serialization_library = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+      parameters            = { "serialization.format" = "1" }
+    }
+
+    dynamic "columns" {
+      for_each = each.value.columns
+      content {
+        name = columns.value.name
+        type = columns.value.type
+      }
+    }
+  }
+}
+
 resource "aws_glue_security_configuration" "this" {
   name = "${var.name_prefix}-lake"
 

@@ -84,3 +84,8 @@ output "log_group_kms_keys" {
   description = "KMS key per log group the module creates."
   value       = { (aws_cloudwatch_log_group.crawlers.name) = aws_cloudwatch_log_group.crawlers.kms_key_id }
 }
+
+output "processed_table_names" {
+  description = "Processed table per dataset, in the processed database; the ETL job registers its partitions."
+  value       = { for name, t in aws_glue_catalog_table.processed : name => t.name }
+}

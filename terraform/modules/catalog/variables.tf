@@ -34,8 +34,10 @@ variable "datasets" {
     delimiter   = optional(string, ",")
     header      = optional(bool, true)
     description = optional(string, "")
+    columns     = optional(list(object({ name = string, type = string })), [])
+    partitions  = optional(list(object({ name = string, type = string })), [])
   }))
-  description = "Datasets from the contracts (datasets/*.json), by name: format csv or jsonl, the CSV delimiter and header. One crawler each."
+  description = "Datasets from the contracts (datasets/*.json), by name: format csv or jsonl, the CSV delimiter and header; the processed table's columns and partition keys with their Hive types. One crawler and one processed table each."
 
   validation {
     condition     = alltrue([for name, d in var.datasets : can(regex("^[a-z][a-z0-9_]{0,62}$", name))])
@@ -56,6 +58,11 @@ variable "datasets" {
 variable "raw_bucket_name" {
   type        = string
   description = "Raw zone bucket: each crawler reads s3://<raw_bucket_name>/<dataset>/."
+}
+
+variable "processed_bucket_name" {
+  type        = string
+  description = "Processed zone bucket: each dataset's table is at s3://<processed_bucket_name>/<dataset>/."
 }
 
 variable "raw_bucket_arn" {

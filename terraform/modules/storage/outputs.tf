@@ -1,6 +1,8 @@
 output "kms_key_arn" {
   description = "ARN of the lake's customer-managed KMS key (available once its key policy is in place)."
-  value       = aws_kms_key.this.arn
+  # An offline plan cannot know the new key's ARN; with a placeholder account it shows one of the same
+  # shape, so what is built from it (job arguments, policies) is known in the plan JSON.
+  value = var.placeholder_account_id != null ? "arn:aws:kms:${local.region}:${local.account_id}:key/00000000-0000-0000-0000-000000000000" : aws_kms_key.this.arn
 
   # S3 and EventBridge test their encrypted destinations when they are wired up: let the key policy land first.
   depends_on = [aws_kms_key_policy.this]

@@ -6,8 +6,9 @@ locals {
   # so no STS call is needed to learn the account.
   key_arn_parts = split(":", aws_kms_key.this.arn)
   partition     = local.key_arn_parts[1]
-  region        = local.key_arn_parts[3]
-  account_id    = local.key_arn_parts[4]
+  # An offline plan has no key ARN yet: it passes placeholders so that names and ARNs are known.
+  region     = var.placeholder_region != null ? var.placeholder_region : local.key_arn_parts[3]
+  account_id = var.placeholder_account_id != null ? var.placeholder_account_id : local.key_arn_parts[4]
 
   tls_only_statements = {
     for k, b in local.all_buckets : k => [{

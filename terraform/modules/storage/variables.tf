@@ -85,3 +85,20 @@ variable "tags" {
   description = "Tags added to every resource."
   default     = {}
 }
+
+variable "placeholder_account_id" {
+  type        = string
+  description = "Only for an offline plan (no AWS account): the account id to name things with instead of the one in the lake key's ARN, which an offline plan cannot know. Null otherwise."
+  default     = null
+
+  validation {
+    condition     = var.placeholder_account_id == null || can(regex("^[0-9]{12}$", var.placeholder_account_id))
+    error_message = "placeholder_account_id must be 12 digits, or null."
+  }
+}
+
+variable "placeholder_region" {
+  type        = string
+  description = "Only for an offline plan: the region to name things with instead of the one in the lake key's ARN. Null otherwise."
+  default     = null
+}

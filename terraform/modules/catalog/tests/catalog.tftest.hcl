@@ -20,8 +20,39 @@ variables {
   raw_bucket_arn  = "arn:aws:s3:::socar-lake-test-raw"
   kms_key_arn     = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555"
   datasets = {
-    tripdata = { format = "csv", delimiter = ",", header = true }
-    rides    = { format = "jsonl" }
+    tripdata = {
+      format     = "csv", delimiter = ",", header = true
+      columns    = [{ name = "vendor_id", type = "int" }, { name = "fare_amount", type = "decimal(10,2)" }]
+      partitions = [{ name = "pickup_year", type = "int" }, { name = "pickup_month", type = "int" }]
+    }
+    rides = { format = "jsonl", columns = [{ name = "rating", type = "int" }], partitions = [{ name = "returned_date", type = "string" }] }
+  }
+  processed_bucket_name = "socar-lake-test-processed"
+}
+
+run "one_processed_parquet_table_per_dataset_from_its_contract" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(aws_glue_catalog_table.processed)) == toset(["tripdata", "rides"])
+    error_message = "Each dataset needs its processed table: the ETL job only registers partitions (its role cannot create tables)."
+  }
+
+  assert {
+    condition = (
+      [for c in aws_glue_catalog_table.processed["tripdata"].storage_descriptor[0].columns : "${c.name}:${c.type}"] == ["vendor_id:int", "fare_amount:decimal(10,2)"]
+      && [for k in aws_glue_catalog_table.processed["tripdata"].partition_keys : "${k.name}:${k.type}"] == ["pickup_year:int", "pickup_month:int"]
+    )
+    error_message = "The processed table's columns and partition keys must be the contract's, in order, with their Hive types."
+  }
+
+  assert {
+    condition = (
+      aws_glue_catalog_table.processed["rides"].storage_descriptor[0].location == "s3://socar-lake-test-processed/rides/"
+      && aws_glue_catalog_table.processed["rides"].storage_descriptor[0].ser_de_info[0].serialization_library == "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+      && aws_glue_catalog_table.processed["rides"].database_name == "socar_lake_test_processed"
+    )
+    error_message = "A processed table must be Parquet at s3://<processed bucket>/<dataset>/ in the processed database: where the job publishes."
   }
 }
 
