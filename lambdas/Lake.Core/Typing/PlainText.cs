@@ -28,8 +28,11 @@ public static class PlainText
 
     public const string Date = Year + "-" + Month + "-" + Day;
 
-    /// <summary>ISO date and time, seconds and up to six fraction digits optional, then Z or an offset that converts to UTC.</summary>
-    public const string Timestamp = Date + "[ T]" + Hour + ":" + Minute + "(:" + Minute + "([.][0-9]{1,6})?)?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])?";
+    /// <summary>
+    /// ISO date and time with seconds, up to six fraction digits, then optionally Z or an offset that converts to UTC:
+    /// the forms Spark's cast documents (DateTimeUtils.stringToTimestamp) at full width, and DuckDB's TIMESTAMPTZ reads.
+    /// </summary>
+    public const string Timestamp = Date + "[ T]" + Hour + ":" + Minute + ":" + Minute + "([.][0-9]{1,6})?(Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])?";
 
     // Whole microseconds only, so no engine ever rounds or truncates; the digit limits keep results within
     // years 1653-5138 and catch milliseconds written into a seconds column.
