@@ -28,7 +28,10 @@ public sealed class DuckDbTypingPlanRenderer : SqlTypingPlanRenderer
     // '1e3', '0x1F', tabs. GLOB's class takes '-' literally last and '!' as "not".
     protected override string IsPlainNumber(string value, string pattern, string alphabet) => $"NOT ({value} GLOB '*[!{alphabet}]*')";
 
-    protected override string ParseWithFormat(string value, string format) => $"TRY_STRPTIME({value}, {Literal(format)})";
+    // Text the guard has shaped as ISO reads the same with DuckDB's ISO cast, at a fraction of strptime's cost.
+    protected override string ParseWithFormat(string value, string format) => format is "%Y-%m-%d %H:%M:%S" or "%Y-%m-%d %H:%M" or "%Y-%m-%dT%H:%M:%S" or "%Y-%m-%d"
+        ? $"TRY_CAST({value} AS TIMESTAMP)"
+        : $"TRY_STRPTIME({value}, {Literal(format)})";
 
     // TIMESTAMPTZ reads the offset that a TIMESTAMP cast would drop; the lake's sessions run in UTC (DuckSession),
     // as the Glue job's Spark session does.
