@@ -5,9 +5,10 @@ using SocarDataLake.Core.Contracts;
 namespace SocarDataLake.Core.Typing;
 
 /// <summary>
-/// The shape every dialect shares: values are trimmed and empty strings become NULL, parsed with functions
-/// that return NULL instead of failing, and every failure adds "column: 'value' why" to the row's
-/// quarantine reason. A dialect only says how to quote, cast and parse; the semantics live here once.
+/// The shape every dialect shares: values are trimmed of ASCII spaces and empty strings become NULL, cast only
+/// when the text plainly has the column's format (<see cref="PlainText"/>) with functions that return NULL
+/// instead of failing, and every failure adds "column: 'value' why" to the row's quarantine reason. A dialect
+/// only says how to quote, match, cast and parse; the semantics live here once.
 /// </summary>
 public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
 {
@@ -32,7 +33,8 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
 
     /// <summary>
     /// True when the text is a plain int, bigint or decimal (<paramref name="pattern"/>). A dialect may test less
-    /// where its cast already refuses the rest: only characters outside the pattern's alphabet matter then.
+    /// where its cast already refuses the rest: only characters outside the pattern's <paramref name="alphabet"/>
+    /// (written as the body of a bracket class, "+0-9-") matter then.
     /// </summary>
     protected virtual string IsPlainNumber(string value, string pattern, string alphabet) => Matches(value, pattern);
 
