@@ -19,7 +19,7 @@ public static class PlainText
     // No NaN, Infinity, hex or Java's d/f suffixes.
     public const string Double = Decimal + "([eE][+-]?[0-9]+)?";
 
-    // Years 0001-9999: Spark's yyyy is the year of the era, which has no year 0.
+    // Years 0001-9999: year 0 (1 BC) and five-digit years are no plain calendar year, and print differently on the two engines.
     private const string Year = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})";
     private const string Month = "(0[1-9]|1[0-2])";
     private const string Day = "(0[1-9]|[12][0-9]|3[01])";

@@ -6,7 +6,8 @@ namespace SocarDataLake.Core.Typing;
 /// <summary>
 /// The Spark SQL dialect (the Glue job, Spark 3.5): try_cast and try_to_timestamp so bad values become NULL
 /// with ANSI mode on or off, strptime formats translated to Spark's datetime patterns, java.util.regex guards.
-/// Guarded text is text the new datetime parser reads, so no value can raise SparkUpgradeException either.
+/// The guards narrow what reaches the parser; a guarded but impossible date (2019-02-29) still needs the job's
+/// spark.sql.legacy.timeParserPolicy=CORRECTED to become NULL rather than a SparkUpgradeException.
 /// </summary>
 public sealed class SparkSqlTypingPlanRenderer : SqlTypingPlanRenderer
 {
