@@ -33,6 +33,7 @@ public sealed class ContractLoaderTests
     [InlineData("""{"name":"trips","format":{"type":"csv"},"columns":[{"name":"a","source":"A","type":"int"}],"partitioning":[{"name":"y","column":"a","transform":"year"}]}""", "partitioning[0].transform", "year needs a date or timestamp column")]
     [InlineData("""{"name":"trips","format":{"type":"csv"},"columns":[{"name":"a","source":"A","type":"decimal(40,2)"}]}""", "columns[0].type", "'decimal(40,2)' is not a type")]
     [InlineData("""{"name":"trips","format":{"type":"csv"},"columns":[{"name":"Fare","source":"A","type":"int"}]}""", "columns[0].name", "not a snake_case column name")]
+    [InlineData("""{"name":"trips","format":{"type":"csv"},"columns":[{"name":"a","source":"A","type":"date"},{"name":"b","source":"B","type":"date","format":"%d/%m/%y"}]}""", "columns[1].format", "%y (two-digit year) is refused")]
     public void A_bad_contract_names_the_file_and_the_field(string json, string field, string problem)
     {
         var error = Load(json);

@@ -66,4 +66,29 @@ public sealed class TypingPlanTests
 
         Assert.Equal(new DateOnly(2026, 11, 25), row[0] is DateOnly date ? date : DateOnly.FromDateTime((DateTime)row[0]!));
     }
+
+    [Fact]
+    public void Year_and_month_partitions_are_ints_as_on_spark()
+    {
+        var contract = new DatasetContract
+        {
+            Name = "t",
+            Columns = [new ColumnContract { Name = "at", Source = "src", Type = "timestamp" }],
+            Partitioning = [new PartitionContract { Name = "y", Column = "at", Transform = "year" }, new PartitionContract { Name = "m", Column = "at", Transform = "month" }],
+        };
+        var sql = new DuckDbTypingPlanRenderer().RenderSelect(ContractCompiler.Compile(contract), "(SELECT '2019-03-01 10:00:00' AS src)", new HashSet<string>(["src"], StringComparer.OrdinalIgnoreCase), []);
+        using var duck = DuckSession.Open();
+
+        Assert.Equal(["INTEGER", "INTEGER"], duck.Rows($"SELECT typeof(y), typeof(m) FROM ({sql})").Single());
+    }
+
+    [Fact]
+    public void An_offset_converts_to_utc_in_a_session_pinned_to_utc()
+    {
+        // The machine's zone must not matter: a bare time is read as UTC, like the Glue job's Spark session does.
+        using (var duck = DuckSession.Open()) Assert.Equal("UTC", duck.Scalar<string>("SELECT current_setting('TimeZone')"));
+
+        Assert.Equal(new DateTime(2019, 1, 12, 7, 17, 19), Type(new ColumnContract { Type = "timestamp" }, "2019-01-12 12:17:19+05:00")[0]);
+        Assert.Equal(new DateTime(2019, 1, 12, 12, 17, 19), Type(new ColumnContract { Type = "timestamp" }, "2019-01-12 12:17:19")[0]);
+    }
 }

@@ -20,6 +20,8 @@ public sealed class DuckSession : IDisposable
         var session = new DuckSession(connection);
         session.Execute($"SET memory_limit = '{memoryLimit}'");
         session.Execute($"SET threads = {threads ?? Math.Max(1, Environment.ProcessorCount)}");
+        // Typing reads offsets and bare times in UTC, as the Glue job's Spark session does, wherever the machine is.
+        session.Execute("SET TimeZone = 'UTC'");
         if (root is not null)
         {
             var spill = Path.Combine(root.Staging, "duckdb-spill");

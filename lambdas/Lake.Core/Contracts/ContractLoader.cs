@@ -67,8 +67,9 @@ public static partial class ContractLoader
                 Fail($"{at}.format", $"a parse format applies to date and timestamp columns, not {c.Type}");
             if (c.Format is not null and not ("epoch_seconds" or "epoch_millis"))
             {
-                // Both engines must read the same format: refuse what Spark's datetime patterns cannot say.
-                try { Typing.SparkSqlTypingPlanRenderer.ToSparkPattern(c.Format); }
+                // Both engines must read the same format: refuse what Spark's datetime patterns or the guard that
+                // keeps DuckDB's strptime as strict as Spark's parser cannot say.
+                try { Typing.SparkSqlTypingPlanRenderer.ToSparkPattern(c.Format); Typing.PlainText.ForStrptime(c.Format); }
                 catch (FormatException e) { Fail($"{at}.format", e.Message); }
             }
             if ((c.TrueValues is not null || c.FalseValues is not null) && c.Type != "boolean")

@@ -2,7 +2,7 @@ using SocarDataLake.Core.Contracts;
 
 namespace SocarDataLake.Core.Typing;
 
-/// <summary>The DuckDB dialect (the local lake): TRY_CAST and TRY_STRPTIME, strptime formats as they are.</summary>
+/// <summary>The DuckDB dialect (the local lake): TRY_CAST and TRY_STRPTIME, strptime formats as they are, RE2 guards.</summary>
 public sealed class DuckDbTypingPlanRenderer : SqlTypingPlanRenderer
 {
     public static readonly DuckDbTypingPlanRenderer Instance = new();
@@ -21,11 +21,23 @@ public sealed class DuckDbTypingPlanRenderer : SqlTypingPlanRenderer
 
     protected override string CastOrNull(string value, TargetType type) => $"TRY_CAST({value} AS {SqlType(type)})";
 
-    protected override string ParseTemporal(string value, IReadOnlyList<string> formats, TypeKind kind) =>
-        $"CAST(COALESCE({string.Join(", ", formats.Select(f => $"TRY_STRPTIME({value}, {Literal(f)})"))}) AS {(kind == TypeKind.Date ? "DATE" : "TIMESTAMP")})";
+    protected override string Matches(string value, string pattern) => $"regexp_full_match({value}, {Literal(pattern)})";
 
-    protected override string FromEpoch(string value, bool millis, TypeKind kind) =>
-        $"CAST(make_timestamp(CAST(TRY_CAST({value} AS DOUBLE) * {(millis ? "1000" : "1000000")} AS BIGINT)) AS {(kind == TypeKind.Date ? "DATE" : "TIMESTAMP")})";
+    // A third of a regular expression's cost on the hot int and decimal columns: DuckDB's cast refuses every text
+    // of the alphabet that is not the pattern ('+-1', '1.2.3', '.'), so only its extras need refusing: '1_000',
+    // '1e3', '0x1F', tabs. GLOB's class takes '-' literally last and '!' as "not".
+    protected override string IsPlainNumber(string value, string pattern, string alphabet) => $"NOT ({value} GLOB '*[!{alphabet}]*')";
+
+    // Text the guard has shaped as ISO reads the same with DuckDB's ISO cast, at a fraction of strptime's cost.
+    protected override string ParseWithFormat(string value, string format) => format is "%Y-%m-%d %H:%M:%S" or "%Y-%m-%d %H:%M" or "%Y-%m-%dT%H:%M:%S" or "%Y-%m-%d"
+        ? $"TRY_CAST({value} AS TIMESTAMP)"
+        : $"TRY_STRPTIME({value}, {Literal(format)})";
+
+    // TIMESTAMPTZ reads the offset that a TIMESTAMP cast would drop; the lake's sessions run in UTC (DuckSession),
+    // as the Glue job's Spark session does.
+    protected override string ParseIsoTimestamp(string value) => $"CAST(TRY_CAST({value} AS TIMESTAMPTZ) AS TIMESTAMP)";
+
+    protected override string FromMicros(string micros) => $"make_timestamp({micros})";
 
     // Same result as NULLIF(TRIM(x), ''), but TRIM (a string copy) runs only for the rare padded value:
     // on wide CSVs trimming every value was a third of the typing time.
@@ -34,7 +46,7 @@ public sealed class DuckDbTypingPlanRenderer : SqlTypingPlanRenderer
 
     protected override string DayText(string timestamp) => $"strftime(CAST({timestamp} AS DATE), '%Y-%m-%d')";
 
-    private static string SqlType(TargetType type) => type.Kind switch
+    protected override string SqlType(TargetType type) => type.Kind switch
     {
         TypeKind.Int => "INTEGER",
         TypeKind.BigInt => "BIGINT",

@@ -5,7 +5,9 @@ namespace SocarDataLake.Core.Typing;
 
 /// <summary>
 /// The Spark SQL dialect (the Glue job, Spark 3.5): try_cast and try_to_timestamp so bad values become NULL
-/// with ANSI mode on or off, strptime formats translated to Spark's datetime patterns.
+/// with ANSI mode on or off, strptime formats translated to Spark's datetime patterns, java.util.regex guards.
+/// The guards narrow what reaches the parser; a guarded but impossible date (2019-02-29) still needs the job's
+/// spark.sql.legacy.timeParserPolicy=CORRECTED to become NULL rather than a SparkUpgradeException.
 /// </summary>
 public sealed class SparkSqlTypingPlanRenderer : SqlTypingPlanRenderer
 {
@@ -23,15 +25,19 @@ public sealed class SparkSqlTypingPlanRenderer : SqlTypingPlanRenderer
 
     protected override string CastOrNull(string value, TargetType type) => $"try_cast({value} AS {SqlType(type)})";
 
-    protected override string ParseTemporal(string value, IReadOnlyList<string> formats, TypeKind kind) =>
-        $"CAST(COALESCE({string.Join(", ", formats.Select(f => $"try_to_timestamp({value}, {Literal(ToSparkPattern(f))})"))}) AS {(kind == TypeKind.Date ? "DATE" : "TIMESTAMP")})";
+    // rlike finds the pattern anywhere, and Java's $ also matches before a final line break: anchor at the very end.
+    protected override string Matches(string value, string pattern) => $"{value} rlike {Literal("^(?:" + pattern + ")\\z")}";
 
-    protected override string FromEpoch(string value, bool millis, TypeKind kind) =>
-        $"CAST(timestamp_micros(CAST(try_cast({value} AS DOUBLE) * {(millis ? "1000" : "1000000")} AS BIGINT)) AS {(kind == TypeKind.Date ? "DATE" : "TIMESTAMP")})";
+    protected override string ParseWithFormat(string value, string format) => $"try_to_timestamp({value}, {Literal(ToSparkPattern(format))})";
+
+    // The session time zone is UTC (the job sets it), so an offset converts to UTC and a bare time is UTC.
+    protected override string ParseIsoTimestamp(string value) => $"try_cast({value} AS TIMESTAMP)";
+
+    protected override string FromMicros(string micros) => $"timestamp_micros({micros})";
 
     protected override string DayText(string timestamp) => $"date_format(CAST({timestamp} AS DATE), 'yyyy-MM-dd')";
 
-    private static string SqlType(TargetType type) => type.Kind switch
+    protected override string SqlType(TargetType type) => type.Kind switch
     {
         TypeKind.Int => "INT",
         TypeKind.BigInt => "BIGINT",
@@ -70,7 +76,7 @@ public sealed class SparkSqlTypingPlanRenderer : SqlTypingPlanRenderer
             pattern.Append(directive switch
             {
                 'Y' => "yyyy",
-                'y' => "yy",
+                'y' => throw new FormatException($"format '{strptime}': %y (two-digit year) is refused: DuckDB reads 68 as 2068 and 69 as 1969, Spark reads every two-digit year as 20xx; write years with %Y"),
                 'm' => "MM",
                 'd' => "dd",
                 'H' => "HH",
@@ -83,7 +89,7 @@ public sealed class SparkSqlTypingPlanRenderer : SqlTypingPlanRenderer
                 'B' => "MMMM",
                 'j' => "DDD",
                 'z' => "XX",
-                _ => throw new FormatException($"format '{strptime}': %{directive} has no Spark equivalent; use %Y %y %m %d %H %I %M %S %f %p %b %B %j %z"),
+                _ => throw new FormatException($"format '{strptime}': %{directive} has no Spark equivalent; use %Y %m %d %H %I %M %S %f %p %b %B %j %z"),
             });
         }
         FlushLiteral();

@@ -5,9 +5,10 @@ using SocarDataLake.Core.Contracts;
 namespace SocarDataLake.Core.Typing;
 
 /// <summary>
-/// The shape every dialect shares: values are trimmed and empty strings become NULL, parsed with functions
-/// that return NULL instead of failing, and every failure adds "column: 'value' why" to the row's
-/// quarantine reason. A dialect only says how to quote, cast and parse; the semantics live here once.
+/// The shape every dialect shares: values are trimmed of ASCII spaces and empty strings become NULL, cast only
+/// when the text plainly has the column's format (<see cref="PlainText"/>) with functions that return NULL
+/// instead of failing, and every failure adds "column: 'value' why" to the row's quarantine reason. A dialect
+/// only says how to quote, match, cast and parse; the semantics live here once.
 /// </summary>
 public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
 {
@@ -24,11 +25,27 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
     /// <summary>A cast that yields NULL when the text does not convert.</summary>
     protected abstract string CastOrNull(string value, TargetType type);
 
-    /// <summary>Text parsed with the contract's formats (strptime patterns, tried in order).</summary>
-    protected abstract string ParseTemporal(string value, IReadOnlyList<string> formats, TypeKind kind);
+    /// <summary>The engine's name for a contract type.</summary>
+    protected abstract string SqlType(TargetType type);
 
-    /// <summary>Epoch seconds or milliseconds as text to a timestamp.</summary>
-    protected abstract string FromEpoch(string value, bool millis, TypeKind kind);
+    /// <summary>True when the whole text matches the <see cref="PlainText"/> pattern.</summary>
+    protected abstract string Matches(string value, string pattern);
+
+    /// <summary>
+    /// True when the text is a plain int, bigint or decimal (<paramref name="pattern"/>). A dialect may test less
+    /// where its cast already refuses the rest: only characters outside the pattern's <paramref name="alphabet"/>
+    /// (written as the body of a bracket class, "+0-9-") matter then.
+    /// </summary>
+    protected virtual string IsPlainNumber(string value, string pattern, string alphabet) => Matches(value, pattern);
+
+    /// <summary>Text known to match the strptime format, parsed with it.</summary>
+    protected abstract string ParseWithFormat(string value, string format);
+
+    /// <summary>Text known to match <see cref="PlainText.Timestamp"/>, converted to UTC when it carries an offset.</summary>
+    protected abstract string ParseIsoTimestamp(string value);
+
+    /// <summary>A timestamp from whole microseconds since the epoch (BIGINT).</summary>
+    protected abstract string FromMicros(string micros);
 
     protected abstract string DayText(string timestamp);
 
@@ -62,16 +79,36 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
         return sql.ToString();
     }
 
+    // Each type casts only text that plainly has its format (see PlainText), so both engines type and
+    // quarantine the same values, and no value reaches a cast that could fail the whole query.
     private string Parse(PlannedColumn c, string v) => c.Type.Kind switch
     {
         TypeKind.String => v,
         TypeKind.Boolean when c.TrueValues is not null || c.FalseValues is not null =>
             $"CASE WHEN {v} IN ({List(c.TrueValues)}) THEN TRUE WHEN {v} IN ({List(c.FalseValues)}) THEN FALSE END",
+        // The words both engines' casts read, spelled out: DuckDB and Spark differ only on padding they trim.
+        TypeKind.Boolean =>
+            $"CASE WHEN lower({v}) IN ('true', 't', 'yes', 'y', '1') THEN TRUE WHEN lower({v}) IN ('false', 'f', 'no', 'n', '0') THEN FALSE END",
         TypeKind.Timestamp or TypeKind.Date when c.Formats.Count > 0 && c.Formats[0] is "epoch_seconds" or "epoch_millis" =>
             FromEpoch(v, c.Formats[0] == "epoch_millis", c.Type.Kind),
-        TypeKind.Timestamp or TypeKind.Date when c.Formats.Count > 0 => ParseTemporal(v, c.Formats, c.Type.Kind),
-        _ => CastOrNull(v, c.Type),
+        TypeKind.Timestamp or TypeKind.Date when c.Formats.Count > 0 =>
+            $"CAST(COALESCE({string.Join(", ", c.Formats.Select(f => $"CASE WHEN {Matches(v, PlainText.ForStrptime(f))} THEN {ParseWithFormat(v, f)} END"))}) AS {SqlType(c.Type)})",
+        TypeKind.Timestamp => $"CASE WHEN {Matches(v, PlainText.Timestamp)} THEN {ParseIsoTimestamp(v)} END",
+        TypeKind.Date => $"CASE WHEN {Matches(v, PlainText.Date)} THEN {CastOrNull(v, c.Type)} END",
+        // An overflow such as 1e999 reads as infinity on both engines; it is no more a plain double than NaN.
+        TypeKind.Double =>
+            $"CASE WHEN {Matches(v, PlainText.Double)} THEN NULLIF(NULLIF({CastOrNull(v, c.Type)}, CAST('Infinity' AS {SqlType(c.Type)})), CAST('-Infinity' AS {SqlType(c.Type)})) END",
+        TypeKind.Decimal => $"CASE WHEN {IsPlainNumber(v, PlainText.Decimal, "+.0-9-")} THEN {CastOrNull(v, c.Type)} END",
+        _ => $"CASE WHEN {IsPlainNumber(v, PlainText.Integer, "+0-9-")} THEN {CastOrNull(v, c.Type)} END",
     };
+
+    // Exact decimal arithmetic on text limited to whole microseconds: nothing is rounded or truncated, and the
+    // digit limits keep the BIGINT far from overflow (a DOUBLE product failed DuckDB's whole query on 1e30).
+    private string FromEpoch(string v, bool millis, TypeKind kind)
+    {
+        var micros = $"CAST({CastOrNull(v, new TargetType(TypeKind.Decimal, 20, 6))} * {(millis ? "1000" : "1000000")} AS {SqlType(new TargetType(TypeKind.BigInt))})";
+        return $"CASE WHEN {Matches(v, millis ? PlainText.EpochMillis : PlainText.EpochSeconds)} THEN CAST({FromMicros(micros)} AS {SqlType(new TargetType(kind))}) END";
+    }
 
     /// <summary>A column's failure checks, each a condition and the message it adds to the reason.</summary>
     private List<(string When, string Message)> Failures(PlannedColumn c, string v, string t, bool present)
@@ -109,8 +146,9 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
 
     private string PartitionValue(PlannedPartition p, string t) => p.Transform switch
     {
-        "year" => $"year({t})",
-        "month" => $"month({t})",
+        // DuckDB's year() is a BIGINT and Spark's an INT: the partition column is an int on both.
+        "year" => $"CAST(year({t}) AS {SqlType(new TargetType(TypeKind.Int))})",
+        "month" => $"CAST(month({t}) AS {SqlType(new TargetType(TypeKind.Int))})",
         "day" => DayText(t),
         _ => t,
     };
