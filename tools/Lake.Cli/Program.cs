@@ -80,7 +80,27 @@ var outOption = new Option<string?>("--out") { Description = "Write <dataset>.js
 var plan = new Command("plan", "Render dataset typing plans as SQL for an engine (the build ships the Spark ones to Glue)") { datasetArgument, engineOption, outOption, datasetsOption };
 plan.SetAction(result => Run(() => LakeCommands.Plan(result.GetValue(datasetsOption), result.GetValue(datasetArgument), result.GetValue(engineOption)!, result.GetValue(outOption))));
 
-foreach (var sub in new[] { init, ingest, streamCsv, stream, status, catalog, runs, quarantine, query, plan, demo }) command.Subcommands.Add(sub);
+var simPlan = new Option<string?>("--plan") { Description = $"Offline plan JSON to read settings from (default {SimulateCommand.DefaultPlan}; ./build.sh --target=Plan writes it)" };
+var simDesign = new Option<string>("--design") { Description = "current (today's wiring) or seed (the original design)", DefaultValueFactory = _ => "current" };
+var simHours = new Option<string?>("--hours") { Description = "Simulated hours of workload (default 24)" };
+var simSeed = new Option<string?>("--seed") { Description = "Random seed: the same seed gives the same run (default 1)" };
+var simUploads = new Option<string?>("--uploads-per-hour") { Description = "File uploads per hour (Poisson arrivals)" };
+var simStream = new Option<string?>("--stream-records-per-second") { Description = "Records per second into Firehose (default 50 when no workload is given)" };
+var simBurst = new Option<string[]>("--burst") { Description = "N@MINUTE: N uploads spread over five minutes from MINUTE; repeatable", AllowMultipleArgumentsPerToken = true };
+var simCrawler = new Option<string?>("--crawler-minutes") { Description = "Crawl duration range A-B in minutes (default 2-15)" };
+var simJob = new Option<string?>("--job-minutes") { Description = "Job run duration range A-B in minutes (default 3-30)" };
+var simFail = new Option<string[]>("--fail-rate") { Description = "NAME=P fault probabilities: glue-job, crawler, lambda, throttle, glue-throttle, s3-event-duplicate, sqs-duplicate, glue-event-lost, glue-event-duplicate, async-duplicate, eventbridge-delivery, poison", AllowMultipleArgumentsPerToken = true };
+var simPrices = new Option<string?>("--prices") { Description = "Price file (default: prices.json beside the tool, from tools/Lake.Simulate/prices.json)" };
+var simFormat = new Option<string>("--format", "-f") { Description = "table or json", DefaultValueFactory = _ => "table" };
+var simDrain = new Option<string?>("--drain-hours") { Description = "Hours after the workload stops for work in flight to finish before counting (default 2)" };
+var simulate = new Command("simulate", "Simulate the deployed orchestration over simulated time with the real trigger handlers; count lost and duplicated work, latency and cost")
+    { simPlan, simDesign, simHours, simSeed, simUploads, simStream, simBurst, simCrawler, simJob, simFail, simPrices, simFormat, simDrain };
+simulate.SetAction(result => Run(() => SimulateCommand.Run(new SimulateArguments(
+    result.GetValue(simPlan), result.GetValue(simDesign)!, result.GetValue(simHours), result.GetValue(simSeed), result.GetValue(simUploads),
+    result.GetValue(simStream), result.GetValue(simBurst) ?? [], result.GetValue(simCrawler), result.GetValue(simJob), result.GetValue(simFail) ?? [],
+    result.GetValue(simPrices), result.GetValue(simFormat)!, result.GetValue(simDrain)))));
+
+foreach (var sub in new[] { init, ingest, streamCsv, stream, status, catalog, runs, quarantine, query, plan, demo, simulate }) command.Subcommands.Add(sub);
 
 var parsed = command.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace SocarDataLake.Simulate.Tests;
+
+/// <summary>`lake simulate` run as a user runs it: the built command, its exit code, its words and its JSON.</summary>
+public sealed class CliTests
+{
+    private static readonly string[] Keys =
+    [
+        "objects_landed", "processed_once", "processed_twice_or_more", "never_processed", "dead_lettered_valid", "dead_lettered_poison",
+        "latency_p50_s", "latency_p95_s", "latency_max_s", "crawler_runs", "crawler_dpu_hours", "job_runs", "job_dpu_hours",
+        "lambda_invocations", "cost_usd_per_day",
+    ];
+
+    [Fact]
+    public async Task A_quiet_workload_with_short_runs_loses_nothing_exits_0_and_prints_exactly_the_issues_keys()
+    {
+        var run = await Lake("simulate", "--plan", TestLakes.FixturePlan, "--hours", "4", "--uploads-per-hour", "1",
+            "--crawler-minutes", "1-2", "--job-minutes", "1-2", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(Keys, json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.True(json.RootElement.GetProperty("objects_landed").GetInt32() > 0);
+        Assert.Contains("[plan: module.ingestion.aws_sqs_queue.this visibility_timeout_seconds]", run.Error, StringComparison.Ordinal);
+        Assert.Contains("[AWS default: Configuring error handling for asynchronous invocation", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Todays_wiring_under_the_issues_stream_loses_valid_events_and_exits_1()
+    {
+        var run = await Lake("simulate", "--plan", TestLakes.FixturePlan, "--hours", "6", "--stream-records-per-second", "50");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("dead_lettered_valid", run.Output, StringComparison.Ordinal);
+        Assert.Contains("LOST OR DUPLICATED", run.Output, StringComparison.Ordinal);
+        Assert.Contains("from", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--hours|soon", "--hours 'soon' is not a number")]
+    [InlineData("--design|fixed", "--design 'fixed' is not a design: choose current or seed")]
+    [InlineData("--crawler-minutes|15-2", "--crawler-minutes '15-2' is not a range of minutes A-B")]
+    [InlineData("--burst|lots", "--burst 'lots' is not N@MINUTE")]
+    [InlineData("--fail-rate|gremlins=0.5", "--fail-rate 'gremlins=0.5' is not NAME=P")]
+    [InlineData("--fail-rate|crawler=2", "--fail-rate 'crawler=2': P must be a probability")]
+    [InlineData("--format|xml", "--format 'xml' is not a format")]
+    public async Task Bad_options_exit_2_naming_the_option(string args, string expected)
+    {
+        var run = await Lake(["simulate", "--plan", TestLakes.FixturePlan, .. args.Split('|')]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_plan_exits_2_naming_the_file_and_how_to_make_it()
+    {
+        var run = await Lake("simulate", "--plan", "missing/plan-dev.json");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("plan file 'missing/plan-dev.json' not found", run.Error, StringComparison.Ordinal);
+        Assert.Contains("./build.sh --target=Plan", run.Error, StringComparison.Ordinal);
+    }
+
+    private sealed record CliRun(int ExitCode, string Output, string Error);
+
+    private static async Task<CliRun> Lake(params string[] args)
+    {
+        // The test runs from tests/Lake.Simulate.Tests/bin/<configuration>/net10.0/: the CLI was built in the same configuration.
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetTempPath(), RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Repo.Path("tools", "Lake.Cli", "bin", configuration, "net10.0", "lake.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return new CliRun(process.ExitCode, await output, await error);
+    }
+}

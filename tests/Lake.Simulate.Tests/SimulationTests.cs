@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using SocarDataLake.Simulate.Designs;
+
+namespace SocarDataLake.Simulate.Tests;
+
+/// <summary>Whole runs: deterministic, fast, and the seed design behaves as the original did.</summary>
+public sealed class SimulationTests
+{
+    [Fact]
+    public void The_same_seed_gives_the_same_figures_and_another_seed_other_ones()
+    {
+        var options = new SimulationOptions { Hours = 6, UploadsPerHour = 100, FaultRates = new Dictionary<string, double> { ["glue-event-duplicate"] = 0.1, ["lambda"] = 0.05 } };
+
+        var a = Simulation.Run(TestLakes.Plan, new CurrentDesign(), options, TestLakes.Prices).Metrics;
+        var b = Simulation.Run(TestLakes.Plan, new CurrentDesign(), options, TestLakes.Prices).Metrics;
+        var c = Simulation.Run(TestLakes.Plan, new CurrentDesign(), options with { Seed = 2 }, TestLakes.Prices).Metrics;
+
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+    }
+
+    [Fact]
+    public void A_simulated_day_of_the_50_records_a_second_stream_runs_in_well_under_10_seconds()
+    {
+        var clock = Stopwatch.StartNew();
+        var result = Simulation.Run(TestLakes.Plan, new CurrentDesign(), new SimulationOptions { StreamRecordsPerSecond = 50 }, TestLakes.Prices);
+        clock.Stop();
+
+        // Firehose's 60 s buffer interval (from the plan) closes one object a minute.
+        Assert.Equal(1440, result.Metrics.ObjectsLanded);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"a simulated day took {clock.Elapsed.TotalSeconds:0.00} s");
+    }
+
+    [Fact]
+    public void The_seed_design_invokes_glue_trigger_once_per_object_and_retries_a_busy_crawler_twice()
+    {
+        var lake = TestLakes.Wired(new SeedDesign(), new SimulationOptions { CrawlerMinutes = (10, 10), JobMinutes = (3, 3) });
+        TestLakes.UploadAt(lake, 0, "first");
+        TestLakes.UploadAt(lake, 1, "second");
+
+        lake.Scheduler.RunUntil(3 * 3600);
+
+        var glueTrigger = lake.AsyncFunctions["glue-trigger"];
+        // The test event S3 sends on configuration, then one event per object.
+        Assert.Equal(3, glueTrigger.Events.Count);
+        var second = glueTrigger.Events[^1];
+        Assert.Equal(3, second.Attempts.Count);
+        Assert.Equal(Aws.AsyncOutcome.Discarded, second.Outcome);
+        Assert.Equal(1, lake.Crawlers.Started);
+    }
+
+    [Fact]
+    public void A_job_that_fails_after_writing_its_output_duplicates_the_objects_its_retry_writes_again()
+    {
+        var settings = TestLakes.Plan with { JobMaxRetries = Plan.Setting.FromPlan(3, "test") };
+        var lake = new SimulatedLake(settings, new SimulationOptions { CrawlerMinutes = (2, 2), JobMinutes = (5, 5), Seed = 3, FaultRates = new Dictionary<string, double> { ["glue-job"] = 0.5 } });
+        new CurrentDesign().Wire(lake);
+        for (var i = 0; i < 40; i++) TestLakes.UploadAt(lake, i * 20, $"u{i}");
+
+        lake.Scheduler.RunUntil(20 * 3600);
+
+        Assert.Contains(lake.Ledger.Objects, o => o.WrittenBy.Count >= 2);
+    }
+}

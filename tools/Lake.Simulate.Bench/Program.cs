@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using SocarDataLake.Simulate;
+using SocarDataLake.Simulate.Designs;
+using SocarDataLake.Simulate.Plan;
+using SocarDataLake.Simulate.Work;
+
+// `lake simulate` figures: the wall time of a simulated day of the 50 records/s stream, and issue 12's three
+// workloads (crawls 2–15 min, job runs 3–30 min) on each design. Printed and written to <artifacts>/simulate.json.
+var root = RepoRoot();
+var artifacts = Option("--artifacts") ?? Path.Combine(root, "artifacts", "bench");
+Directory.CreateDirectory(artifacts);
+var planPath = Path.Combine(root, "artifacts", "plan-dev.json");
+if (!File.Exists(planPath)) planPath = Path.Combine(root, "tests", "Lake.Simulate.Tests", "fixtures", "plan-dev.json");
+Console.WriteLine($"settings from {Path.GetRelativePath(root, planPath)}");
+var plan = PlanReader.Read(planPath);
+var prices = Prices.Load(Path.Combine(root, "tools", "Lake.Simulate", "prices.json"));
+
+var stream = new SimulationOptions { StreamRecordsPerSecond = 50 };
+// Warm up the JIT once, then time three simulated days and keep the median.
+Simulation.Run(plan, new CurrentDesign(), stream with { Hours = 1 }, prices);
+var days = Enumerable.Range(0, 3).Select(_ =>
+{
+    var clock = Stopwatch.StartNew();
+    Simulation.Run(plan, new CurrentDesign(), stream, prices);
+    return clock.Elapsed.TotalSeconds;
+}).Order().ToList();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"simulated 24 h of the 50 records/s stream: {days[1]:0.00} s wall time (median of 3; goal < 10 s)"));
+
+var workloads = new (string Name, SimulationOptions Options)[]
+{
+    ("100 uploads/h", new SimulationOptions { UploadsPerHour = 100 }),
+    ("stream 50 records/s", stream),
+    ("burst 10,000 uploads in 5 min", new SimulationOptions { Bursts = [new Burst(10_000, 60)] }),
+};
+var figures = new List<Dictionary<string, object>>();
+foreach (var (name, options) in workloads)
+    foreach (var design in Designs.All)
+    {
+        var result = Simulation.Run(plan, design, options, prices);
+        var m = result.Metrics;
+        var discarded = result.Lake.Ledger.AsyncEventsDiscarded;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-30} {design.Name,-8} landed {m.ObjectsLanded,6}  never {m.NeverProcessed,4}  twice {m.ProcessedTwiceOrMore,3}  DLQ valid {m.DeadLetteredValid,5}  async discarded {discarded,5}  p95 {m.LatencyP95Seconds,7:0} s  max {m.LatencyMaxSeconds,7:0} s  crawls {m.CrawlerRuns,4}  jobs {m.JobRuns,4}  λ {m.LambdaInvocations,6}  ${m.CostUsdPerDay,7:0.00}/day"));
+        figures.Add(new Dictionary<string, object>
+        {
+            ["workload"] = name,
+            ["design"] = design.Name,
+            ["figures"] = m.Pairs().ToDictionary(p => p.Key, p => (object)p.Value),
+            ["async_events_discarded"] = discarded,
+        });
+    }
+
+var file = Path.Combine(artifacts, "simulate.json");
+File.WriteAllText(file, JsonSerializer.Serialize(new Dictionary<string, object>
+{
+    ["simulated_day_wall_seconds"] = days[1],
+    ["plan"] = Path.GetRelativePath(root, planPath),
+    ["workloads"] = figures,
+    ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+}, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"figures written to {file}");
+return 0;
+
+string? Option(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static string RepoRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "global.json"))) return dir.FullName;
+    throw new InvalidOperationException("Repository root (global.json) not found above " + AppContext.BaseDirectory);
+}

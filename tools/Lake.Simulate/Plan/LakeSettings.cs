@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace SocarDataLake.Simulate.Plan;
+
+/// <summary>How one Lambda function is configured, including its asynchronous invocation settings.</summary>
+public sealed record LambdaSettings(
+    string Name,
+    Setting<double> TimeoutSeconds,
+    Setting<int> MemoryMb,
+    Setting<int?> ReservedConcurrency,
+    Setting<int> AsyncMaximumRetryAttempts,
+    Setting<double> AsyncMaximumEventAgeSeconds,
+    Setting<bool> AsyncOnFailureDestination);
+
+/// <summary>An EventBridge rule's target: its retry policy and whether undeliverable events go to a DLQ.</summary>
+public sealed record EventTargetSettings(
+    string Rule,
+    string DetailType,
+    IReadOnlyList<string> States,
+    string NamePrefix,
+    Setting<int> MaximumRetryAttempts,
+    Setting<double> MaximumEventAgeSeconds,
+    Setting<bool> DeadLetterQueue);
+
+/// <summary>Everything the simulation reads from the offline plan, each value with its origin.</summary>
+public sealed record LakeSettings
+{
+    public required string PlanFile { get; init; }
+    public required IReadOnlyList<string> Datasets { get; init; }
+    public required IReadOnlyList<string> StreamedDatasets { get; init; }
+    public required string CrawlerPrefix { get; init; }
+    public required string JobPrefix { get; init; }
+    public required IReadOnlyDictionary<string, string> PlanUris { get; init; }
+
+    public required Setting<double> VisibilityTimeoutSeconds { get; init; }
+    public required Setting<int> MaxReceiveCount { get; init; }
+    public required Setting<double> MessageRetentionSeconds { get; init; }
+    public required Setting<int> BatchSize { get; init; }
+    public required Setting<double> BatchingWindowSeconds { get; init; }
+    public required Setting<int?> MaximumConcurrency { get; init; }
+
+    public required LambdaSettings GlueTrigger { get; init; }
+    public required LambdaSettings EtlTrigger { get; init; }
+    public required LambdaSettings OpsNotifier { get; init; }
+
+    public required EventTargetSettings CrawlerSucceededTarget { get; init; }
+    public required EventTargetSettings JobFinishedTarget { get; init; }
+
+    public required Setting<int> JobMaxConcurrentRuns { get; init; }
+    public required Setting<double> JobTimeoutMinutes { get; init; }
+    public required Setting<int> JobMaxRetries { get; init; }
+    public required Setting<string> JobWorkerType { get; init; }
+    public required Setting<int> JobWorkers { get; init; }
+    public required Setting<bool> JobRunQueuing { get; init; }
+
+    public required Setting<double> FirehoseBufferSizeMiB { get; init; }
+    public required Setting<double> FirehoseBufferIntervalSeconds { get; init; }
+
+    /// <summary>DPUs per worker of a Glue worker type (AWS Glue worker types: G.1X = 1 DPU, G.2X = 2, ...).</summary>
+    public double DpusPerWorker => JobWorkerType.Value switch
+    {
+        "G.025X" => 0.25,
+        "G.2X" => 2,
+        "G.4X" => 4,
+        "G.8X" => 8,
+        _ => 1,
+    };
+
+    public IEnumerable<SettingLine> Describe()
+    {
+        static string F<T>(T value) => value switch
+        {
+            null => "unreserved",
+            double d => d.ToString("0.###", CultureInfo.InvariantCulture),
+            bool b => b ? "yes" : "no",
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        };
+        SettingLine L<T>(string name, Setting<T> s) => new(name, F(s.Value), s.Origin, s.Where);
+
+        yield return L("SQS visibility timeout (s)", VisibilityTimeoutSeconds);
+        yield return L("SQS maxReceiveCount", MaxReceiveCount);
+        yield return L("SQS message retention (s)", MessageRetentionSeconds);
+        yield return L("event source batch size", BatchSize);
+        yield return L("event source batching window (s)", BatchingWindowSeconds);
+        yield return L("event source maximum concurrency", MaximumConcurrency);
+        foreach (var fn in new[] { GlueTrigger, EtlTrigger, OpsNotifier })
+        {
+            yield return L($"{fn.Name} timeout (s)", fn.TimeoutSeconds);
+            yield return L($"{fn.Name} memory (MB)", fn.MemoryMb);
+            yield return L($"{fn.Name} reserved concurrency", fn.ReservedConcurrency);
+            yield return L($"{fn.Name} async retry attempts", fn.AsyncMaximumRetryAttempts);
+            yield return L($"{fn.Name} async maximum event age (s)", fn.AsyncMaximumEventAgeSeconds);
+            yield return L($"{fn.Name} async on-failure destination", fn.AsyncOnFailureDestination);
+        }
+        foreach (var target in new[] { CrawlerSucceededTarget, JobFinishedTarget })
+        {
+            yield return L($"rule {target.Rule}: retry attempts", target.MaximumRetryAttempts);
+            yield return L($"rule {target.Rule}: maximum event age (s)", target.MaximumEventAgeSeconds);
+            yield return L($"rule {target.Rule}: dead-letter queue", target.DeadLetterQueue);
+        }
+        yield return L("Glue job max concurrent runs", JobMaxConcurrentRuns);
+        yield return L("Glue job run queuing", JobRunQueuing);
+        yield return L("Glue job timeout (min)", JobTimeoutMinutes);
+        yield return L("Glue job max retries", JobMaxRetries);
+        yield return L("Glue job worker type", JobWorkerType);
+        yield return L("Glue job workers", JobWorkers);
+        yield return L("Firehose buffer size (MiB)", FirehoseBufferSizeMiB);
+        yield return L("Firehose buffer interval (s)", FirehoseBufferIntervalSeconds);
+    }
+}
