@@ -27,13 +27,17 @@ from lake_glue.summary import RunCounts, to_json
 _COMPLEX_TYPES = ("struct", "array", "map")
 # Spark's corrupt-record column, renamed: a line the reader could not split into the header's fields.
 MALFORMED_COLUMN = "_raw_malformed"
-# Spark 3.5 session settings the plan's SQL relies on. EXCEPTION (the default parser policy) turns a
-# value the new datetime parser rejects but the legacy one reads into SparkUpgradeException, failing
-# the whole run instead of quarantining a row (Spark SQL migration guide, 3.0); the zone pins what a
-# timestamp without an offset means.
+# Spark 3.5 session settings the plan's SQL and the writes rely on. EXCEPTION (the default parser policy)
+# turns a value the new datetime parser rejects but the legacy one reads into SparkUpgradeException,
+# failing the whole run instead of quarantining a row (Spark SQL migration guide, 3.0); the zone pins what
+# a timestamp without an offset means. The Parquet rebase modes default to EXCEPTION in Spark 3.x too:
+# writing a date before 1582-10-15 or a timestamp before 1900 (the typing accepts years 0001-9999) would
+# fail the run; CORRECTED writes the proleptic Gregorian values Athena reads.
 SPARK_SETTINGS = {
     "spark.sql.legacy.timeParserPolicy": "CORRECTED",
     "spark.sql.session.timeZone": "UTC",
+    "spark.sql.parquet.datetimeRebaseModeInWrite": "CORRECTED",
+    "spark.sql.parquet.int96RebaseModeInWrite": "CORRECTED",
 }
 
 

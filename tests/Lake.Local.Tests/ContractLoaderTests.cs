@@ -34,6 +34,9 @@ public sealed class ContractLoaderTests
     [InlineData("""{"name":"trips","format":{"type":"csv"},"columns":[{"name":"a","source":"A","type":"decimal(40,2)"}]}""", "columns[0].type", "'decimal(40,2)' is not a type")]
     [InlineData("""{"name":"trips","format":{"type":"csv"},"columns":[{"name":"Fare","source":"A","type":"int"}]}""", "columns[0].name", "not a snake_case column name")]
     [InlineData("""{"name":"trips","format":{"type":"csv"},"columns":[{"name":"a","source":"A","type":"date"},{"name":"b","source":"B","type":"date","format":"%d/%m/%y"}]}""", "columns[1].format", "%y (two-digit year) is refused")]
+    [InlineData("""{"name":"trips","format":{"type":"csv"},"columns":[{"name":"b","source":"B","type":"timestamp","format":"%Y-%m-%d %I:%M:%S"}]}""", "columns[0].format", "%I (12-hour clock) needs %p")]
+    [InlineData("""{"name":"trips","format":{"type":"csv"},"columns":[{"name":"b","source":"B","type":"timestamp","format":"%Y-%m-%d %H:%M:%S %p"}]}""", "columns[0].format", "%p (AM/PM) goes with %I")]
+    [InlineData("""{"name":"trips","format":{"type":"csv"},"columns":[{"name":"b","source":"B","type":"date","format":"%Y %j"}]}""", "columns[0].format", "%j (day of year) is refused")]
     public void A_bad_contract_names_the_file_and_the_field(string json, string field, string problem)
     {
         var error = Load(json);

@@ -61,6 +61,8 @@ public sealed class GoldenTypingTests
     [InlineData("%d/%m/%Y", "dd/MM/yyyy")]
     [InlineData("%Y-%m-%dT%H:%M:%S.%fZ", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")]
     [InlineData("%I:%M %p", "hh:mm a")]
+    [InlineData("[%d/%b/%Y:%H:%M:%S %z]", "'['dd/MMM/yyyy:HH:mm:ss XX']'")]
+    [InlineData("#%Y{%m}", "'#'yyyy'{'MM'}'")]
     [InlineData("at %H o'clock", "'at' HH 'o''clock'")]
     public void Strptime_formats_become_spark_datetime_patterns(string strptime, string spark) =>
         Assert.Equal(spark, SparkSqlTypingPlanRenderer.ToSparkPattern(strptime));

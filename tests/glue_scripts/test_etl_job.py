@@ -143,7 +143,8 @@ class MainTests(unittest.TestCase):
         printed = out.getvalue()
         self.assertEqual(json.loads(printed[printed.index("{\n"):]), summary, "the summary is the last thing printed")
         self.assertEqual(FakeGlueContext.instances[0].spark_session.conf.values, {
-            "spark.sql.legacy.timeParserPolicy": "CORRECTED", "spark.sql.session.timeZone": "UTC"})
+            "spark.sql.legacy.timeParserPolicy": "CORRECTED", "spark.sql.session.timeZone": "UTC",
+            "spark.sql.parquet.datetimeRebaseModeInWrite": "CORRECTED", "spark.sql.parquet.int96RebaseModeInWrite": "CORRECTED"})
         job = FakeJob.instances[0]
         self.assertEqual((job.inits[0][0], job.commits), (self.flags["--JOB_NAME"], 1))
         self.assertEqual(len(self.glue.partitions), 1)

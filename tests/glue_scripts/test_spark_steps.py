@@ -219,7 +219,8 @@ class SparkStepTests(unittest.TestCase):
     def test_spark_is_set_to_quarantine_not_fail_on_datetimes_the_legacy_parser_read(self):
         conf = {}
         etl_job.configure_spark(types.SimpleNamespace(conf=types.SimpleNamespace(set=conf.__setitem__)))
-        self.assertEqual(conf, {"spark.sql.legacy.timeParserPolicy": "CORRECTED", "spark.sql.session.timeZone": "UTC"})
+        self.assertEqual(conf, {"spark.sql.legacy.timeParserPolicy": "CORRECTED", "spark.sql.session.timeZone": "UTC",
+            "spark.sql.parquet.datetimeRebaseModeInWrite": "CORRECTED", "spark.sql.parquet.int96RebaseModeInWrite": "CORRECTED"})
 
 
 if __name__ == "__main__":

@@ -65,7 +65,9 @@ public sealed class SparkSqlTypingPlanRenderer : SqlTypingPlanRenderer
             var ch = strptime[i];
             if (ch != '%')
             {
-                if (char.IsAsciiLetter(ch) || ch == '\'') literal.Append(ch);
+                // Letters are pattern letters and [ ] # { } are reserved (optional sections, future use) in
+                // Spark's datetime patterns: quoted, each is the character itself, as in strptime.
+                if (char.IsAsciiLetter(ch) || ch is '\'' or '[' or ']' or '#' or '{' or '}') literal.Append(ch);
                 else { FlushLiteral(); pattern.Append(ch); }
                 continue;
             }

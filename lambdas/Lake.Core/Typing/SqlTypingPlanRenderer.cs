@@ -92,8 +92,8 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
         TypeKind.Timestamp or TypeKind.Date when c.Formats.Count > 0 && c.Formats[0] is "epoch_seconds" or "epoch_millis" =>
             FromEpoch(v, c.Formats[0] == "epoch_millis", c.Type.Kind),
         TypeKind.Timestamp or TypeKind.Date when c.Formats.Count > 0 =>
-            $"CAST(COALESCE({string.Join(", ", c.Formats.Select(f => $"CASE WHEN {Matches(v, PlainText.ForStrptime(f))} THEN {ParseWithFormat(v, f)} END"))}) AS {SqlType(c.Type)})",
-        TypeKind.Timestamp => $"CASE WHEN {Matches(v, PlainText.Timestamp)} THEN {ParseIsoTimestamp(v)} END",
+            $"CAST(COALESCE({string.Join(", ", c.Formats.Select(f => $"CASE WHEN {Matches(v, PlainText.ForStrptime(f))} THEN {WithinCalendar(ParseWithFormat(v, f), f.Contains("%z", StringComparison.Ordinal))} END"))}) AS {SqlType(c.Type)})",
+        TypeKind.Timestamp => $"CASE WHEN {Matches(v, PlainText.Timestamp)} THEN {WithinCalendar(ParseIsoTimestamp(v), true)} END",
         TypeKind.Date => $"CASE WHEN {Matches(v, PlainText.Date)} THEN {CastOrNull(v, c.Type)} END",
         // An overflow such as 1e999 reads as infinity on both engines; it is no more a plain double than NaN.
         TypeKind.Double =>
@@ -101,6 +101,11 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
         TypeKind.Decimal => $"CASE WHEN {IsPlainNumber(v, PlainText.Decimal, "+.0-9-")} THEN {CastOrNull(v, c.Type)} END",
         _ => $"CASE WHEN {IsPlainNumber(v, PlainText.Integer, "+0-9-")} THEN {CastOrNull(v, c.Type)} END",
     };
+
+    // An offset converted to UTC can carry 0001-01-01 or 9999-12-31 out of the years both engines (and .NET, which
+    // reads the local lake's Parquet) print alike: such a value is no plain timestamp either.
+    private static string WithinCalendar(string timestamp, bool mayCarryOffset) =>
+        mayCarryOffset ? $"CASE WHEN year({timestamp}) BETWEEN 1 AND 9999 THEN {timestamp} END" : timestamp;
 
     // Exact decimal arithmetic on text limited to whole microseconds: nothing is rounded or truncated, and the
     // digit limits keep the BIGINT far from overflow (a DOUBLE product failed DuckDB's whole query on 1e30).
