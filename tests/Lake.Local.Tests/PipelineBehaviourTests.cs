@@ -118,6 +118,23 @@ public sealed class PipelineBehaviourTests
     }
 
     [Fact]
+    public async Task A_json_field_that_is_text_in_one_line_and_a_number_in_another_is_read_as_its_text()
+    {
+        using var lake = new TestLake();
+        var events = """
+            {"vehiclenumber":"KA01","vehicle_returned":1764036000,"kms_driven":"12.5","rating":"Good"}
+            {"vehiclenumber":7,"vehicle_returned":"1764039600","kms_driven":3,"rating":"Bad"}
+            """;
+
+        var run = await lake.IngestOneAsync("rides", "mixed.jsonl", events);
+
+        Assert.Equal((2, 2, 0), (run.RowsIn, run.RowsOut, run.RowsQuarantined));
+        var rows = lake.Query("SELECT vehicle_number, kms_driven FROM rides ORDER BY kms_driven").Rows;
+        Assert.Equal(["7", "KA01"], rows.Select(r => (string)r[0]!));
+        Assert.Equal([3.0, 12.5], rows.Select(r => (double)r[1]!));
+    }
+
+    [Fact]
     public async Task Malformed_json_lines_quarantine_the_object_with_duckdbs_reason()
     {
         using var lake = new TestLake();

@@ -112,12 +112,15 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
     {
         var csv = contract.Format.Type == "csv";
         var compression = sniff.Gzip ? "gzip" : "none";
-        var reader = csv
-            ? $"read_csv({Sql.Literal(path)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = '{compression}', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true, ignore_errors = true, store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans')"
-            : $"read_json({Sql.Literal(path)}, format = 'newline_delimited', compression = '{(sniff.Gzip ? "gzip" : "uncompressed")}')";
+        var json = $"read_json({Sql.Literal(path)}, format = 'newline_delimited', compression = '{(sniff.Gzip ? "gzip" : "uncompressed")}'";
         var sources = csv
             ? sniff.Header.ToList()
-            : duck.Rows($"DESCRIBE SELECT * FROM {reader}").Select(r => (string)r[0]!).ToList();
+            : duck.Rows($"DESCRIBE SELECT * FROM {json})").Select(r => (string)r[0]!).ToList();
+        // Every value as text, as the Glue job reads it: with inferred types a field that is a string in one
+        // line and a number in another became JSON, and its strings kept their quotes.
+        var reader = csv
+            ? $"read_csv({Sql.Literal(path)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = '{compression}', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true, ignore_errors = true, store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans')"
+            : $"{json}, columns = {{{string.Join(", ", sources.Select(c => $"{Sql.Literal(c)}: 'VARCHAR'"))}}})";
         var present = sources.ToHashSet(StringComparer.OrdinalIgnoreCase);
         // Raw values travel under aliases: a source column may share its name with a target column.
         var rawAliases = sources.Select((s, i) => (Source: s, Alias: $"__raw_{i}")).ToList();
