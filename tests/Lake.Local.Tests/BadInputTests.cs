@@ -10,6 +10,18 @@ public sealed class BadInputTests
     private const string GoodRow = "1,2019-01-10 07:32:44,2019-01-10 07:50:50,1,2.6,1,N,238,141,1,13.0,0.0,0.5,2.75,0.0,0.3,16.55,";
 
     [Fact]
+    public void A_quoted_header_name_keeps_its_doubled_quotes_as_one_quote()
+    {
+        var contract = SocarDataLake.Core.Contracts.ContractLoader.LoadFile(Repo.Path("datasets", "tripdata.json"));
+        var file = Path.Combine(Directory.CreateTempSubdirectory("sniff-").FullName, "q.csv");
+        File.WriteAllText(file, "VendorID,\"fare \"\"net\"\", USD\",tpep_pickup_datetime\n1,2,2019-01-10 07:32:44\n");
+
+        var sniff = RawSniffer.Sniff(file, contract);
+
+        Assert.Equal(["VendorID", "fare \"net\", USD", "tpep_pickup_datetime"], sniff.Header);
+    }
+
+    [Fact]
     public async Task An_unknown_dataset_is_refused_naming_the_known_ones()
     {
         using var lake = new TestLake();

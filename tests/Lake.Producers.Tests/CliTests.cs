@@ -67,6 +67,26 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Quarantine_groups_each_failed_check_once_even_when_a_value_holds_the_separator()
+    {
+        using var lake = new ScratchLake();
+        var csv = lake.WriteFile("rides.csv", """
+            vehiclenumber,vehicle_returned,kms_driven,rating,customer,vehicle_type
+            KA01AB1234,1764036000,x,x; DROP TABLE t; --,Rao,SUV
+            """);
+        var env = new Dictionary<string, string> { ["LAKE_ROOT"] = lake.Root.Path };
+
+        var stream = await Cli.RunAsync(lake.Folder, env, "stream-csv", csv, "--dataset", "rides", "--partition-key", "vehiclenumber");
+        var quarantine = await Cli.RunAsync(lake.Folder, env, "quarantine", "rides");
+
+        Assert.True(stream.ExitCode == 0, stream.Error);
+        Assert.Contains("1 rows in = 0 out + 1 quarantined", stream.Output, StringComparison.Ordinal);
+        Assert.Contains("rides: kms_driven: '…' is not a valid double", quarantine.Output, StringComparison.Ordinal);
+        Assert.Contains("rides: rating: '…' is not one of Good, Bad, Average", quarantine.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("rides: DROP TABLE", quarantine.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stream_csv_lands_each_row_as_a_json_record_the_rides_contract_types()
     {
         using var lake = new ScratchLake();

@@ -101,7 +101,7 @@ internal static partial class LakeCommands
             {
                 var reason = record.GetProperty("reason").GetString() ?? "";
                 var where = record.TryGetProperty("row", out var row) && row.ValueKind == JsonValueKind.Number ? $" (row {row})" : "";
-                foreach (var part in reason.Split("; "))
+                foreach (var part in ReasonParts().Split(reason))
                 {
                     var kind = $"{contract.Name}: {Quoted().Replace(LineNumber().Replace(part, "line N:"), "'…'")}";
                     reasons[kind] = reasons.TryGetValue(kind, out var seen) ? (seen.Count + 1, seen.Example) : (1, $"{record.GetProperty("raw_object").GetString()}{where}: {part}");
@@ -136,4 +136,9 @@ internal static partial class LakeCommands
 
     [GeneratedRegex(@"^line \d+:")]
     private static partial Regex LineNumber();
+
+    // A reason joins one "column: ..." message per failed check with "; ". A quoted value may hold "; " too
+    // ('x; DROP TABLE t'), so a message starts only where a snake_case column name and ": " follow.
+    [GeneratedRegex("; (?=[a-z][a-z0-9_]*: )")]
+    private static partial Regex ReasonParts();
 }

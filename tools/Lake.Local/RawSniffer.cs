@@ -77,9 +77,12 @@ public static class RawSniffer
         var names = new List<string>();
         var current = new StringBuilder();
         var quoted = false;
-        foreach (var ch in line)
+        for (var i = 0; i < line.Length; i++)
         {
-            if (ch == '"') quoted = !quoted;
+            var ch = line[i];
+            // RFC 4180: inside quotes "" is one quote character of the name, as DuckDB's reader reads it.
+            if (ch == '"' && quoted && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
+            else if (ch == '"') quoted = !quoted;
             else if (ch == delimiter && !quoted) { names.Add(current.ToString().Trim()); current.Clear(); }
             else current.Append(ch);
         }
