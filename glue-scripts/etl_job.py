@@ -18,15 +18,13 @@ from typing import Any, Optional, Sequence
 from lake_glue.args import job_arg_names, parse_job_args
 from lake_glue.catalog import check_table, processed_table, register_partitions
 from lake_glue.ledger import Ledger
-from lake_glue.plan import RAW_OBJECT_COLUMN, RAW_VALUES_COLUMN, TypingPlan, missing_source_columns
+from lake_glue.plan import MALFORMED_COLUMN, RAW_OBJECT_COLUMN, RAW_VALUES_COLUMN, TypingPlan, missing_source_columns
 from lake_glue.raw_objects import RawGroup
 from lake_glue.runner import run_job
 from lake_glue.store import S3Store
 from lake_glue.summary import RunCounts, to_json
 
 _COMPLEX_TYPES = ("struct", "array", "map")
-# Spark's corrupt-record column, renamed: a line the reader could not split into the header's fields.
-MALFORMED_COLUMN = "_raw_malformed"
 # Spark 3.5 session settings the plan's SQL and the writes rely on. EXCEPTION (the default parser policy)
 # turns a value the new datetime parser rejects but the legacy one reads into SparkUpgradeException,
 # failing the whole run instead of quarantining a row (Spark SQL migration guide, 3.0); the zone pins what
@@ -200,10 +198,6 @@ class SparkFrames:
     def count(self, typed: Typed, plan: TypingPlan) -> RunCounts:
         return count_rows(typed, plan)
 
-    def column_types(self, typed: Typed, columns: Sequence[str]) -> list[tuple[str, str]]:
-        types = {f.name.casefold(): f.dataType.simpleString() for f in typed.rows.schema.fields}
-        return [(c, types[c.casefold()]) for c in columns]
-
     def stage_good(self, typed: Typed, plan: TypingPlan, columns: Sequence[str], staging_uri: str) -> None:
         write_parquet(good_rows(typed, plan, columns), plan.partition_keys, staging_uri)
 
@@ -220,7 +214,7 @@ class GlueCatalog:
     def check(self, columns, partition_keys) -> None:
         check_table(processed_table(self.glue, self.database, self.table), self.database, columns, partition_keys)
 
-    def publish(self, columns, partition_columns, partitions) -> None:
+    def publish(self, partitions) -> None:
         register_partitions(self.glue, self.database, processed_table(self.glue, self.database, self.table), partitions)
 
 

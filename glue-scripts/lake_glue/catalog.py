@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from lake_glue.store import aws_error_code
+
 # BatchCreatePartition takes at most 100 partitions per request (Glue API: BatchCreatePartition).
 _PARTITION_BATCH = 100
 
@@ -19,16 +21,12 @@ class CatalogError(RuntimeError):
     """Glue refused a catalog change; the message names the table and Glue's error."""
 
 
-def _error_code(error: BaseException) -> str:
-    return getattr(error, "response", {}).get("Error", {}).get("Code", "")
-
-
 def processed_table(glue: Any, database: str, name: str) -> dict:
     """The processed table, which Terraform creates from the contract (the job's role cannot)."""
     try:
         return glue.get_table(DatabaseName=database, Name=name)["Table"]
     except Exception as e:
-        if _error_code(e) == "EntityNotFoundException":
+        if aws_error_code(e) == "EntityNotFoundException":
             raise CatalogError(f"the processed table {database}.{name} does not exist: apply Terraform, which "
                                "creates it from the dataset's contract") from e
         raise CatalogError(f"cannot read table {database}.{name}: {e}") from e

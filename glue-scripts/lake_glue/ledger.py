@@ -28,7 +28,8 @@ from urllib.parse import unquote
 from lake_glue.args import JobArgs
 from lake_glue.paths import (done_prefix, ensure_trailing_slash, is_data_file, pending_marker_uri, pending_prefix,
                              processed_file_name, processed_staging_prefix, quarantine_file_name,
-                             quarantine_run_prefix, quarantine_staging_prefix, run_summary_uri, split_s3_uri)
+                             quarantine_run_prefix, quarantine_staging_prefix, raw_key, run_summary_uri,
+                             split_s3_uri)
 from lake_glue.store import S3Store, StoredObject
 from lake_glue.summary import SUCCEEDED
 
@@ -47,8 +48,7 @@ class LedgerError(RuntimeError):
 class CatalogPort(Protocol):
     def check(self, columns: Sequence[str], partition_keys: Sequence[str]) -> None: ...
 
-    def publish(self, columns: Sequence[tuple[str, str]], partition_columns: Sequence[tuple[str, str]],
-                partitions: Sequence[tuple[Sequence[str], str]]) -> None: ...
+    def publish(self, partitions: Sequence[tuple[Sequence[str], str]]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,6 @@ class CommitPlan:
     processed: tuple[StagedFile, ...] = ()
     quarantine: tuple[StagedFile, ...] = ()
     partitions: tuple[tuple[tuple[str, ...], str], ...] = ()
-    columns: tuple[tuple[str, str], ...] = ()
-    partition_columns: tuple[tuple[str, str], ...] = ()
     raw: tuple[tuple[str, str], ...] = ()  # (raw key, ETag) of every object the run processed
 
     def to_json(self) -> dict:
@@ -74,8 +72,6 @@ class CommitPlan:
             "processed": [[f.staged, f.final] for f in self.processed],
             "quarantine": [[f.staged, f.final] for f in self.quarantine],
             "partitions": [{"values": list(v), "location": loc} for v, loc in self.partitions],
-            "columns": [[n, t] for n, t in self.columns],
-            "partition_columns": [[n, t] for n, t in self.partition_columns],
         }
 
     @staticmethod
@@ -86,8 +82,6 @@ class CommitPlan:
             processed=tuple(StagedFile(s, f) for s, f in doc.get("processed", [])),
             quarantine=tuple(StagedFile(s, f) for s, f in doc.get("quarantine", [])),
             partitions=tuple((tuple(p["values"]), p["location"]) for p in doc.get("partitions", [])),
-            columns=tuple((n, t) for n, t in doc.get("columns", [])),
-            partition_columns=tuple((n, t) for n, t in doc.get("partition_columns", [])),
             raw=tuple((k, e) for k, e in doc.get("raw", [])),
         )
 
@@ -132,10 +126,6 @@ def quarantine_commit_files(staged: Sequence[str], quarantine_path: str, run_id:
     return [StagedFile(uri, prefix + quarantine_file_name(i)) for i, uri in enumerate(parts)]
 
 
-def raw_key(uri: str) -> str:
-    return split_s3_uri(uri)[1]
-
-
 def done_marker_name(done_root_key: str, key: str, etag: str) -> str:
     """<raw key>@<ETag>: a listing of the done markers says which content of which key is done, with no
     GET per marker. A key too long to carry under the prefix is named by its SHA-256 instead."""
@@ -168,13 +158,19 @@ class Ledger:
         return (processed_staging_prefix(self.args.processed_path, self.args.dataset, run_id),
                 quarantine_staging_prefix(self.args.quarantine_path, run_id))
 
+    def _discard_staging(self, run_id: str) -> None:
+        for prefix in self.staging(run_id):
+            self.store.delete_prefix(prefix)
+
+    def _done_marker_uri(self, key: str, etag: str) -> str:
+        done_root = done_prefix(self.args.run_summary_path)
+        return done_root + done_marker_name(split_s3_uri(done_root)[1], key, etag)
+
     def new_raw_objects(self) -> list[StoredObject]:
         """Raw objects of the dataset no committed run has processed, in key order. An object replaced
         with other content since (a new ETag) is new again: it is processed as a new version."""
-        done_root = done_prefix(self.args.run_summary_path)
-        _, done_root_key = split_s3_uri(done_root)
-        done = {o.uri[len(done_root):] for o in self.store.list(done_root)}
-        done_keys = {name.rsplit("@", 1)[0] for name in done}
+        done = {o.uri for o in self.store.list(done_prefix(self.args.run_summary_path))}
+        done_keys = {uri.rsplit("@", 1)[0] for uri in done}
         fresh, self.ignored = [], []
         for obj in sorted(self.store.list(self.args.raw_path), key=lambda o: o.uri):
             key = raw_key(obj.uri)
@@ -182,7 +178,7 @@ class Ledger:
             if not _RAW_LAYOUT.match(key) or name.startswith(("_", ".")) or name.endswith(_TEMPORARY_SUFFIXES):
                 self.ignored.append(key)
                 continue
-            marker = done_marker_name(done_root_key, key, obj.etag)
+            marker = self._done_marker_uri(key, obj.etag)
             if marker in done:
                 continue
             if marker.rsplit("@", 1)[0] in done_keys:
@@ -193,16 +189,15 @@ class Ledger:
                      f"(glue-trigger dead-letters them), first: {self.ignored[0]}")
         return fresh
 
-    def plan_commit(self, partition_keys: Sequence[str], columns: Sequence[tuple[str, str]],
-                    partition_columns: Sequence[tuple[str, str]], raw: Sequence[StoredObject]) -> CommitPlan:
+    def plan_commit(self, partition_keys: Sequence[str], raw: Sequence[StoredObject]) -> CommitPlan:
         processed_staging, quarantine_staging = self.staging()
         processed, partitions = processed_commit_files(
             [o.uri for o in self.store.list(processed_staging)], processed_staging, self.args.processed_path,
             self.run_id, partition_keys)
         quarantine = quarantine_commit_files([o.uri for o in self.store.list(quarantine_staging)],
                                              self.args.quarantine_path, self.run_id)
-        return CommitPlan(tuple(processed), tuple(quarantine), tuple(partitions), tuple(columns),
-                          tuple(partition_columns), tuple((raw_key(o.uri), o.etag) for o in raw))
+        return CommitPlan(tuple(processed), tuple(quarantine), tuple(partitions),
+                          tuple((raw_key(o.uri), o.etag) for o in raw))
 
     def commit(self, record_json: str) -> None:
         """The commit point: one PutObject of the run record."""
@@ -219,14 +214,10 @@ class Ledger:
                 raise LedgerError(f"run {run_id} is committed but neither {f.staged} nor {f.final} exists")
             self.store.copy(f.staged, f.final)
         if plan.partitions:
-            self.catalog.publish(plan.columns, plan.partition_columns, plan.partitions)
-        done_root = done_prefix(self.args.run_summary_path)
-        _, done_root_key = split_s3_uri(done_root)
+            self.catalog.publish(plan.partitions)
         for key, etag in plan.raw:
-            self.store.put(done_root + done_marker_name(done_root_key, key, etag), b"",
-                           content_type="application/octet-stream")
-        for prefix in self.staging(run_id):
-            self.store.delete_prefix(prefix)
+            self.store.put(self._done_marker_uri(key, etag), b"", content_type="application/octet-stream")
+        self._discard_staging(run_id)
 
     def recover(self) -> list[str]:
         """Finishes or discards what earlier runs left: returns the runs whose publication it finished."""
@@ -242,8 +233,7 @@ class Ledger:
                 finished.append(run_id)
                 self.log(f"finished publishing committed run {run_id}")
             else:
-                for prefix in self.staging(run_id):
-                    self.store.delete_prefix(prefix)
+                self._discard_staging(run_id)
                 self.log(f"discarded the staging of uncommitted run {run_id}")
             self.store.delete([marker.uri])
         return finished

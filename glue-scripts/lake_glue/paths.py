@@ -29,6 +29,11 @@ def split_s3_uri(uri: str) -> tuple[str, str]:
     return bucket, key
 
 
+def raw_key(uri: str) -> str:
+    """s3://<raw bucket>/<key> -> <key>, the raw zone key the run records and the ledger name objects by."""
+    return split_s3_uri(uri)[1]
+
+
 def ensure_trailing_slash(uri: str) -> str:
     """Folder URIs end with '/', so joining a name never merges two path segments."""
     return uri if uri.endswith("/") else uri + "/"

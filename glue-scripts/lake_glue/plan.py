@@ -20,6 +20,9 @@ ENGINE = "spark"
 RAW_OBJECT_COLUMN = "_raw_object"
 RAW_VALUES_COLUMN = "_raw_values"
 JOB_COLUMNS = (RAW_OBJECT_COLUMN, RAW_VALUES_COLUMN)
+# Where the job keeps a line the reader could not split into the header's fields (Spark's corrupt-record
+# column, renamed); such rows are quarantined as they are and never reach the plan's SQL.
+MALFORMED_COLUMN = "_raw_malformed"
 
 # Every field the job reads; others are ignored so a newer renderer can add fields safely.
 PLAN_FIELDS = ("dataset", "engine", "plan_version", "source_view", "sql", "reason_column", "partition_keys",

@@ -15,7 +15,8 @@ import zlib
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from lake_glue.plan import JOB_COLUMNS, SourceFormat
+from lake_glue.paths import raw_key
+from lake_glue.plan import JOB_COLUMNS, MALFORMED_COLUMN, SourceFormat
 from lake_glue.store import S3Store, StoredObject, is_missing
 
 # A CSV header longer than this is not a header the lake will read.
@@ -23,7 +24,7 @@ MAX_HEADER_BYTES = 1 << 20
 _LINE_END = re.compile(rb"\r\n|\n|\r")  # Hadoop's line reader ends a line at any of these
 # Names the job adds to every row (plan.JOB_COLUMNS, the malformed-record column) and Spark's file
 # metadata column: a raw column with one of these names would shadow or collide with them.
-RESERVED_COLUMNS = {c.casefold() for c in (*JOB_COLUMNS, "_raw_malformed", "_metadata")}
+RESERVED_COLUMNS = {c.casefold() for c in (*JOB_COLUMNS, MALFORMED_COLUMN, "_metadata")}
 
 
 class UnreadableObject(ValueError):
@@ -82,8 +83,8 @@ def _head(store: S3Store, obj: StoredObject) -> bytes:
     return head
 
 
-def group_raw_objects(store: S3Store, objects: Sequence[StoredObject], source: SourceFormat,
-                      key_of=lambda uri: uri) -> tuple[list[RawGroup], list[tuple[str, str]], list[str]]:
+def group_raw_objects(store: S3Store, objects: Sequence[StoredObject],
+                      source: SourceFormat) -> tuple[list[RawGroup], list[tuple[str, str]], list[str]]:
     """(groups to read, [(uri, reason)] to quarantine whole, uris that vanished since the listing).
     Every object with bytes ends up in exactly one of them; an empty object in none (no rows)."""
     if source.type != "csv":
@@ -101,7 +102,7 @@ def group_raw_objects(store: S3Store, objects: Sequence[StoredObject], source: S
                 raise UnreadableObject("the object has no header line (only blank lines)")
             groups.setdefault(csv_header(line, source), []).append(obj.uri)
         except UnreadableObject as e:
-            unreadable.append((obj.uri, f"{key_of(obj.uri)}: {e}"))
+            unreadable.append((obj.uri, f"{raw_key(obj.uri)}: {e}"))
         except Exception as e:
             if not is_missing(e):
                 raise

@@ -9,8 +9,8 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Optional, Protocol, Sequence
 
 from lake_glue.args import JobArgs, resolve_run_id
-from lake_glue.ledger import CommitPlan, Ledger, raw_key
-from lake_glue.paths import run_summary_uri
+from lake_glue.ledger import CommitPlan, Ledger
+from lake_glue.paths import raw_key, run_summary_uri
 from lake_glue.plan import PlanError, TypingPlan, check_output_columns, good_row_columns, load_plan
 from lake_glue.raw_objects import RawGroup, group_raw_objects
 from lake_glue.store import S3Store
@@ -25,7 +25,6 @@ class Frames(Protocol):
     def run_sql(self, raw: Any, plan: TypingPlan) -> Any: ...
     def output_columns(self, typed: Any) -> Sequence[str]: ...
     def count(self, typed: Any, plan: TypingPlan) -> RunCounts: ...
-    def column_types(self, typed: Any, columns: Sequence[str]) -> list[tuple[str, str]]: ...
     def stage_good(self, typed: Any, plan: TypingPlan, columns: Sequence[str], staging_uri: str) -> None: ...
     def stage_bad(self, typed: Any, plan: TypingPlan, columns: Sequence[str], staging_uri: str) -> None: ...
 
@@ -60,14 +59,13 @@ def run_job(args: JobArgs, frames: Frames, store: S3Store, ledger_factory: Calla
         ledger.catalog.check([c.name for c in plan.columns], plan.partition_keys)
         objects = ledger.new_raw_objects()
         counts, commit = RunCounts(), CommitPlan()
-        groups, unreadable, vanished = group_raw_objects(store, objects, plan.source_format, raw_key)
+        groups, unreadable, vanished = group_raw_objects(store, objects, plan.source_format)
         if vanished:
             # Deleted since the listing: nothing to read, and nothing is marked done for them.
             log(f"{len(vanished)} raw object(s) vanished after the listing, first: {raw_key(vanished[0])}")
-            objects = [o for o in objects if o.uri not in set(vanished)]
+            gone = set(vanished)
+            objects = [o for o in objects if o.uri not in gone]
         processed_staging, quarantine_staging = ledger.staging()
-        table_columns: list[tuple[str, str]] = []
-        partition_columns: list[tuple[str, str]] = []
         if groups:
             raw = frames.read_raw(groups, plan)
             rows_in = frames.count_rows(raw)
@@ -82,10 +80,6 @@ def run_job(args: JobArgs, frames: Frames, store: S3Store, ledger_factory: Calla
                 frames.stage_bad(typed, plan, good, quarantine_staging)
             if counts.rows_out:
                 frames.stage_good(typed, plan, good, processed_staging)
-            keys = {k.casefold() for k in plan.partition_keys}
-            types = frames.column_types(typed, good)
-            table_columns = [t for t in types if t[0].casefold() not in keys]
-            partition_columns = [next(t for t in types if t[0].casefold() == k.casefold()) for k in plan.partition_keys]
         if unreadable:
             # Quarantined whole, in the bad-row shape, so one reader serves both; marked done like the rest.
             # Written after Spark's staging, whose overwrite mode would replace the folder.
@@ -95,7 +89,7 @@ def run_job(args: JobArgs, frames: Frames, store: S3Store, ledger_factory: Calla
                       content_type="application/x-ndjson")
             log(f"quarantined {len(unreadable)} unreadable object(s), first: {unreadable[0][1]}")
         # Every run commits, an empty one too: its record is how the ledger marks its objects done.
-        commit = ledger.plan_commit(plan.partition_keys, table_columns, partition_columns, objects)
+        commit = ledger.plan_commit(plan.partition_keys, objects)
         counts = RunCounts(counts.rows_in, counts.rows_out, counts.rows_quarantined,
                            tuple(raw_key(o.uri) for o in objects))
         log(f"{args.dataset} run {run_id}: {len(objects)} raw objects, {counts.rows_in} rows in, "

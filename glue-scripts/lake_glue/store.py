@@ -20,10 +20,14 @@ class StoredObject:
     etag: str = ""  # without its quotes; changes when the object's content is replaced
 
 
+def aws_error_code(error: BaseException) -> str:
+    """The service's error code of a botocore ClientError (response['Error']['Code']), '' for any other error."""
+    return getattr(error, "response", {}).get("Error", {}).get("Code", "")
+
+
 def is_missing(error: BaseException) -> bool:
     """botocore's ClientError for an absent key: NoSuchKey on GET, a bare 404 on HEAD."""
-    code = getattr(error, "response", {}).get("Error", {}).get("Code")
-    return code in _MISSING_CODES
+    return aws_error_code(error) in _MISSING_CODES
 
 
 class S3Store:

@@ -20,10 +20,8 @@ import re
 import uuid
 from urllib.parse import quote
 
-from lake_glue.plan import RAW_OBJECT_COLUMN, RAW_VALUES_COLUMN
+from lake_glue.plan import MALFORMED_COLUMN as MALFORMED, RAW_OBJECT_COLUMN, RAW_VALUES_COLUMN
 from lake_glue.summary import RunCounts
-
-MALFORMED = "_raw_malformed"
 
 
 def split_uri(uri):
@@ -40,8 +38,8 @@ class RowFrames:
     """Frames over lists of dicts. `type_row(raw: dict) -> (typed: dict, reason or None)` stands in for
     the plan; `rows_per_part` is how many rows one task writes."""
 
-    def __init__(self, s3, type_row, column_types, rows_per_part=2):
-        self.s3, self.type_row, self.types, self.rows_per_part = s3, type_row, dict(column_types), rows_per_part
+    def __init__(self, s3, type_row, rows_per_part=2):
+        self.s3, self.type_row, self.rows_per_part = s3, type_row, rows_per_part
         self.sql_runs = 0
 
     def _read(self, uri, group):
@@ -102,9 +100,6 @@ class RowFrames:
         out = sum(1 for r in typed.rows if r[plan.reason_column] is None)
         bad = len(typed.rows) - out + len(typed.malformed)
         return RunCounts(out + bad, out, bad)
-
-    def column_types(self, typed, columns):
-        return [(c, self.types[c]) for c in columns]
 
     def _write_parts(self, staging_uri, groups, extension):
         bucket, prefix = split_uri(staging_uri)

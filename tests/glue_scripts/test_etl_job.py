@@ -124,13 +124,12 @@ class MainTests(unittest.TestCase):
         patcher.start()
         self.addCleanup(patcher.stop)
         # Spark itself is replaced by the row model (row_frames.py); every other call is the job's own.
-        column_types = {c.name: c.type for c in plan.columns} | {k: "int" for k in plan.partition_keys}
 
         def type_row(raw):
             return {**{c.name: None for c in plan.columns}, "pickup_year": 2019, "pickup_month": 1}, None
 
-        frames = patch_frames = mock.patch.object(etl_job, "SparkFrames", lambda spark: RowFrames(self.s3, type_row, column_types))
-        frames.start()
+        patch_frames = mock.patch.object(etl_job, "SparkFrames", lambda spark: RowFrames(self.s3, type_row))
+        patch_frames.start()
         self.addCleanup(patch_frames.stop)
 
     def test_main_runs_with_the_argv_glue_passes_and_commits_under_glues_run_id(self):

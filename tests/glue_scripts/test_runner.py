@@ -43,7 +43,7 @@ class RunTests(unittest.TestCase):
     def test_rows_in_is_counted_on_the_raw_input_so_a_lost_row_fails_the_run(self):
         world = World()
         world.land("a.csv", JAN)
-        world.frames = DroppingFrames(world.s3, world.frames.type_row, world.frames.types)
+        world.frames = DroppingFrames(world.s3, world.frames.type_row)
         with self.assertRaisesRegex(InvariantError, r"rows_in \(3\) != rows_out \(1\) \+ rows_quarantined \(1\)"):
             world.run("jr_1")
         record = world.record("jr_1")
@@ -52,7 +52,7 @@ class RunTests(unittest.TestCase):
         self.assertEqual(world.athena_trip_ids(), [])
         self.assertEqual(world.s3.keys(PROCESSED, "_staging/"), [], "nothing is staged before the counts balance")
 
-        world.frames = RowFrames(world.s3, world.frames.type_row, world.frames.types)
+        world.frames = RowFrames(world.s3, world.frames.type_row)
         self.assertEqual(world.run("jr_2")["rows_in"], 3, "the failed run's objects are read again")
 
     def test_files_with_different_headers_are_read_each_with_its_own(self):

@@ -81,8 +81,7 @@ class World:
         self.glue = FakeGlue(faults=self.faults)
         self.glue.create_table_as_terraform_does("lake_dev_processed", "trips", [("trip_id", "int"), ("fare", "double")],
                                                  [("day", "string")], f"s3://{PROCESSED}/trips/")
-        self.frames = RowFrames(self.s3, type_trip, {"trip_id": "int", "fare": "double", "day": "string"},
-                                rows_per_part=rows_per_part)
+        self.frames = RowFrames(self.s3, type_trip, rows_per_part=rows_per_part)
         self.logs = []
         self.clock = Clock()
 
@@ -115,19 +114,15 @@ class World:
                 ids += [json.loads(line)["trip_id"] for line in self.s3.objects[(PROCESSED, key)].decode().splitlines()]
         return sorted(ids)
 
-    def quarantined_reasons(self):
-        found = []
+    def _quarantine_records(self):
+        """Quarantine records of published runs: run=<run>/bad-rows-*.jsonl (staging is never read)."""
         for key in self.s3.keys(QUARANTINE, "trips/run="):
             for line in self.s3.objects[(QUARANTINE, key)].decode().splitlines():
-                doc = json.loads(line)
-                found.append((doc["raw_object"].rsplit("/", 1)[-1], doc["reason"]))
-        return sorted(found)
+                yield json.loads(line)
+
+    def quarantined_reasons(self):
+        return sorted((doc["raw_object"].rsplit("/", 1)[-1], doc["reason"]) for doc in self._quarantine_records())
 
     def quarantined(self):
-        """Quarantine records of published runs: run=<run>/bad-rows-*.jsonl (staging is never read)."""
-        found = []
-        for key in self.s3.keys(QUARANTINE, "trips/run="):
-            for line in self.s3.objects[(QUARANTINE, key)].decode().splitlines():
-                doc = json.loads(line)
-                found.append((doc["raw_object"].rsplit("/", 1)[-1], doc["values"].get("trip_id", doc["values"].get("_line"))))
-        return sorted(found)
+        return sorted((doc["raw_object"].rsplit("/", 1)[-1], doc["values"].get("trip_id", doc["values"].get("_line")))
+                      for doc in self._quarantine_records())
