@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using SocarDataLake.Local;
+using SocarDataLake.TestServers;
 
 namespace SocarDataLake.Producers.Tests;
 
@@ -37,30 +37,9 @@ internal static class Repo
     }
 }
 
-public sealed record CliRun(int ExitCode, string Output, string Error);
-
 /// <summary>Runs the built `lake` command with a clean AWS environment plus the given variables.</summary>
 internal static class Cli
 {
-    public static async Task<CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
-    {
-        // The test runs from tests/Lake.Producers.Tests/bin/<configuration>/net10.0/: the CLI was built in the same configuration.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var dll = Repo.Path("tools", "Lake.Cli", "bin", configuration, "net10.0", "lake.dll");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("LAKE_", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(name);
-        // No real profile file may leak into a test.
-        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(workingDirectory, "no-credentials");
-        start.Environment["AWS_CONFIG_FILE"] = Path.Combine(workingDirectory, "no-config");
-        start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return new CliRun(process.ExitCode, await output, await error);
-    }
+    public static Task<CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        LakeCommand.RunAsync(workingDirectory, environment, TestContext.Current.CancellationToken, args);
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using SocarDataLake.TestServers;
 
 namespace SocarDataLake.Simulate.Tests;
 
@@ -64,19 +64,6 @@ public sealed class CliTests
         Assert.Contains("./build.sh --target=Plan", run.Error, StringComparison.Ordinal);
     }
 
-    private sealed record CliRun(int ExitCode, string Output, string Error);
-
-    private static async Task<CliRun> Lake(params string[] args)
-    {
-        // The test runs from tests/Lake.Simulate.Tests/bin/<configuration>/net10.0/: the CLI was built in the same configuration.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetTempPath(), RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Repo.Path("tools", "Lake.Cli", "bin", configuration, "net10.0", "lake.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return new CliRun(process.ExitCode, await output, await error);
-    }
+    private static Task<CliRun> Lake(params string[] args) =>
+        LakeCommand.RunAsync(Path.GetTempPath(), null, TestContext.Current.CancellationToken, args);
 }

@@ -11,10 +11,8 @@ public static class BootstrapProcess
     /// <summary>artifacts/publish/&lt;function&gt;/bootstrap of the repository above this assembly, or null if not packaged.</summary>
     public static string? Find(string function)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "global.json"))) dir = dir.Parent;
-        var path = dir is null ? null : Path.Combine(dir.FullName, "artifacts", "publish", function, "bootstrap");
-        return path is not null && File.Exists(path) ? path : null;
+        var path = Path.Combine(RepositoryRoot.Path, "artifacts", "publish", function, "bootstrap");
+        return File.Exists(path) ? path : null;
     }
 
     /// <summary>Standard output and error are redirected; <paramref name="environment"/> wins over the defaults.</summary>

@@ -68,7 +68,6 @@ public static class PlainText
                 'p' => "(AM|PM)",
                 'b' => "(" + string.Join("|", MonthNames.Select(m => m[..3])) + ")",
                 'B' => "(" + string.Join("|", MonthNames) + ")",
-                'j' => "(00[1-9]|0[1-9][0-9]|[12][0-9]{2}|3[0-5][0-9]|36[0-6])",
                 'z' => "[+-](0[0-9]|1[0-4])[0-5][0-9]",
                 _ => throw new FormatException($"format '{format}': %{directive} has no plain-text pattern"),
             });
@@ -77,14 +76,12 @@ public static class PlainText
     }
 
     // Directive mixes the two engines resolve differently without a quarantine: Spark assumes AM for %I without
-    // %p (DuckDB reads 12 as noon) and refuses %p beside %H (DuckDB adds 12 hours); %j rolls over into the
-    // next year in DuckDB (2019 366) where Spark refuses, and is ignored beside %m/%d.
+    // %p (DuckDB reads 12 as noon) and refuses %p beside %H (DuckDB adds 12 hours).
     private static void RefuseAmbiguousClock(string format)
     {
         bool Has(char d) => format.Contains("%" + d, StringComparison.Ordinal) && !format.Contains("%%" + d, StringComparison.Ordinal);
         if (Has('I') && !Has('p')) throw new FormatException($"format '{format}': %I (12-hour clock) needs %p (AM/PM), or use %H");
         if (Has('p') && !Has('I')) throw new FormatException($"format '{format}': %p (AM/PM) goes with %I, not %H");
-        if (Has('j')) throw new FormatException($"format '{format}': %j (day of year) is refused: the engines disagree on out-of-range days; use %m and %d");
     }
 
     private static void AppendLiteral(StringBuilder pattern, char ch)

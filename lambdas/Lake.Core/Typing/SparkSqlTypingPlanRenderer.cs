@@ -89,9 +89,9 @@ public sealed class SparkSqlTypingPlanRenderer : SqlTypingPlanRenderer
                 'p' => "a",
                 'b' => "MMM",
                 'B' => "MMMM",
-                'j' => "DDD",
+                'j' => throw new FormatException($"format '{strptime}': %j (day of year) is refused: the engines disagree on out-of-range days (DuckDB rolls 2019 366 into 2020, Spark refuses it); use %m and %d"),
                 'z' => "XX",
-                _ => throw new FormatException($"format '{strptime}': %{directive} has no Spark equivalent; use %Y %m %d %H %I %M %S %f %p %b %B %j %z"),
+                _ => throw new FormatException($"format '{strptime}': %{directive} has no Spark equivalent; use %Y %m %d %H %I %M %S %f %p %b %B %z"),
             });
         }
         FlushLiteral();
