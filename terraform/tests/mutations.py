@@ -151,6 +151,9 @@ MUTATIONS = [
     Mutation("Each function's role grants exactly the calls its code makes (absence)",
              "env-common/functions.tf", '      actions   = ["glue:GetJobRun", "glue:StartJobRun"]\n', '      actions   = ["glue:GetJobRun", "glue:StartJobRun", "glue:BatchStopJobRun"]\n',
              "envs/dev", "tests/security.tftest.hcl", "each_function_role_grants_exactly_the_calls_its_code_makes"),
+    Mutation("The producer policy grants exactly the producers' calls (presence)",
+             "env-common/producers.tf", 'Action   = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]', 'Action   = ["s3:GetObject", "s3:PutObject"]',
+             "envs/dev", "tests/security.tftest.hcl", "the_producer_policy_grants_exactly_the_calls_the_producers_make"),
     Mutation("Firehose names fit 64 characters for the longest dataset name",
              "modules/streaming/main.tf", "  name        = local.delivery_names[each.key]\n", '  name        = "${var.name_prefix}-${each.key}"\n',
              "modules/streaming", "tests/streaming.tftest.hcl", "the_longest_dataset_names_fit_every_name_limit"),
@@ -177,6 +180,8 @@ def check(index: int, m: Mutation, scratch: Path) -> tuple[bool, str]:
     shutil.copytree(REPO / "datasets", work / "datasets")
     (work / "lambdas").mkdir()
     shutil.copy2(REPO / "lambdas" / "iam-actions.json", work / "lambdas" / "iam-actions.json")
+    (work / "tools" / "Lake.Producers").mkdir(parents=True)
+    shutil.copy2(REPO / "tools" / "Lake.Producers" / "iam-actions.json", work / "tools" / "Lake.Producers" / "iam-actions.json")
     target = work / "terraform" / m.file
     source = target.read_text()
     if source.count(m.old) != 1:

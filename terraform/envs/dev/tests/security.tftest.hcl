@@ -172,6 +172,37 @@ run "each_function_role_grants_exactly_the_calls_its_code_makes" {
   }
 }
 
+# The same for the producers (`lake ingest --aws`, `lake stream --aws`): tools/Lake.Producers/iam-actions.json,
+# whose calls tests/Lake.Producers.Tests/ProducerIamActionsTests.cs derives from their code.
+run "the_producer_policy_grants_exactly_the_calls_the_producers_make" {
+  command = apply
+
+  variables {
+    producer_actions = jsondecode(file("../../../tools/Lake.Producers/iam-actions.json"))
+  }
+
+  assert {
+    condition     = toset(flatten([for s in jsondecode(output.producer_policy).Statement : s.Action])) == toset(concat(var.producer_actions.calls, keys(var.producer_actions.platform)))
+    error_message = "The producer policy must grant exactly what tools/Lake.Producers/iam-actions.json lists (calls + platform)."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(output.producer_policy).Statement : alltrue([
+        for r in flatten([s.Resource]) : r != "*" && (startswith(r, "arn:aws:s3:::socar-lake-dev-raw-") || startswith(r, "arn:aws:kinesis:") || r == module.storage.kms_key_arn)
+      ])
+    ])
+    error_message = "Producers may touch only the raw bucket, the lake's streams and the lake key."
+  }
+
+  assert {
+    condition = one([for s in jsondecode(output.producer_policy).Statement : s.Resource if s.Sid == "UploadRawObjectsOfKnownDatasets"]) == [
+      "${module.storage.bucket_arns["raw"]}/rides/*", "${module.storage.bucket_arns["raw"]}/tripdata/*",
+    ]
+    error_message = "Producers may write only under the datasets the contracts define."
+  }
+}
+
 run "lambda_permissions_follow_the_brief" {
   command = apply
 
@@ -215,8 +246,8 @@ run "queues_topic_table_streams_firehose_and_query_results_are_encrypted" {
       for name, e in merge(
         module.ingestion.encryption, module.orchestration.encryption, module.notifications.encryption,
         module.streaming.encryption, module.query.encryption,
-      ) : contains(["KMS", "SSE_KMS"], e.type) && e.kms_key == (contains([
-        "queue:socar-lake-dev-events-dlq", "queue:socar-lake-dev-reconcile", "queue:socar-lake-dev-reconcile-dlq",
+        ) : contains(["KMS", "SSE_KMS"], e.type) && e.kms_key == (contains([
+          "queue:socar-lake-dev-events-dlq", "queue:socar-lake-dev-reconcile", "queue:socar-lake-dev-reconcile-dlq",
       ], name) ? module.orchestration.events_kms_key_arn : module.storage.kms_key_arn)
     ])
     error_message = "Queues, the state table, the topic, Kinesis streams, Firehose output and Athena results must be encrypted with the lake's key; the three EventBridge-fed queues with the events key."
