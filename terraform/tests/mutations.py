@@ -154,6 +154,54 @@ MUTATIONS = [
     Mutation("The producer policy grants exactly the producers' calls (presence)",
              "env-common/producers.tf", 'Action   = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]', 'Action   = ["s3:GetObject", "s3:PutObject"]',
              "envs/dev", "tests/security.tftest.hcl", "the_producer_policy_grants_exactly_the_calls_the_producers_make"),
+    Mutation("Zone policies' key Denies apply to objects (PutObject acts on <bucket>/*)",
+             "modules/storage/policies.tf", '''        Sid       = "DenyObjectsUnderAnotherKey"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = "${b.arn}/*"''', """        Sid       = "DenyObjectsUnderAnotherKey"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:PutObject"
+        Resource  = b.arn""",
+             "modules/storage", "tests/storage.tftest.hcl", "zone_policies_refuse_objects_not_under_the_lake_key"),
+    Mutation("TLS-only covers objects as well as the bucket",
+             "modules/storage/policies.tf", 'Resource  = [b.arn, "${b.arn}/*"]', "Resource  = [b.arn]",
+             "modules/storage", "tests/storage.tftest.hcl", "bucket_policies_deny_plain_http"),
+    Mutation("Alarms can publish to the topic (the Deny spares AWS services)",
+             "modules/notifications/main.tf", '        Bool         = { "aws:PrincipalIsAWSService" = "false" }\n', "",
+             "modules/notifications", "tests/notifications.tftest.hcl", "only_the_given_roles_and_account_services_publish"),
+    Mutation("Only ops-notifier publishes run reports",
+             "env-common/lake.tf", "  publisher_role_arns = [module.ops_notifier.role_arn]", "  publisher_role_arns = []",
+             "envs/dev", "tests/security.tftest.hcl", "only_ops_notifier_publishes_run_reports"),
+    Mutation("Queue visibility stays six times the consumer's timeout",
+             "env-common/functions.tf", '''  source_code_hash = local.lambda_packages["etl-trigger"].source_code_hash
+  timeout          = local.lambda_timeout_seconds''', """  source_code_hash = local.lambda_packages["etl-trigger"].source_code_hash
+  timeout          = 120""",
+             "envs/dev", "tests/topology.tftest.hcl", "queue_visibility_is_six_times_the_consumer_timeout"),
+    Mutation("Event targets wait for the queue and key policies",
+             "modules/orchestration/main.tf", ", aws_kms_key_policy.events]", "]",
+             "modules/orchestration", "tests/orchestration.tftest.hcl", "targets_wait_for_the_queue_and_key_policies"),
+    Mutation("Lambda log groups are under the lake key",
+             "modules/lambda-function/main.tf", "  kms_key_id        = var.log_kms_key_arn\n", "",
+             "envs/dev", "tests/security.tftest.hcl", "every_log_group_has_a_retention"),
+    Mutation("Only Glue of this account assumes the job role (confused deputy)",
+             "modules/etl/iam.tf", '      Condition = { StringEquals = { "aws:SourceAccount" = var.account_id } }\n', "",
+             "modules/etl", "tests/etl.tftest.hcl", "only_glue_of_this_account_assumes_the_job_role"),
+    Mutation("Glue does not retry failed runs blindly (the reconciler does, bounded)",
+             "modules/etl/main.tf", "  max_retries = 0", "  max_retries = 3",
+             "modules/etl", "tests/etl.tftest.hcl", "only_glue_of_this_account_assumes_the_job_role"),
+    Mutation("Firehose roles require the account as external id",
+             "modules/streaming/iam.tf", '      Condition = { StringEquals = { "sts:ExternalId" = var.account_id } }\n', "",
+             "modules/streaming", "tests/streaming.tftest.hcl", "only_firehose_for_this_account_assumes_the_delivery_role"),
+    Mutation("Every queue refuses plain HTTP for every call",
+             "modules/ingestion/main.tf", '''      Action    = "sqs:*"
+      Resource  = aws_sqs_queue.dead_letter.arn''', """      Action    = "sqs:SendMessage"
+      Resource  = aws_sqs_queue.dead_letter.arn""",
+             "envs/dev", "tests/security.tftest.hcl", "queues_refuse_plain_http"),
+    Mutation("prod data survives a destroy (no force_destroy)",
+             "envs/prod/environment.tf", "    force_destroy               = false", "    force_destroy               = true",
+             "envs/prod", "tests/prod.tftest.hcl", "prod_data_survives_a_destroy"),
     Mutation("Firehose names fit 64 characters for the longest dataset name",
              "modules/streaming/main.tf", "  name        = local.delivery_names[each.key]\n", '  name        = "${var.name_prefix}-${each.key}"\n',
              "modules/streaming", "tests/streaming.tftest.hcl", "the_longest_dataset_names_fit_every_name_limit"),

@@ -62,3 +62,13 @@ output "alarms" {
     }
   }
 }
+
+output "log_group_kms_keys" {
+  description = "KMS key per log group the module creates."
+  value       = { (aws_cloudwatch_log_group.this.name) = aws_cloudwatch_log_group.this.kms_key_id }
+}
+
+output "timeout" {
+  description = "The function's timeout in seconds: a queue that feeds it needs a visibility timeout of at least six times this."
+  value       = aws_lambda_function.this.timeout
+}

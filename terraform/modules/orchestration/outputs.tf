@@ -100,3 +100,13 @@ output "reconcile_source" {
     function_response_types = aws_lambda_event_source_mapping.reconcile.function_response_types
   }
 }
+
+output "reconcile_visibility_timeout_seconds" {
+  description = "Visibility timeout of the reconcile queue (at least six times etl-trigger's timeout)."
+  value       = aws_sqs_queue.reconcile.visibility_timeout_seconds
+}
+
+output "state_table_deletion_protection" {
+  description = "Whether the state table refuses deletion (on in prod)."
+  value       = aws_dynamodb_table.state.deletion_protection_enabled
+}

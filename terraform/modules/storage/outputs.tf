@@ -88,3 +88,8 @@ output "resource_policies" {
     { key = aws_kms_key_policy.this.policy },
   )
 }
+
+output "force_destroy" {
+  description = "Per bucket (zones and access logs): whether terraform destroy may delete it with its objects (never in prod)."
+  value       = merge({ for k, b in aws_s3_bucket.zone : b.bucket => b.force_destroy }, { (aws_s3_bucket.access_logs.bucket) = aws_s3_bucket.access_logs.force_destroy })
+}

@@ -58,3 +58,8 @@ output "log_group_retention_days" {
   description = "Retention in days per log group the module creates."
   value       = { for g in aws_cloudwatch_log_group.this : g.name => g.retention_in_days }
 }
+
+output "log_group_kms_keys" {
+  description = "KMS key per log group the module creates."
+  value       = { for g in aws_cloudwatch_log_group.this : g.name => g.kms_key_id }
+}

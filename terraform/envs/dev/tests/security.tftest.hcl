@@ -276,4 +276,46 @@ run "every_log_group_has_a_retention" {
     ])
     error_message = "Every log group must have a retention (retention_in_days > 0): logs must not be kept forever."
   }
+
+  assert {
+    condition = length(merge(
+      module.glue_trigger.log_group_kms_keys, module.etl_trigger.log_group_kms_keys, module.ops_notifier.log_group_kms_keys,
+      module.etl.log_group_kms_keys, module.streaming.log_group_kms_keys, module.catalog.log_group_kms_keys,
+      )) == 7 && alltrue([
+      for name, key in merge(
+        module.glue_trigger.log_group_kms_keys, module.etl_trigger.log_group_kms_keys, module.ops_notifier.log_group_kms_keys,
+        module.etl.log_group_kms_keys, module.streaming.log_group_kms_keys, module.catalog.log_group_kms_keys,
+      ) : key == module.storage.kms_key_arn
+    ])
+    error_message = "Every log group (the three functions, the jobs, the crawlers, the rides Firehose) must be encrypted with the lake key."
+  }
+}
+
+# Every queue refuses every SQS call over plain HTTP, not just some of them.
+run "queues_refuse_plain_http" {
+  command = apply
+
+  assert {
+    condition = length(merge(module.ingestion.resource_policies, module.orchestration.resource_policies)) == 5 && alltrue([
+      for name, policy in merge(module.ingestion.resource_policies, module.orchestration.resource_policies) : anytrue([
+        for s in jsondecode(policy).Statement :
+        s.Effect == "Deny" && s.Principal == "*" && s.Action == "sqs:*" && try(s.Condition.Bool["aws:SecureTransport"], "") == "false"
+      ])
+    ])
+    error_message = "Each of the five queues must deny sqs:* to everyone when aws:SecureTransport is false."
+  }
+}
+
+# The run reports come from ops-notifier alone: anyone else in the account is refused, AWS services (alarms) are not.
+run "only_ops_notifier_publishes_run_reports" {
+  command = apply
+
+  assert {
+    condition = anytrue([
+      for s in jsondecode(module.notifications.resource_policies["topic:socar-lake-dev-ops"]).Statement :
+      s.Effect == "Deny" && s.Action == "sns:Publish" && try(s.Condition.ArnNotEquals["aws:PrincipalArn"], []) == [module.ops_notifier.role_arn] &&
+      try(s.Condition.Bool["aws:PrincipalIsAWSService"], "") == "false"
+    ])
+    error_message = "The ops topic must refuse publishing by any principal other than ops-notifier's role, except AWS services (alarms)."
+  }
 }

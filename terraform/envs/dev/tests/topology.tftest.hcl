@@ -159,6 +159,20 @@ run "crawler_success_reaches_the_reconciler" {
   }
 }
 
+# "Configuring a queue to use with Lambda": a visibility timeout of at least six times the function's timeout,
+# so a batch Lambda is still retrying is not handed out twice. Compared with the functions as configured.
+run "queue_visibility_is_six_times_the_consumer_timeout" {
+  command = apply
+
+  assert {
+    condition = (
+      module.ingestion.visibility_timeout_seconds >= 6 * module.glue_trigger.timeout &&
+      module.orchestration.reconcile_visibility_timeout_seconds >= 6 * module.etl_trigger.timeout
+    )
+    error_message = "The ingest queue's visibility must be at least 6 x glue-trigger's timeout, the reconcile queue's at least 6 x etl-trigger's."
+  }
+}
+
 run "lost_events_are_covered_by_the_sweep" {
   command = apply
 

@@ -53,6 +53,21 @@ run "names_are_prod_names" {
   }
 }
 
+# A `terraform destroy` of prod must not take the data with it.
+run "prod_data_survives_a_destroy" {
+  command = apply
+
+  assert {
+    condition     = length(module.storage.force_destroy) == 6 && alltrue([for name, force in module.storage.force_destroy : !force])
+    error_message = "No prod bucket may be force-destroyed with its objects (force_destroy = false on all six)."
+  }
+
+  assert {
+    condition     = module.orchestration.state_table_deletion_protection
+    error_message = "The prod orchestration state table must have deletion protection."
+  }
+}
+
 run "logs_are_kept_a_year" {
   command = apply
 

@@ -170,6 +170,28 @@ run "crawler_role_reads_only_the_raw_dataset_prefixes" {
   }
 }
 
+run "only_glue_of_this_account_assumes_the_crawler_role" {
+  command = apply
+
+  assert {
+    condition = jsondecode(aws_iam_role.crawler.assume_role_policy).Statement == [{
+      Effect    = "Allow"
+      Principal = { Service = "glue.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = { StringEquals = { "aws:SourceAccount" = "111122223333" } }
+    }]
+    error_message = "The crawler role's trust policy must let only glue.amazonaws.com assume it, with aws:SourceAccount = the lake's account."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(aws_iam_role_policy.crawler.policy).Statement :
+      length(try(s.Condition.StringLike["s3:prefix"], [])) > 0 if contains(flatten([s.Action]), "s3:ListBucket")
+    ])
+    error_message = "The crawlers may list only their datasets' prefixes (s3:prefix condition on ListBucket)."
+  }
+}
+
 run "crawler_logs_land_in_a_group_with_retention_and_the_key" {
   command = apply
 

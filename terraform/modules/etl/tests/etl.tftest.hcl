@@ -245,6 +245,34 @@ run "job_role_can_make_exactly_the_jobs_requests" {
   }
 }
 
+# The confused deputy ("The confused deputy problem", IAM guide): Glue may assume the role only for this account.
+run "only_glue_of_this_account_assumes_the_job_role" {
+  command = apply
+
+  assert {
+    condition = jsondecode(aws_iam_role.this.assume_role_policy).Statement == [{
+      Effect    = "Allow"
+      Principal = { Service = "glue.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = { StringEquals = { "aws:SourceAccount" = "111122223333" } }
+    }]
+    error_message = "The job role's trust policy must let only glue.amazonaws.com assume it, with aws:SourceAccount = the lake's account."
+  }
+
+  assert {
+    condition = one([
+      for s in jsondecode(aws_iam_role_policy.this.policy).Statement : s.Condition if contains(flatten([s.Action]), "cloudwatch:PutMetricData")
+    ]) == { StringEquals = { "cloudwatch:namespace" = "Glue" } }
+    error_message = "PutMetricData has no resource type: its grant on * must be scoped to the Glue namespace."
+  }
+
+  # A failed run is retried by the reconciler, which counts it; Glue's own retries would re-run it blindly.
+  assert {
+    condition     = alltrue([for j in aws_glue_job.this : j.max_retries == 0])
+    error_message = "Glue jobs must not retry on their own (max_retries 0): the reconciler retries, bounded."
+  }
+}
+
 run "glue_4_is_refused" {
   command = plan
 

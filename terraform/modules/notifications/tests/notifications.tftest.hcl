@@ -54,9 +54,10 @@ run "only_the_given_roles_and_account_services_publish" {
   assert {
     condition = anytrue([
       for s in jsondecode(aws_sns_topic_policy.this.policy).Statement :
-      s.Effect == "Deny" && try(s.Condition.ArnNotEquals["aws:PrincipalArn"], []) == ["arn:aws:iam::111122223333:role/socar-lake-test-ops-notifier"]
+      s.Effect == "Deny" && try(s.Condition.ArnNotEquals["aws:PrincipalArn"], []) == ["arn:aws:iam::111122223333:role/socar-lake-test-ops-notifier"] &&
+      try(s.Condition.Bool["aws:PrincipalIsAWSService"], "") == "false"
     ])
-    error_message = "Publishing by any other principal than the given roles (and AWS services) must be denied."
+    error_message = "Publishing by any other principal than the given roles must be denied, and only to principals that are not AWS services: CloudWatch alarms carry no aws:PrincipalArn, and ArnNotEquals is true for an absent key, so without aws:PrincipalIsAWSService = false the Deny would block every alarm."
   }
 
   assert {

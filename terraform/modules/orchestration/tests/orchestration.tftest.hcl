@@ -269,6 +269,21 @@ run "ops_notifier_may_be_invoked_only_by_its_rules" {
   }
 }
 
+# A target whose queue policy or key policy is not in place yet gets missing-permission errors, which
+# EventBridge does not retry ("Event retry policy and using dead-letter queues"). terraform test sees values,
+# not the graph: this reads the dependency from the source.
+run "targets_wait_for_the_queue_and_key_policies" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for dependency in ["aws_sqs_queue_policy.dead_letter", "aws_sqs_queue_policy.reconcile", "aws_kms_key_policy.events"] :
+      strcontains(regex("depends_on = \\[[^\\]]*\\]", regex("resource \"aws_cloudwatch_event_target\" \"this\" \\{(?s:.*?)\\n\\}", file("${path.module}/main.tf"))), dependency)
+    ])
+    error_message = "aws_cloudwatch_event_target.this must depend on both queue policies and the events key policy."
+  }
+}
+
 run "retry_attempts_above_185_are_refused" {
   command = plan
 

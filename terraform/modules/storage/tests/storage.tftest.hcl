@@ -125,10 +125,11 @@ run "bucket_policies_deny_plain_http" {
       for k, p in aws_s3_bucket_policy.this :
       anytrue([
         for s in jsondecode(p.policy).Statement :
-        s.Effect == "Deny" && s.Principal == "*" && s.Action == "s3:*" && try(s.Condition.Bool["aws:SecureTransport"], "") == "false"
+        s.Effect == "Deny" && s.Principal == "*" && s.Action == "s3:*" && try(s.Condition.Bool["aws:SecureTransport"], "") == "false" &&
+        toset(flatten([s.Resource])) == toset([try(aws_s3_bucket.zone[k].arn, aws_s3_bucket.access_logs.arn), "${try(aws_s3_bucket.zone[k].arn, aws_s3_bucket.access_logs.arn)}/*"])
       ])
     ])
-    error_message = "Every bucket policy must deny s3:* to everyone when aws:SecureTransport is false."
+    error_message = "Every bucket policy must deny s3:* to everyone when aws:SecureTransport is false, on the bucket and on its objects (<bucket> and <bucket>/*)."
   }
 
   assert {
@@ -201,13 +202,14 @@ run "zone_policies_refuse_objects_not_under_the_lake_key" {
   # A small evaluator of the condition operators the policy may use, following "IAM JSON policy elements:
   # Condition operators": a Deny applies when every condition holds; StringEquals is false for an absent
   # key, StringNotEquals and ...IfExists are true for one, Null tests presence. Any other operator counts
-  # as not matching. UploadPart is the "no header" case.
+  # as not matching. UploadPart is the "no header" case. A Deny counts only if its Resource covers the objects
+  # ("<bucket>/*"): PutObject acts on object ARNs, so a Deny on the bucket ARN alone never applies.
   assert {
     condition = alltrue(flatten([
       for zone, p in aws_s3_bucket_policy.this : [
         for put in var.puts : put.refused == anytrue([
           for st in jsondecode(p.policy).Statement :
-          st.Effect == "Deny" && contains(flatten([st.Action]), "s3:PutObject") && try(st.Condition["Bool"], null) == null && alltrue([
+          st.Effect == "Deny" && contains(flatten([st.Action]), "s3:PutObject") && contains(flatten([st.Resource]), "${aws_s3_bucket.zone[zone].arn}/*") && try(st.Condition["Bool"], null) == null && alltrue([
             for op, kv in try(st.Condition, {}) : alltrue([
               for k, v in kv : (
                 op == "StringNotEqualsIfExists" ? (lookup({ "s3:x-amz-server-side-encryption" = put.sse, "s3:x-amz-server-side-encryption-aws-kms-key-id" = put.key }, k, "") == "" || !contains(flatten([v]), lookup({ "s3:x-amz-server-side-encryption" = put.sse, "s3:x-amz-server-side-encryption-aws-kms-key-id" = put.key }, k, ""))) :

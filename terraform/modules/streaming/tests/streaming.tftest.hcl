@@ -91,6 +91,31 @@ run "firehose_reads_its_stream" {
   }
 }
 
+run "only_firehose_for_this_account_assumes_the_delivery_role" {
+  command = apply
+
+  variables {
+    log_kms_key_arn = "arn:aws:kms:ap-south-1:111122223333:key/11111111-2222-3333-4444-555555555555"
+  }
+
+  assert {
+    condition = alltrue([
+      for r in aws_iam_role.this : jsondecode(r.assume_role_policy).Statement == [{
+        Effect    = "Allow"
+        Principal = { Service = "firehose.amazonaws.com" }
+        Action    = "sts:AssumeRole"
+        Condition = { StringEquals = { "sts:ExternalId" = "111122223333" } }
+      }]
+    ])
+    error_message = "Each delivery role's trust policy must let only firehose.amazonaws.com assume it, with sts:ExternalId = the lake's account."
+  }
+
+  assert {
+    condition     = alltrue([for g in aws_cloudwatch_log_group.this : g.kms_key_id == var.log_kms_key_arn && g.kms_key_id != null])
+    error_message = "Each Firehose log group must be encrypted with the given key."
+  }
+}
+
 run "several_streamed_datasets" {
   command = plan
 
