@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SocarDataLake.Cli;
+using SocarDataLake.Cli.Redrive;
 using SocarDataLake.Core.Contracts;
 using SocarDataLake.Local;
 using SocarDataLake.Producers.Aws;
@@ -100,7 +101,19 @@ simulate.SetAction(result => Run(() => SimulateCommand.Run(new SimulateArguments
     result.GetValue(simStream), result.GetValue(simBurst) ?? [], result.GetValue(simCrawler), result.GetValue(simJob), result.GetValue(simFail) ?? [],
     result.GetValue(simPrices), result.GetValue(simFormat)!, result.GetValue(simDrain)))));
 
-foreach (var sub in new[] { init, ingest, streamCsv, stream, status, catalog, runs, quarantine, query, plan, demo, simulate }) command.Subcommands.Add(sub);
+var redriveQueue = new Argument<string>("queue") { Description = "The dead-letter queue: its name or URL (terraform outputs ingest_dead_letter_queue_url, events_dead_letter_queue_url)" };
+var redriveTo = new Option<string?>("--to") { Description = "Where the messages go (name or URL); default: the queue that dead-letters into it, or the reconcile queue for the events DLQ" };
+var redriveDryRun = new Option<bool>("--dry-run") { Description = "Only say what the queue holds and why" };
+var redrive = new Command("redrive", "After a fix, send a dead-letter queue's messages back (--aws: an SQS DLQ of the deployed lake)")
+    { redriveQueue, redriveTo, redriveDryRun, awsOption, profileOption, regionOption };
+redrive.SetAction((result, cancellationToken) => RunAsync(() =>
+{
+    if (!result.GetValue(awsOption))
+        throw new LakeException("redrive moves an SQS dead-letter queue of the deployed lake: add --aws. The local lake keeps no dead letters to send back: `lake status` lists pending objects and `lake process` runs them.");
+    return RedriveCommand.RunAsync(result.GetValue(redriveQueue)!, result.GetValue(redriveTo), result.GetValue(redriveDryRun), Aws(result), cancellationToken);
+}));
+
+foreach (var sub in new[] { init, ingest, streamCsv, stream, status, catalog, runs, quarantine, query, plan, demo, simulate, redrive }) command.Subcommands.Add(sub);
 
 var parsed = command.Parse(args);
 if (parsed.Errors.Count > 0)
