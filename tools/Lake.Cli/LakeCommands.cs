@@ -21,17 +21,70 @@ internal static partial class LakeCommands
     {
         var root = LakeRoot.Open(rootPath);
         var pipeline = new LocalPipeline(root, Console.Out, Progress);
-        var landed = await pipeline.IngestAsync(paths, dataset, cancellationToken);
-        foreach (var item in landed) Console.WriteLine($"{(item.Skipped ? "skipped" : "landed ")}  {item.Source} -> raw/{item.Key}  ({item.Bytes / 1024.0:F0} KiB){(item.Skipped ? "  " + item.Note : "")}");
-        if (noWait)
+        try
         {
-            Console.WriteLine("--no-wait: the objects are landed; their events are processed by the next 'lake ingest' of this dataset.");
+            var landed = await pipeline.IngestAsync(paths, dataset, cancellationToken);
+            foreach (var item in landed) Console.WriteLine($"{(item.Skipped ? "skipped" : "landed ")}  {item.Source} -> raw/{item.Key}  ({item.Bytes / 1024.0:F0} KiB){(item.Note != "landed" ? "  " + item.Note : "")}");
+            if (noWait)
+            {
+                Console.WriteLine($"--no-wait: the objects are landed and pending; 'lake process {dataset}' (or the next ingest of this dataset) processes them.");
+                return 0;
+            }
+            await pipeline.DrainAsync(cancellationToken);
+            PrintRuns(pipeline.Runs);
             return 0;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine(Interrupted(root, dataset, pipeline.Landed, paths.Length));
+            return ExitInterrupted;
+        }
+    }
+
+    /// <summary>`lake process`: runs the pipeline over every raw object no committed run has processed.</summary>
+    public static async Task<int> ProcessAsync(string rootPath, string? dataset, CancellationToken cancellationToken)
+    {
+        var root = LakeRoot.Open(rootPath);
+        var pipeline = new LocalPipeline(root, Console.Out, Progress);
+        var datasets = dataset is null ? root.Contracts().Select(c => c.Name).ToList() : [root.Contract(dataset).Name];
+        var queued = datasets.Sum(d => pipeline.QueuePending(d).Count);
+        if (queued == 0)
+        {
+            Console.WriteLine($"Nothing is pending in {(dataset ?? "any dataset")}.");
+            return 0;
+        }
+        Console.WriteLine($"processing {queued} pending raw object{(queued == 1 ? "" : "s")}");
         await pipeline.DrainAsync(cancellationToken);
-        foreach (var run in pipeline.Runs)
-            Console.WriteLine($"run {run.RunId}: {run.RowsIn:N0} rows in = {run.RowsOut:N0} out + {run.RowsQuarantined:N0} quarantined; {run.ObjectsQuarantined.Count} whole objects quarantined; {run.DurationSeconds:F2} s");
+        PrintRuns(pipeline.Runs);
+        var left = datasets.Sum(d => new CatalogStore(root).Pending(d).Count);
+        if (left > 0) Console.WriteLine($"{left} raw objects are still pending (see dead-letters.jsonl); run 'lake process' again.");
         return 0;
+    }
+
+    /// <summary>128 + SIGINT, as shells report a command stopped by Ctrl-C.</summary>
+    private const int ExitInterrupted = 130;
+
+    private static void PrintRuns(IEnumerable<SocarDataLake.Core.Triggers.RunSummary> runs)
+    {
+        foreach (var run in runs)
+            Console.WriteLine($"run {run.RunId}: {run.RowsIn:N0} rows in = {run.RowsOut:N0} out + {run.RowsQuarantined:N0} quarantined; {run.ObjectsQuarantined.Count} whole objects quarantined; {run.DurationSeconds:F2} s");
+    }
+
+    // What a Ctrl-C left, object by object, from the committed run records: the only truth about what is visible.
+    private static string Interrupted(LakeRoot root, string dataset, List<IngestedObject> landed, int files)
+    {
+        var runs = new CatalogStore(root).CommittedRuns(dataset);
+        var lines = new List<string> { "lake: stopped by Ctrl-C." };
+        foreach (var item in landed)
+        {
+            var run = runs.FirstOrDefault(r => r.RawObjects.Contains(item.Key) || r.ObjectsQuarantined.Contains(item.Key));
+            lines.Add(run is not null
+                ? $"  raw/{item.Key}: committed by run {run.RunId} ({run.RowsOut:N0} rows out, {run.RowsQuarantined:N0} quarantined); nothing more to do."
+                : $"  raw/{item.Key}: landed but not committed (none of its rows are visible); 'lake process {dataset}' or the same ingest again finishes it.");
+        }
+        if (landed.Count < files)
+            lines.Add($"  {files - landed.Count} of {files} files were not landed (nothing of them is in the lake); run the same ingest again.");
+        return string.Join(Environment.NewLine, lines);
     }
 
     public static int Status(string rootPath)
@@ -42,19 +95,27 @@ internal static partial class LakeCommands
         {
             var runs = catalog.CommittedRuns(c.Name);
             var rawDir = Path.Combine(root.ZonePath(Zone.Raw), c.Name);
-            var raw = Directory.Exists(rawDir) ? Directory.EnumerateFiles(rawDir, "*", SearchOption.AllDirectories).Count() : 0;
-            var bookmarked = catalog.Bookmark(c.Name).Count;
+            var raw = Directory.Exists(rawDir) ? Directory.EnumerateFiles(rawDir, "*", SearchOption.AllDirectories).Count(f => !Path.GetFileName(f).StartsWith('.')) : 0;
+            var pending = catalog.Pending(c.Name).Count;
             var versions = catalog.SchemaVersions(c.Name);
             var last = runs.Count > 0 ? runs[^1] : null;
             return new[]
             {
-                c.Name, raw.ToString(CultureInfo.InvariantCulture), (raw - bookmarked).ToString(CultureInfo.InvariantCulture),
+                c.Name, raw.ToString(CultureInfo.InvariantCulture), pending.ToString(CultureInfo.InvariantCulture),
                 runs.Count.ToString(CultureInfo.InvariantCulture), runs.Sum(r => r.RowsOut).ToString("N0", CultureInfo.InvariantCulture),
                 runs.Sum(r => r.RowsQuarantined).ToString("N0", CultureInfo.InvariantCulture), versions.Count > 0 ? $"v{versions[^1].Version}" : "-",
                 last is null ? "-" : $"{last.State} {last.FinishedAt:yyyy-MM-dd HH:mm:ss}",
             };
         });
         Output.Table(["dataset", "raw objects", "pending", "runs", "rows out", "rows quarantined", "schema", "last run"], rows, $"lake at {root.Path}");
+        foreach (var contract in root.Contracts())
+        {
+            var pending = catalog.Pending(contract.Name);
+            if (pending.Count > 0)
+                Console.WriteLine($"{contract.Name}: {pending.Count} raw object{(pending.Count == 1 ? " is" : "s are")} pending (first: raw/{pending[0]}); 'lake process {contract.Name}' processes them.");
+            foreach (var file in catalog.ForeignRunFiles(contract.Name))
+                Console.WriteLine($"{contract.Name}: ignored {file}: not a run record of this dataset (run records are written by the ETL only).");
+        }
         return 0;
     }
 
@@ -118,10 +179,12 @@ internal static partial class LakeCommands
         return 0;
     }
 
-    public static int Query(string rootPath, string sql, string format, int limit)
+    public static int Query(string rootPath, string sql, string format, int limit, string? timeout)
     {
+        if (limit < 0) throw new LakeException($"--limit {limit}: give 0 or more rows.");
+        var timeLimit = timeout is null ? QueryService.DefaultTimeout : SocarDataLake.Producers.Streaming.StreamOptions.Duration(timeout, "--timeout");
         var root = LakeRoot.Open(rootPath);
-        Output.Write(new QueryService(root, new CatalogStore(root)).Run(sql, limit), format);
+        Output.Write(new QueryService(root, new CatalogStore(root)).Run(sql, limit, timeLimit), format);
         return 0;
     }
 

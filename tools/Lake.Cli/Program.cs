@@ -6,7 +6,7 @@ using SocarDataLake.Local;
 using SocarDataLake.Producers.Aws;
 using SocarDataLake.Producers.Streaming;
 
-// `lake`: the local lake from the command line. Exit codes: 0 ok, 2 bad usage or bad input, 1 failure.
+// `lake`: the local lake from the command line. Exit codes: 0 ok, 2 bad usage or bad input, 1 failure, 130 stopped by Ctrl-C.
 var rootOption = new Option<string?>("--root") { Description = "Lake root folder (default: $LAKE_ROOT, else .lake)", Recursive = true };
 var datasetsOption = new Option<string?>("--datasets") { Description = "Folder of dataset contracts to initialize from (default: the repository's datasets/)" };
 var command = new RootCommand("lake: the SocarDataLake local lake on embedded DuckDB") { rootOption };
@@ -53,6 +53,10 @@ rides.SetAction((result, ct) => RunAsync(() => LakeCommands.StreamRidesAsync(Str
     result.GetValue(countOption), result.GetValue(seedOption), ct)));
 var stream = new Command("stream", "Generate events into a stream: Kinesis with --aws, else the local lake's buffered stream") { rides };
 
+var processDataset = new Argument<string?>("dataset") { Description = "Only this dataset (default: every dataset)", Arity = ArgumentArity.ZeroOrOne };
+var process = new Command("process", "Process every pending raw object: landed with --no-wait, or left by a killed or failed run") { processDataset };
+process.SetAction((result, ct) => RunAsync(() => LakeCommands.ProcessAsync(Root(result), result.GetValue(processDataset), ct)));
+
 var status = new Command("status", "Datasets with raw, pending and processed objects, rows and the last run");
 status.SetAction(result => Run(() => LakeCommands.Status(Root(result))));
 
@@ -68,8 +72,9 @@ var sql = new Argument<string>("sql") { Description = "SQL over the processed da
 var format = new Option<string>("--format", "-f") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
 format.AcceptOnlyFromAmong("table", "csv", "json");
 var limit = new Option<int>("--limit") { Description = "Maximum rows printed", DefaultValueFactory = _ => QueryService.DefaultLimit };
-var query = new Command("query", "Read-only SQL over the lake") { sql, format, limit };
-query.SetAction(result => Run(() => LakeCommands.Query(Root(result), result.GetValue(sql)!, result.GetValue(format)!, result.GetValue(limit))));
+var timeout = new Option<string?>("--timeout") { Description = $"Time limit of the query, such as 30s or 5m (default {QueryService.DefaultTimeout.TotalSeconds:0}s)" };
+var query = new Command("query", "Read-only SQL over the lake: one SELECT statement") { sql, format, limit, timeout };
+query.SetAction(result => Run(() => LakeCommands.Query(Root(result), result.GetValue(sql)!, result.GetValue(format)!, result.GetValue(limit), result.GetValue(timeout))));
 
 var dataOption = new Option<string?>("--data") { Description = "Folder with the NYC taxi sample (default: shared/data/nyc-taxi beside the repository)" };
 var demo = new Command("demo", "A fresh lake fed the real NYC taxi sample, ending with queries") { dataOption, datasetsOption };
@@ -113,7 +118,7 @@ redrive.SetAction((result, cancellationToken) => RunAsync(() =>
     return RedriveCommand.RunAsync(result.GetValue(redriveQueue)!, result.GetValue(redriveTo), result.GetValue(redriveDryRun), Aws(result), cancellationToken);
 }));
 
-foreach (var sub in new[] { init, ingest, streamCsv, stream, status, catalog, runs, quarantine, query, plan, demo, simulate, redrive }) command.Subcommands.Add(sub);
+foreach (var sub in new[] { init, ingest, process, streamCsv, stream, status, catalog, runs, quarantine, query, plan, demo, simulate, redrive }) command.Subcommands.Add(sub);
 
 var parsed = command.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -87,7 +87,14 @@ internal static partial class LakeCommands
             if (lake is not null)
             {
                 var runs = lake.Runs;
-                Console.WriteLine($"pipeline: {runs.Count} runs, {runs.Sum(x => x.RowsIn):N0} rows in = {runs.Sum(x => x.RowsOut):N0} out + {runs.Sum(x => x.RowsQuarantined):N0} quarantined. Try: lake query \"SELECT count(*) FROM {dataset}\"");
+                Console.WriteLine($"pipeline: {runs.Count} runs here, {runs.Sum(x => x.RowsIn):N0} rows in = {runs.Sum(x => x.RowsOut):N0} out + {runs.Sum(x => x.RowsQuarantined):N0} quarantined. Try: lake query \"SELECT count(*) FROM {dataset}\"");
+                // Another process's job may have committed some of these objects, so the runs above are not the
+                // whole truth; the run records are.
+                var bookmark = new CatalogStore(LakeRoot.Open(target.RootPath)).Bookmark(dataset);
+                var pending = lake.LandedKeys.Count(k => !bookmark.Contains(k));
+                Console.WriteLine(pending == 0
+                    ? $"all {lake.LandedKeys.Count:N0} objects of this stream are committed."
+                    : $"{pending:N0} of {lake.LandedKeys.Count:N0} objects of this stream are pending: 'lake process {dataset}' processes them.");
             }
         }
         return 0;

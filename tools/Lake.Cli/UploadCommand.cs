@@ -16,7 +16,7 @@ internal static partial class LakeCommands
     {
         DatasetContracts.Find(dataset, aws: true, rootPath);
         foreach (var file in paths)
-            if (!File.Exists(file)) throw new LakeException($"{file}: no such file.");
+            InputFile.Require(file, dataset);
         var target = AwsTarget.Resolve(options, Environment.GetEnvironmentVariable, needsBucket: true, needsStream: false);
         var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(target.Region) };
         if (AwsClients.EndpointOverride(Environment.GetEnvironmentVariable, "S3") is { } endpoint)

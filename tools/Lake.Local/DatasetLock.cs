@@ -1,11 +1,15 @@
 namespace SocarDataLake.Local;
 
 /// <summary>
-/// One crawl or job per dataset at a time, across processes, as Glue allows one crawl per crawler and the
-/// jobs run with max concurrency 1. The OS releases the lock if the process dies.
+/// One holder per dataset and purpose at a time, across processes: one crawl per crawler and one job run
+/// (max concurrency 1) as on Glue, and one read-modify-write of the dataset's catalog files. The OS releases
+/// the lock if the process dies.
 /// </summary>
 public sealed class DatasetLock : IDisposable
 {
+    /// <summary>How often a waiter tries again; the OS offers .NET no blocking file lock.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(25);
+
     private readonly FileStream _file;
 
     private DatasetLock(FileStream file) => _file = file;
@@ -20,6 +24,17 @@ public sealed class DatasetLock : IDisposable
         catch (IOException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Waits until the lock is free; <paramref name="waiting"/> is told once, when another holder makes it wait.</summary>
+    public static async Task<DatasetLock> TakeAsync(LakeRoot root, string dataset, string purpose, Action? waiting, CancellationToken cancellationToken)
+    {
+        for (var told = false; ; told = true)
+        {
+            if (TryTake(root, dataset, purpose) is { } held) return held;
+            if (!told) waiting?.Invoke();
+            await Task.Delay(Poll, cancellationToken);
         }
     }
 

@@ -53,6 +53,21 @@ public sealed class DuckSession : IDisposable
         return command.ExecuteReader(System.Data.CommandBehavior.CloseConnection & ~System.Data.CommandBehavior.CloseConnection);
     }
 
+    /// <summary>A reader that fetches rows as they are read, so a row limit stops the query early.</summary>
+    public DbDataReader QueryStreaming(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.UseStreamingMode = true;
+        return command.ExecuteReader();
+    }
+
+    /// <summary>Refuses anything but one read statement, as DuckDB's parser sees it (see <see cref="ReadStatement"/>).</summary>
+    public void RequireSingleRead(string sql) => ReadStatement.Require(_connection, sql);
+
+    /// <summary>Stops the running statement from another thread (a time limit); it then fails with an interrupt error.</summary>
+    public void Interrupt() => DuckDB.NET.Native.NativeMethods.Startup.DuckDBInterrupt(_connection.NativeConnection);
+
     public List<object?[]> Rows(string sql)
     {
         using var reader = Query(sql);

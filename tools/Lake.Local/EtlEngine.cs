@@ -26,14 +26,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         var clock = Stopwatch.StartNew();
         RemoveUncommittedOutput(dataset);
 
-        var bookmark = catalog.Bookmark(dataset);
-        var rawDir = root.ZonePath(Zone.Raw);
-        var pending = Directory.Exists(Path.Combine(rawDir, dataset))
-            ? Directory.EnumerateFiles(Path.Combine(rawDir, dataset), "*", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(rawDir, f).Replace('\\', '/'))
-                .Where(k => !Path.GetFileName(k).StartsWith('.') && !bookmark.Contains(k))
-                .Order(StringComparer.Ordinal).ToList()
-            : [];
+        var pending = catalog.Pending(dataset);
 
         var staging = Path.Combine(root.Staging, $"{dataset}-{runId}");
         Directory.CreateDirectory(staging);

@@ -15,6 +15,8 @@ public sealed class LakeRoot
     public string Datasets => System.IO.Path.Combine(Path, "datasets");
     public string Catalog => System.IO.Path.Combine(Path, "_catalog");
     public string Staging => System.IO.Path.Combine(Path, "_staging");
+    /// <summary>Objects being written before they are renamed into a zone (<see cref="StagedFile"/>).</summary>
+    public string Landing => System.IO.Path.Combine(Staging, "landing");
     public string Locks => System.IO.Path.Combine(Catalog, "locks");
     public string Notifications => System.IO.Path.Combine(Path, "notifications.jsonl");
     public string DeadLetters => System.IO.Path.Combine(Path, "dead-letters.jsonl");
@@ -27,6 +29,7 @@ public sealed class LakeRoot
     public static LakeRoot Init(string path, string contractsSource)
     {
         var root = new LakeRoot(path);
+        if (File.Exists(root.Path)) throw new LakeException($"{root.Path} is a file, not a folder: give --root a new or existing folder.");
         var contracts = ContractLoader.LoadDirectory(contractsSource);
         foreach (var zone in Enum.GetValues<Zone>()) Directory.CreateDirectory(root.ZonePath(zone));
         Directory.CreateDirectory(root.Datasets);

@@ -24,17 +24,9 @@ public sealed class LocalObjectStore(LakeRoot root) : IObjectStore
     public async Task PutAsync(ObjectRef obj, Stream content, CancellationToken cancellationToken)
     {
         var path = root.FileOf(obj);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            await using (var target = File.Create(temp)) await content.CopyToAsync(target, cancellationToken);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        await using var staged = await StagedFile.CopyAsync(root, content, cancellationToken);
+        if (File.Exists(path)) File.Delete(path);
+        staged.MoveTo(path);
     }
 
     public async IAsyncEnumerable<ObjectInfo> ListAsync(Zone zone, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using SocarDataLake.Core.Events;
 using SocarDataLake.Core.Ports;
@@ -36,6 +35,9 @@ public sealed class LocalPipeline
 
     public List<RunSummary> Runs { get; } = [];
 
+    /// <summary>What this pipeline put into (or found in) the raw zone so far, to report on an interruption.</summary>
+    public List<IngestedObject> Landed { get; } = [];
+
     public LocalPipeline(LakeRoot root, TextWriter console, Action<string>? progress = null, TimeSpan? retryDelay = null, string memoryLimit = "1GB")
     {
         _root = root;
@@ -52,33 +54,44 @@ public sealed class LocalPipeline
         _opsNotifier = new OpsNotifierHandler(Prefix, _store, new LocalNotifier(root, console), (_, run) => $"lake runs  (run {run}; quarantine: lake quarantine)");
     }
 
-    /// <summary>Lands files in the raw zone (atomically, once per content) and queues their S3 events.</summary>
+    /// <summary>
+    /// Lands files in the raw zone (atomically, once per content) and queues their S3 events. Content that
+    /// landed before but was never committed (a killed or failed run, --no-wait) is queued again, so re-running
+    /// the same command finishes the work.
+    /// </summary>
     public async Task<IReadOnlyList<IngestedObject>> IngestAsync(IReadOnlyList<string> files, string dataset, CancellationToken cancellationToken)
     {
         _root.Contract(dataset);
-        foreach (var file in files)
-            if (!File.Exists(file)) throw new LakeException($"{file}: no such file.");
+        var names = files.Select(f => InputFile.Require(f, dataset)).ToList();
+        StagedFile.SweepLeftovers(_root);
+        var landing = new RawLanding(_root, _catalog, _progress);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var results = new List<IngestedObject>();
-        foreach (var file in files)
+        for (var i = 0; i < files.Count; i++)
         {
-            var name = Path.GetFileName(file);
-            var sha = await Sha256Async(file, cancellationToken);
-            if (_catalog.Ingested(dataset).TryGetValue(sha, out var existing))
+            var file = files[i];
+            var landed = await landing.LandAsync(file, names[i], dataset, today, cancellationToken);
+            var bytes = new FileInfo(file).Length;
+            var result = landed.Outcome switch
             {
-                results.Add(new IngestedObject(file, existing, new FileInfo(file).Length, true, $"already ingested as {existing}: skipped"));
-                continue;
-            }
-            var key = RawKey.For(dataset, today, name);
-            if (File.Exists(_root.FileOf(new ObjectRef(Zone.Raw, key.Key))))
-                key = RawKey.For(dataset, today, $"{Path.GetFileNameWithoutExtension(name)}-{sha[..8]}{Path.GetExtension(name)}");
-            await using (var source = new ProgressStream(File.OpenRead(file), name, _progress))
-                await _store.PutAsync(new ObjectRef(Zone.Raw, key.Key), source, cancellationToken);
-            _catalog.RecordIngested(dataset, sha, key.Key);
-            results.Add(new IngestedObject(file, key.Key, new FileInfo(file).Length, false, "landed"));
-            _queue.Enqueue((ObjectCreatedMessage(key.Key, new FileInfo(file).Length), 0));
+                LandingOutcome.Committed => new IngestedObject(file, landed.Key, bytes, true, $"already ingested as {landed.Key} and processed: skipped"),
+                LandingOutcome.Pending => new IngestedObject(file, landed.Key, bytes, false, $"landed earlier as {landed.Key} but not processed yet: processing it now"),
+                _ => new IngestedObject(file, landed.Key, bytes, false, "landed"),
+            };
+            results.Add(result);
+            Landed.Add(result);
+            if (landed.Outcome != LandingOutcome.Committed) _queue.Enqueue((ObjectCreatedMessage(landed.Key, bytes), 0));
         }
         return results;
+    }
+
+    /// <summary>Queues an event for every raw object of the dataset that no committed run has processed.</summary>
+    public IReadOnlyList<string> QueuePending(string dataset)
+    {
+        _root.Contract(dataset);
+        var pending = _catalog.Pending(dataset);
+        foreach (var key in pending) _queue.Enqueue((ObjectCreatedMessage(key, new FileInfo(_root.FileOf(new ObjectRef(Zone.Raw, key))).Length), 0));
+        return pending;
     }
 
     /// <summary>
@@ -118,6 +131,9 @@ public sealed class LocalPipeline
         }
     }
 
+    private void Waiting(string dataset, string what) =>
+        _console.WriteLine($"{dataset}: another process is running the dataset's {what}; waiting for it to finish (work is delayed, not lost).");
+
     private static SqsMessage ObjectCreatedMessage(string key, long size)
     {
         var encoded = string.Join("/", key.Split('/').Select(s => Uri.EscapeDataString(s).Replace("%20", "+", StringComparison.Ordinal)));
@@ -140,20 +156,14 @@ public sealed class LocalPipeline
         };
     }
 
-    private static async Task<string> Sha256Async(string file, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(file);
-        return Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken)).ToLowerInvariant();
-    }
-
     /// <summary>ICrawler: crawls now, then raises "Glue Crawler State Change" for etl-trigger (retried like EventBridge).</summary>
     private sealed class Crawler(LocalPipeline pipeline) : ICrawler
     {
         public async Task<CrawlStart> StartCrawlAsync(string dataset, CancellationToken cancellationToken)
         {
-            using (var held = DatasetLock.TryTake(pipeline._root, dataset, "crawl"))
+            // Another process's crawl delays this one; giving up after a few retries would strand the objects.
+            using (await DatasetLock.TakeAsync(pipeline._root, dataset, "crawl", () => pipeline.Waiting(dataset, "crawl"), cancellationToken))
             {
-                if (held is null) return CrawlStart.AlreadyRunning;
                 pipeline._progress($"{dataset}: crawling raw objects");
                 pipeline._lastDrift = new LocalCrawler(pipeline._root, pipeline._catalog).Crawl(dataset);
                 foreach (var drift in pipeline._lastDrift) pipeline._console.WriteLine($"schema drift in {dataset}: {drift}");
@@ -192,9 +202,11 @@ public sealed class LocalPipeline
             var runId = EtlEngine.NewRunId();
             string state;
             string? message = null;
-            using (var held = DatasetLock.TryTake(pipeline._root, dataset, "job"))
+            // A job run of another process delays this one, never strands its objects: wait for it, then take what
+            // it left pending (nothing, often, as it lists pending objects when it starts).
+            using (await DatasetLock.TakeAsync(pipeline._root, dataset, "job", () => pipeline.Waiting(dataset, "ETL job"), cancellationToken))
             {
-                if (held is null) return new JobStart(JobStartStatus.ConcurrentRunsExceeded, null);
+                if (pipeline._catalog.Pending(dataset).Count == 0) return new JobStart(JobStartStatus.Started, null);
                 try
                 {
                     var summary = engine.Run(dataset, runId, pipeline._lastDrift, cancellationToken);

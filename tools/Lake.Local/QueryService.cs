@@ -7,15 +7,22 @@ public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<ob
 
 /// <summary>
 /// Read-only SQL over the lake: one view per dataset over the Parquet files of its committed runs, in an
-/// in-memory DuckDB that may read only the processed zone (external access off, configuration locked),
-/// with a row limit.
+/// in-memory DuckDB that may read only the processed zone (external access off, configuration locked). Only
+/// one statement runs, and only if DuckDB's parser calls it a SELECT (<see cref="ReadStatement"/>); the rows
+/// stream until the row limit, and the query is interrupted at the time limit.
 /// </summary>
 public sealed class QueryService(LakeRoot root, CatalogStore catalog)
 {
     public const int DefaultLimit = 100;
 
-    public QueryResult Run(string sql, int limit = DefaultLimit)
+    /// <summary>Long enough for any scan of a one-machine lake, short enough that a runaway query ends on its own.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    public QueryResult Run(string sql, int limit = DefaultLimit, TimeSpan? timeout = null)
     {
+        if (limit < 0) throw new LakeException($"--limit {limit}: give 0 or more rows.");
+        var timeLimit = timeout ?? DefaultTimeout;
+        if (timeLimit <= TimeSpan.Zero) throw new LakeException($"--timeout {timeLimit.TotalSeconds:0.###}s: give a positive time.");
         using var duck = DuckSession.Open(null, "512MB");
         foreach (var contract in root.Contracts())
         {
@@ -26,17 +33,16 @@ public sealed class QueryService(LakeRoot root, CatalogStore catalog)
         duck.Execute($"SET allowed_directories = [{Sql.Literal(root.ZonePath(Zone.Processed) + Path.DirectorySeparatorChar)}]");
         duck.Execute("SET enable_external_access = false");
         duck.Execute("SET lock_configuration = true");
+        duck.RequireSingleRead(sql);
 
-        var trimmed = sql.Trim().TrimEnd(';');
-        var first = trimmed.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.ToLowerInvariant();
-        var wrap = first is "select" or "with" or "from" or "values" or "table";
-        var text = wrap ? $"SELECT * FROM ({trimmed}) LIMIT {limit + 1}" : trimmed;
+        using var deadline = new CancellationTokenSource(timeLimit);
+        using var interrupt = deadline.Token.Register(duck.Interrupt);
         try
         {
-            using var reader = duck.Query(text);
+            using var reader = duck.QueryStreaming(sql);
             var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
             var rows = new List<object?[]>();
-            while (reader.Read() && rows.Count <= limit)
+            while (rows.Count <= limit && reader.Read())
             {
                 var row = new object?[reader.FieldCount];
                 for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
@@ -44,6 +50,11 @@ public sealed class QueryService(LakeRoot root, CatalogStore catalog)
             }
             var truncated = rows.Count > limit;
             return new QueryResult(columns, truncated ? rows[..limit] : rows, truncated);
+        }
+        // DuckDB.NET reports the interrupt as a DuckDBException or as a cancellation, depending on where it lands.
+        catch (Exception e) when (deadline.IsCancellationRequested && e is DuckDBException or OperationCanceledException)
+        {
+            throw new LakeException($"query stopped by the time limit: it ran longer than {timeLimit.TotalSeconds:0.###} s (--timeout {timeLimit.TotalSeconds:0.###}s). Narrow it, or give a longer --timeout.");
         }
         catch (DuckDBException e)
         {

@@ -12,6 +12,13 @@ public static class LakeCommand
 {
     public static async Task<CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken, params string[] args)
     {
+        using var lake = LakeProcess.Start(workingDirectory, environment, args);
+        return await lake.WaitForExitAsync(cancellationToken);
+    }
+
+    /// <summary>How the built `lake` is started: <c>dotnet lake.dll</c> with a clean AWS and lake environment.</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
         // Tests run from tests/<project>/bin/<configuration>/net10.0/: the CLI was built in the same configuration.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var dll = Path.Combine(RepositoryRoot.Path, "tools", "Lake.Cli", "bin", configuration, "net10.0", "lake.dll");
@@ -24,11 +31,7 @@ public static class LakeCommand
         start.Environment["AWS_CONFIG_FILE"] = Path.Combine(workingDirectory, "no-config");
         start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return new CliRun(process.ExitCode, await output, await error);
+        return start;
     }
 }
 

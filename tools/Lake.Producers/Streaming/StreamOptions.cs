@@ -16,19 +16,22 @@ public static partial class StreamOptions
         return match.Groups[2].Value switch { "m" => count / 60, "h" => count / 3600, _ => count };
     }
 
+    /// <summary>The longest duration accepted: well inside what .NET timers take (about 49 days).</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(1000);
+
     /// <summary>A duration from "500ms", "30s", "5m", "2h" or a bare number of seconds.</summary>
-    public static TimeSpan Duration(string text)
+    public static TimeSpan Duration(string text) => Duration(text, "--duration");
+
+    /// <summary>A duration given to <paramref name="option"/>, refused (exit 2) when it is not one or is over <see cref="MaxDuration"/>.</summary>
+    public static TimeSpan Duration(string text, string option)
     {
         var match = DurationText().Match(text.Trim());
         if (!match.Success || !double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
-            throw new LakeException($"--duration '{text}' is not a duration: use a number with ms, s, m or h, such as 30s or 5m.");
-        return match.Groups[2].Value switch
-        {
-            "ms" => TimeSpan.FromMilliseconds(amount),
-            "m" => TimeSpan.FromMinutes(amount),
-            "h" => TimeSpan.FromHours(amount),
-            _ => TimeSpan.FromSeconds(amount),
-        };
+            throw new LakeException($"{option} '{text}' is not a duration: use a number with ms, s, m or h, such as 30s or 5m.");
+        var seconds = amount * match.Groups[2].Value switch { "ms" => 0.001, "m" => 60, "h" => 3600, _ => 1 };
+        if (seconds > MaxDuration.TotalSeconds)
+            throw new LakeException($"{option} '{text}' is too long: at most {MaxDuration.TotalHours:0}h.");
+        return TimeSpan.FromSeconds(seconds);
     }
 
     [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(?:/\s*([smh]))?$")]

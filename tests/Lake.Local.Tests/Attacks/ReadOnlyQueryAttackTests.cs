@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using SocarDataLake.Core.Ports;
+
+namespace SocarDataLake.Local.Tests.Attacks;
+
+/// <summary>`lake query` attacked with statements that write, several statements, runaway queries and stray files.</summary>
+public sealed class ReadOnlyQueryAttackTests
+{
+    [Fact]
+    public async Task No_query_can_write_a_file_anywhere_and_the_data_stays_as_committed()
+    {
+        using var lake = new CliLake();
+        Assert.Equal(0, (await lake.RunAsync("ingest", lake.WriteTrips("t.csv", 50), "--dataset", "tripdata")).ExitCode);
+        var part = Assert.Single(lake.Catalog.VisibleFiles("tripdata"));
+        var partHash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(part)));
+        var processed = lake.Root.ZonePath(Zone.Processed);
+        var outside = Path.Combine(lake.Folder, "outside");
+        string[] attacks =
+        [
+            $"COPY (SELECT * FROM tripdata LIMIT 0) TO '{part}' (FORMAT PARQUET)",
+            $"COPY (SELECT 'x' AS a) TO '{Path.Combine(processed, "_runs", "tripdata", "forged.json")}' (FORMAT CSV)",
+            $"ATTACH '{Path.Combine(processed, "attached.db")}' AS other",
+            $"EXPORT DATABASE '{Path.Combine(processed, "exported")}'",
+            $"SELECT 1; COPY (SELECT 1) TO '{Path.Combine(processed, "second.csv")}'",
+            $"CREATE TABLE t AS SELECT 1",
+            $"COPY (SELECT 1) TO '{outside}'",
+        ];
+
+        foreach (var sql in attacks)
+        {
+            var run = await lake.RunAsync("query", sql);
+
+            Assert.True(run.ExitCode == 2, $"{sql}\nexit {run.ExitCode}\n{run.Output}\n{run.Error}");
+            Assert.Contains("lake: ", run.Error, StringComparison.Ordinal);
+        }
+        Assert.Equal(partHash, Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(part))));
+        Assert.Equal(50, lake.Count("tripdata"));
+        Assert.False(File.Exists(outside));
+        Assert.Equal([part], Directory.EnumerateFiles(processed, "*", SearchOption.AllDirectories).Where(f => !f.Contains("_runs", StringComparison.Ordinal)).ToList());
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(processed, "_runs", "tripdata")));
+    }
+
+    [Fact]
+    public async Task A_write_statement_is_refused_naming_its_type_and_reads_of_every_shape_still_run()
+    {
+        using var lake = new CliLake();
+        Assert.Equal(0, (await lake.RunAsync("ingest", lake.WriteTrips("t.csv", 5), "--dataset", "tripdata")).ExitCode);
+
+        var copy = await lake.RunAsync("query", $"COPY tripdata TO '{Path.Combine(lake.Root.ZonePath(Zone.Processed), "x.csv")}'");
+        var two = await lake.RunAsync("query", "SELECT 1; SELECT 2");
+
+        Assert.Equal(2, copy.ExitCode);
+        Assert.Contains("read-only: this is a COPY statement", copy.Error, StringComparison.Ordinal);
+        Assert.Equal(2, two.ExitCode);
+        Assert.Contains("holds 2 statements", two.Error, StringComparison.Ordinal);
+        foreach (var sql in new[] { "SELECT count(*) FROM tripdata", "FROM tripdata SELECT count(*)", "WITH t AS (SELECT count(*) AS n FROM tripdata) SELECT n FROM t", "VALUES (1)", "DESCRIBE tripdata", "SELECT 1;" })
+        {
+            var read = await lake.RunAsync("query", sql);
+            Assert.True(read.ExitCode == 0, $"{sql}: exit {read.ExitCode}\n{read.Error}");
+        }
+    }
+
+    [Fact]
+    public async Task A_foreign_file_among_the_run_records_is_ignored_and_named_not_fatal()
+    {
+        using var lake = new CliLake();
+        Assert.Equal(0, (await lake.RunAsync("ingest", lake.WriteTrips("t.csv", 20), "--dataset", "tripdata")).ExitCode);
+        File.WriteAllText(Path.Combine(lake.Root.ZonePath(Zone.Processed), "_runs", "tripdata", "x.json"), "a,b\n1,2\n");
+
+        var status = await lake.RunAsync("status");
+        var runs = await lake.RunAsync("runs", "tripdata");
+        var query = await lake.RunAsync("query", "SELECT count(*) AS n FROM tripdata", "--format", "csv");
+        var ingest = await lake.RunAsync("ingest", lake.WriteTrips("u.csv", 10, variant: 1), "--dataset", "tripdata");
+
+        Assert.True(status.ExitCode == 0, status.Error);
+        Assert.Contains("ignored processed/_runs/tripdata/x.json", status.Output, StringComparison.Ordinal);
+        Assert.True(runs.ExitCode == 0, runs.Error);
+        Assert.True(query.ExitCode == 0, query.Error);
+        Assert.Contains("20", query.Output, StringComparison.Ordinal);
+        Assert.True(ingest.ExitCode == 0, ingest.Error);
+        Assert.Equal(30, lake.Count("tripdata"));
+    }
+
+    [Fact]
+    public async Task A_runaway_query_stops_at_the_time_limit_and_says_which_limit()
+    {
+        using var lake = new CliLake();
+
+        var run = await lake.RunAsync("query", "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t", "--timeout", "2s");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("time limit", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--timeout 2s", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("-- only a comment")]
+    public async Task An_empty_query_is_a_usage_error_with_a_clear_message(string sql)
+    {
+        using var lake = new CliLake();
+
+        var run = await lake.RunAsync("query", sql);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Matches("the query (is empty|holds no SQL statement)", run.Error);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+using DuckDB.NET.Data;
+using DuckDB.NET.Native;
+
+namespace SocarDataLake.Local;
+
+/// <summary>
+/// Decides, with DuckDB's own parser and binder, whether SQL is exactly one read statement. Text rules (a first
+/// keyword, a deny list) miss what DuckDB accepts: COPY, ATTACH, EXPORT, a second statement after a semicolon.
+/// The text is split into statements by duckdb_extract_statements and the single one prepared (not run) to
+/// learn its statement type; only SELECT (which covers FROM-first, WITH, VALUES, DESCRIBE, SUMMARIZE) may run.
+/// </summary>
+internal static class ReadStatement
+{
+    public static void Require(DuckDBConnection connection, string sql)
+    {
+        if (string.IsNullOrWhiteSpace(sql))
+            throw new LakeException("the query is empty: give one SELECT statement, such as lake query \"SELECT count(*) FROM tripdata\".");
+        var native = connection.NativeConnection;
+        var count = NativeMethods.ExtractStatements.DuckDBExtractStatements(native, sql, out var extracted);
+        using (extracted)
+        {
+            if (count <= 0)
+            {
+                var error = NativeMethods.ExtractStatements.DuckDBExtractStatementsError(extracted);
+                throw new LakeException(string.IsNullOrWhiteSpace(error) ? "the query holds no SQL statement: give one SELECT statement." : $"query failed: {FirstLine(error)}");
+            }
+            if (count > 1)
+                throw new LakeException($"the query holds {count} statements; lake query runs one read statement (SELECT), so run them one at a time.");
+            var state = NativeMethods.ExtractStatements.DuckDBPrepareExtractedStatement(native, extracted, 0, out var prepared);
+            using (prepared)
+            {
+                if (state != DuckDBState.Success)
+                    throw new LakeException($"query failed: {FirstLine(NativeMethods.PreparedStatements.DuckDBPrepareError(prepared))}");
+                var type = (DuckDBStatementType)PreparedStatementType(prepared);
+                if (type != DuckDBStatementType.Select)
+                    throw new LakeException($"lake query is read-only: this is a {type.ToString().ToUpperInvariant()} statement; only SELECT (including FROM …, WITH …, VALUES, DESCRIBE) runs. Nothing was executed.");
+            }
+        }
+    }
+
+    private static string FirstLine(string? message) => (message ?? "").Split('\n')[0];
+
+    // DuckDB.NET binds the rest of the prepared-statement API but not this one (DuckDB C API, "duckdb_prepared_statement_type").
+    [DllImport("duckdb", EntryPoint = "duckdb_prepared_statement_type", CallingConvention = CallingConvention.Cdecl)]
+    private static extern int PreparedStatementType(DuckDBPreparedStatement statement);
+}
