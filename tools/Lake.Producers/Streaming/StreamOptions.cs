@@ -16,7 +16,7 @@ public static partial class StreamOptions
         return match.Groups[2].Value switch { "m" => count / 60, "h" => count / 3600, _ => count };
     }
 
-    /// <summary>A duration from "500ms", "30s", "5m", "2h" or a bare number of seconds.</summary>
+    /// <summary>A duration from "500ms", "30s", "5m" or "2h": the unit is required, as the help says ("5" could mean anything).</summary>
     public static TimeSpan Duration(string text)
     {
         var match = DurationText().Match(text.Trim());
@@ -34,6 +34,6 @@ public static partial class StreamOptions
     [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(?:/\s*([smh]))?$")]
     private static partial Regex RateText();
 
-    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m|h)?$")]
+    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m|h)$")]
     private static partial Regex DurationText();
 }
