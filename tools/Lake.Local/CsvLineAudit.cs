@@ -39,6 +39,8 @@ internal static class CsvLineAudit
         return lines;
     }
 
+    private static readonly SearchValues<byte> QuoteOrNewline = SearchValues.Create("\"\n"u8);
+
     private static List<AuditedLine> Scan(string path, byte delimiter, int headerFields)
     {
         var found = new List<AuditedLine>();
@@ -141,7 +143,6 @@ internal static class CsvLineAudit
     /// <summary>Yields the records of the file (the header first) with where they lie and how many fields they have.</summary>
     private sealed class Scanner(FileStream file, byte delimiter, int headerFields)
     {
-        private readonly SearchValues<byte> _special = SearchValues.Create([delimiter, (byte)'"', (byte)'\n']);
         private readonly byte[] _buffer = new byte[1 << 16];
         private int _length, _at;
         private long _bufferStart;
@@ -165,41 +166,38 @@ internal static class CsvLineAudit
             bool quoted = false, fieldStart = true, swallows = false;
             while (Fill())
             {
+                // Only quotes and line ends stop the scan (a vectorised search); delimiters are counted in bulk.
                 var span = _buffer.AsSpan(_at, _length - _at);
-                if (quoted)
+                var hit = span.IndexOfAny(QuoteOrNewline);
+                var skipped = span[..(hit < 0 ? span.Length : hit)];
+                var delimiters = skipped.Count(delimiter);
+                if (quoted) quotedDelimiters += delimiters;
+                else
                 {
-                    var hit = span.IndexOfAny(_special);
-                    if (hit < 0) { _at = _length; continue; }
-                    _at += hit + 1;
-                    if (span[hit] == delimiter) { quotedDelimiters++; continue; }
-                    if (span[hit] == (byte)'"')
-                    {
-                        // "" inside quotes is one quote character; any other quote closes the value.
-                        if (Fill() && _buffer[_at] == (byte)'"') _at++;
-                        else quoted = false;
-                        continue;
-                    }
-                    // A legitimate value may hold line breaks; a line inside it shaped like a whole row means a
-                    // stray quote is reading the file's rows as one value.
-                    if (lines > 1 && headerFields > 1 && quotedDelimiters >= headerFields - 1) swallows = true;
-                    quotedDelimiters = 0;
-                    if (NewLine(ref lineStart, ref firstLineLength, ref lines) is { } tooLong)
-                        return new Record(line, start, Position, lines, fields, false, swallows, firstLineLength, tooLong);
+                    fields += delimiters;
+                    if (skipped.Length > 0) fieldStart = skipped[^1] == delimiter;
+                }
+                if (hit < 0) { _at = _length; continue; }
+                _at += hit + 1;
+                if (span[hit] == (byte)'"')
+                {
+                    if (!quoted) { quoted = fieldStart; fieldStart = false; quotedDelimiters = 0; continue; }
+                    // "" inside quotes is one quote character; any other quote closes the value.
+                    if (Fill() && _buffer[_at] == (byte)'"') _at++;
+                    else quoted = false;
                     continue;
                 }
-                // Outside quotes only the delimiter, a quote at the start of a field and the line end matter.
-                var next = span.IndexOfAny(_special);
-                if (next != 0) fieldStart = false;
-                if (next < 0) { _at = _length; continue; }
-                _at += next;
-                var b = _buffer[_at++];
-                if (b == delimiter) { fields++; fieldStart = true; }
-                else if (b == (byte)'"') { if (fieldStart) quoted = true; fieldStart = false; quotedDelimiters = 0; }
-                else if (b == (byte)'\n')
+                if (!quoted)
                 {
                     var tooLong = NewLine(ref lineStart, ref firstLineLength, ref lines);
                     return new Record(line, start, Position - 1, lines - 1, fields, false, swallows, firstLineLength, tooLong);
                 }
+                // A legitimate value may hold line breaks; a line inside it shaped like a whole row means a
+                // stray quote is reading the file's rows as one value.
+                if (lines > 1 && headerFields > 1 && quotedDelimiters >= headerFields - 1) swallows = true;
+                quotedDelimiters = 0;
+                if (NewLine(ref lineStart, ref firstLineLength, ref lines) is { } longLineInValue)
+                    return new Record(line, start, Position, lines, fields, false, swallows, firstLineLength, longLineInValue);
             }
             var last = Position - lineStart > MaxLineBytes ? new LongLine(_line, lineStart, Position - lineStart) : (LongLine?)null;
             // A file that ends with a line end has no line after it.
