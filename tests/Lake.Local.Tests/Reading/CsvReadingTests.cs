@@ -125,6 +125,19 @@ public sealed class CsvReadingTests
         Assert.Equal(new IngestCounts(3_000, 3_000, 0, 0), counts);
     }
 
+    [Fact]
+    public async Task Integers_are_never_rounded_a_value_that_is_not_plainly_an_integer_is_a_bad_row()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        string[] values = ["1.5", "99999999.99", "0x10", "1_000", "1e3"];
+        var rows = values.Select(v => "7" + GoodRow[1..].Replace(",238,", $",{v},", StringComparison.Ordinal)).Append(GoodRow);
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("ints.csv", Csv(rows)));
+
+        Assert.Equal(new IngestCounts(6, 1, 5, 0), counts);
+        Assert.Equal(values.Select(v => $"pickup_location_id: '{v}' is not a valid int"), lake.Quarantined("tripdata").Select(r => r.GetProperty("reason").GetString()));
+    }
+
     private static byte[] Gzip(byte[] data)
     {
         using var buffer = new MemoryStream();
