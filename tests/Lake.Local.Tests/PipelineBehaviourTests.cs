@@ -137,13 +137,16 @@ public sealed class PipelineBehaviourTests
     }
 
     [Fact]
-    public async Task Malformed_json_lines_quarantine_the_object_with_duckdbs_reason()
+    public async Task A_malformed_json_line_is_one_bad_row_with_its_line_number_not_the_whole_object()
     {
         using var lake = new TestLake();
 
         var run = await lake.IngestOneAsync("rides", "broken.jsonl", "{\"vehiclenumber\":\"A\",\"vehicle_returned\":1}\n{not json\n");
 
-        Assert.Single(run.ObjectsQuarantined);
-        Assert.Contains("broken.jsonl: DuckDB could not read it", Assert.Single(lake.Quarantined("rides")).GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Empty(run.ObjectsQuarantined);
+        Assert.Equal((2, 1, 1), (run.RowsIn, run.RowsOut, run.RowsQuarantined));
+        var record = Assert.Single(lake.Quarantined("rides"));
+        Assert.StartsWith("line 2: malformed JSON at byte 2:", record.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("{not json", record.GetProperty("raw_line").GetString());
     }
 }

@@ -48,12 +48,13 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
                 {
                     try
                     {
-                        ProcessObject(duck, plan, contract, key, path, sniff, staging, runId, i, totals);
+                        problem = ProcessObject(duck, plan, contract, key, path, sniff, staging, runId, i, totals);
                     }
                     catch (DuckDBException e)
                     {
                         problem = $"{Path.GetFileName(path)}: DuckDB could not read it: {e.Message.Split('\n')[0]}";
                     }
+                    if (problem is not null) DiscardObjectOutput(staging, i);
                 }
                 if (problem is null)
                 {
@@ -100,25 +101,63 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
 
     // One read of the raw object: every row is typed once into a staged Parquet file (in input order, with
     // its raw values kept only where it failed), then good rows go to the partitioned output and bad rows to
-    // quarantine from that file. Parsing the text is the expensive part; it is never done twice.
-    private void ProcessObject(DuckSession duck, TypingPlan plan, DatasetContract contract, string key, string path, SniffResult sniff, string staging, string runId, int index, Totals totals)
+    // quarantine from that file. Parsing the text is the expensive part; it is never done twice. Returns why the
+    // object is quarantined whole, or null; the totals count its rows only when it was read.
+    private string? ProcessObject(DuckSession duck, TypingPlan plan, DatasetContract contract, string key, string path, SniffResult sniff, string staging, string runId, int index, Totals totals)
     {
         var csv = contract.Format.Type == "csv";
-        var compression = sniff.Gzip ? "gzip" : "none";
-        var json = $"read_json({Sql.Literal(path)}, format = 'newline_delimited', compression = '{(sniff.Gzip ? "gzip" : "uncompressed")}'";
-        var sources = csv
-            ? sniff.Header.ToList()
-            : duck.Rows($"DESCRIBE SELECT * FROM {json})").Select(r => (string)r[0]!).ToList();
-        // Every value as text, as the Glue job reads it: with inferred types a field that is a string in one
-        // line and a number in another became JSON, and its strings kept their quotes.
-        var reader = csv
-            ? $"read_csv({Sql.Literal(path)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = '{compression}', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true, ignore_errors = true, store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans')"
-            : $"{json}, columns = {{{string.Join(", ", sources.Select(c => $"{Sql.Literal(c)}: 'VARCHAR'"))}}})";
-        var present = sources.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        // Raw values travel under aliases: a source column may share its name with a target column.
-        var rawAliases = sources.Select((s, i) => (Source: s, Alias: $"__raw_{i}")).ToList();
-        var relation = $"(SELECT *{string.Concat(rawAliases.Select(a => $", {Sql.Ident(a.Source)} AS {a.Alias}"))} FROM {reader})";
-        var typed = renderer.RenderSelect(plan, relation, present, rawAliases.Select(a => a.Alias).ToList());
+        var quarantine = Path.Combine(staging, "quarantine");
+        Directory.CreateDirectory(quarantine);
+        var input = path;
+        if (sniff.Gzip)
+        {
+            input = Path.Combine(staging, $"inflated-{index}");
+            if (GzipInput.Inflate(path, input) is { } corrupt) return $"{Path.GetFileName(path)}: {corrupt}";
+        }
+
+        long good = 0, bad = 0;
+        string reader;
+        List<string> sources;
+        IReadOnlySet<string> present;
+        string line;
+        if (csv)
+        {
+            // Lines DuckDB's reader would lose (a stray quote, an overlong line) are quarantined first, one row each.
+            var cleaned = Path.Combine(staging, $"cleaned-{index}.csv");
+            var audited = CsvLineAudit.Run(input, (byte)contract.Format.Delimiter[0], sniff.Header.Count, key, cleaned, Path.Combine(quarantine, $"unreadable-lines-{index}.jsonl"));
+            bad += audited.Count;
+            if (audited.Count > 0) input = cleaned;
+            sources = sniff.Header.ToList();
+            present = sources.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            reader = $"read_csv({Sql.Literal(input)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = 'none', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true, ignore_errors = true, store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans')";
+            line = "CAST(NULL AS BIGINT)";
+        }
+        else
+        {
+            // Every value as its text, as the Glue job reads it, and one bad line one bad row (JsonLinesReader).
+            var lines = Path.Combine(staging, $"lines-{index}.jsonl");
+            JsonLinesResult read;
+            using (var raw = File.OpenRead(input))
+                read = JsonLinesReader.Convert(raw, contract, key, lines, Path.Combine(quarantine, $"rejected-lines-{index}.jsonl"));
+            bad += read.BadLines;
+            if (read.GoodLines == 0)
+            {
+                File.Delete(lines);
+                totals.Bad += bad;
+                return null;
+            }
+            var all = contract.Columns.Select(c => c.Source).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            sources = all.Where(read.PresentSources.Contains).ToList();
+            present = read.PresentSources;
+            reader = $"read_json({Sql.Literal(lines)}, format = 'newline_delimited', columns = {{{Sql.Literal(JsonLinesReader.LineColumn)}: 'BIGINT'{string.Concat(all.Select(c => $", {Sql.Literal(c)}: 'VARCHAR'"))}}})";
+            line = Sql.Ident(JsonLinesReader.LineColumn);
+        }
+        // Only the columns the contract names travel on (a 5,000-column file ran out of memory carrying all of
+        // them); raw values travel under aliases, since a source column may share its name with a target column.
+        var contractSources = contract.Columns.Select(c => c.Source).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var rawAliases = sources.Where(contractSources.Contains).Select((s, i) => (Source: s, Alias: $"__raw_{i}")).ToList();
+        var relation = $"(SELECT {string.Join(", ", rawAliases.Select(a => $"{Sql.Ident(a.Source)}, {Sql.Ident(a.Source)} AS {a.Alias}").Append(csv ? "NULL AS __none" : Sql.Ident(JsonLinesReader.LineColumn)))} FROM {reader})";
+        var typed = renderer.RenderSelect(plan, relation, present, [.. rawAliases.Select(a => a.Alias), .. csv ? Array.Empty<string>() : [JsonLinesReader.LineColumn]]);
 
         var reason = Sql.Ident(TypingPlan.ReasonColumn);
         var outputs = plan.Columns.Select(c => Sql.Ident(c.Name)).Concat(plan.Partitions.Select(p => Sql.Ident(p.Name))).ToList();
@@ -126,7 +165,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         var stage = Path.Combine(staging, $"typed-{index}.parquet");
         duck.Execute("DROP TABLE IF EXISTS __rejects; DROP TABLE IF EXISTS __reject_scans; SET preserve_insertion_order = true");
         duck.Execute(
-            $"COPY (SELECT {string.Join(", ", outputs)}, {reason}, CASE WHEN {reason} IS NOT NULL THEN CAST({values} AS VARCHAR) END AS __values FROM ({typed})) " +
+            $"COPY (SELECT {string.Join(", ", outputs)}, {reason}, CASE WHEN {reason} IS NOT NULL THEN CAST({values} AS VARCHAR) END AS __values, {line} AS __line FROM ({typed})) " +
             $"TO {Sql.Literal(stage)} (FORMAT PARQUET, COMPRESSION 'uncompressed')");
 
         // The partitioned write may reorder rows; that lets DuckDB write partitions in parallel.
@@ -135,27 +174,40 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         var outDir = Path.Combine(staging, "processed", $"object-{index}");
         var target = plan.Partitions.Count > 0 ? outDir : Path.Combine(outDir, $"part-{runId}-{index}-0.parquet");
         Directory.CreateDirectory(plan.Partitions.Count == 0 ? outDir : Path.GetDirectoryName(outDir)!);
-        totals.Good += duck.Execute(
+        good += duck.Execute(
             $"COPY (SELECT {string.Join(", ", outputs)} FROM read_parquet({Sql.Literal(stage)}) WHERE {reason} IS NULL) " +
             $"TO {Sql.Literal(target)} (FORMAT PARQUET, COMPRESSION 'snappy'{partitionBy})");
 
-        // Bad rows with their position among the readable rows and their raw values; then (CSV) the lines the
-        // reader itself rejected, one record per line.
-        var badFile = Path.Combine(staging, "quarantine", $"bad-rows-{index}.jsonl");
-        Directory.CreateDirectory(Path.GetDirectoryName(badFile)!);
-        totals.Bad += duck.Execute(
-            $"COPY (SELECT {Sql.Literal(key)} AS raw_object, file_row_number + 1 AS \"row\", CAST(NULL AS BIGINT) AS line, {reason} AS reason, CAST(__values AS JSON) AS \"values\" " +
+        // Bad rows with their position among the readable rows (and, for JSON lines, their line) and their raw
+        // values; then (CSV) the lines the reader itself rejected, one record per line.
+        var badFile = Path.Combine(quarantine, $"bad-rows-{index}.jsonl");
+        bad += duck.Execute(
+            $"COPY (SELECT {Sql.Literal(key)} AS raw_object, file_row_number + 1 AS \"row\", __line AS line, {reason} AS reason, CAST(__values AS JSON) AS \"values\" " +
             $"FROM read_parquet({Sql.Literal(stage)}, file_row_number = true) WHERE {reason} IS NOT NULL ORDER BY file_row_number) TO {Sql.Literal(badFile)} (FORMAT JSON)");
         if (csv)
         {
-            var rejectFile = Path.Combine(staging, "quarantine", $"rejected-lines-{index}.jsonl");
-            totals.Bad += duck.Execute(
+            var rejectFile = Path.Combine(quarantine, $"rejected-lines-{index}.jsonl");
+            bad += duck.Execute(
                 $"COPY (SELECT {Sql.Literal(key)} AS raw_object, CAST(NULL AS BIGINT) AS \"row\", line, " +
                 $"'line ' || line || ': ' || min(error_type || ': ' || error_message) AS reason, any_value(csv_line) AS raw_line " +
                 // DuckDB logs one reject per offending field; the line is what is quarantined, once.
                 $"FROM __rejects GROUP BY line ORDER BY line) TO {Sql.Literal(rejectFile)} (FORMAT JSON)");
         }
-        File.Delete(stage);
+        foreach (var staged in new[] { stage, Path.Combine(staging, $"inflated-{index}"), Path.Combine(staging, $"cleaned-{index}.csv"), Path.Combine(staging, $"lines-{index}.jsonl") })
+            File.Delete(staged);
+        totals.Good += good;
+        totals.Bad += bad;
+        return null;
+    }
+
+    // An object quarantined whole after its reading began leaves no rows of its own behind.
+    private static void DiscardObjectOutput(string staging, int index)
+    {
+        var outDir = Path.Combine(staging, "processed", $"object-{index}");
+        if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+        var quarantine = Path.Combine(staging, "quarantine");
+        if (Directory.Exists(quarantine))
+            foreach (var file in Directory.EnumerateFiles(quarantine, $"*-{index}.jsonl")) File.Delete(file);
     }
 
     private static void QuarantineObject(string staging, string key, string path, string reason)

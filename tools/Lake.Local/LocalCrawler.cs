@@ -25,12 +25,13 @@ public sealed class LocalCrawler(LakeRoot root, CatalogStore catalog)
         foreach (var file in pending)
         {
             if (RawSniffer.Sniff(file, contract).Problem is not null) continue; // the ETL quarantines it with the reason
+            // ingest_date=... in the raw key is where the object landed, not a column of it: hive_partitioning is off.
             List<SchemaColumn> columns;
             try
             {
                 var reader = contract.Format.Type == "csv"
-                    ? $"read_csv({Sql.Literal(file)}, header = true, delim = {Sql.Literal(contract.Format.Delimiter)}, sample_size = 20480)"
-                    : $"read_json({Sql.Literal(file)}, format = 'newline_delimited')";
+                    ? $"read_csv({Sql.Literal(file)}, header = true, delim = {Sql.Literal(contract.Format.Delimiter)}, sample_size = 20480, hive_partitioning = false)"
+                    : $"read_json({Sql.Literal(file)}, format = 'newline_delimited', hive_partitioning = false)";
                 columns = duck.Rows($"DESCRIBE SELECT * FROM {reader}").Select(r => new SchemaColumn((string)r[0]!, (string)r[1]!)).ToList();
             }
             catch (DuckDBException)

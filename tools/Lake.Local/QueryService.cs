@@ -45,7 +45,7 @@ public sealed class QueryService(LakeRoot root, CatalogStore catalog)
             while (rows.Count <= limit && reader.Read())
             {
                 var row = new object?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : Owned(reader.GetValue(i));
                 rows.Add(row);
             }
             var truncated = rows.Count > limit;
@@ -61,5 +61,14 @@ public sealed class QueryService(LakeRoot root, CatalogStore catalog)
             var known = string.Join(", ", root.Contracts().Where(c => catalog.VisibleFiles(c.Name).Count > 0).Select(c => c.Name));
             throw new LakeException($"query failed: {e.Message.Split('\n')[0]}\nQueryable datasets: {(known.Length > 0 ? known : "none yet (ingest something first)")}.");
         }
+    }
+
+    // A BLOB arrives as a stream over DuckDB's result memory, which the next row reuses: copy it while it is valid.
+    private static object Owned(object value)
+    {
+        if (value is not Stream stream) return value;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 }

@@ -14,6 +14,7 @@ public sealed record SniffResult(bool Gzip, IReadOnlyList<string> Header, string
 public static class RawSniffer
 {
     private const int SniffBytes = 64 * 1024;
+    private const int MaxHeaderBytes = 1024 * 1024;
     private static readonly char[] OtherDelimiters = [';', '\t', '|', ','];
 
     public static SniffResult Sniff(string path, DatasetContract contract)
@@ -35,6 +36,8 @@ public static class RawSniffer
         if (contract.Format.Type == "jsonl") return new SniffResult(gzip, [], null);
 
         var text = Encoding.UTF8.GetString(head);
+        if (head.Length >= MaxHeaderBytes && !text.Contains('\n', StringComparison.Ordinal))
+            return new SniffResult(gzip, [], $"{name}: line 1 (the header) is longer than {MaxHeaderBytes / (1024 * 1024)} MiB: not a header the lake reads");
         var firstLine = text.Split('\n')[0].TrimEnd('\r').TrimStart('\uFEFF');
         var delimiter = contract.Format.Delimiter[0];
         var header = SplitHeader(firstLine, delimiter);
@@ -60,6 +63,8 @@ public static class RawSniffer
         return file.ReadByte() == 0x1f && file.ReadByte() == 0x8b;
     }
 
+    // The first 64 KiB, and on until the header line ends: a wide file's header (5,000 columns) is longer, and
+    // contract columns after 64 KiB were reported missing. The Glue job reads headers up to 1 MiB as well.
     private static byte[] ReadHead(string path, bool gzip)
     {
         using var file = File.OpenRead(path);
@@ -67,7 +72,13 @@ public static class RawSniffer
         var buffer = new byte[SniffBytes];
         var total = 0;
         int read;
-        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0) total += read;
+        while ((read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+        {
+            total += read;
+            if (total < buffer.Length) continue;
+            if (Array.IndexOf(buffer, (byte)'\n') >= 0 || buffer.Length >= MaxHeaderBytes) break;
+            Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxHeaderBytes));
+        }
         return buffer[..total];
     }
 

@@ -19,7 +19,7 @@ public static partial class StreamOptions
     /// <summary>The longest duration accepted: well inside what .NET timers take (about 49 days).</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(1000);
 
-    /// <summary>A duration from "500ms", "30s", "5m", "2h" or a bare number of seconds.</summary>
+    /// <summary>A duration from "500ms", "30s", "5m" or "2h": the unit is required, as the help says ("5" could mean anything).</summary>
     public static TimeSpan Duration(string text) => Duration(text, "--duration");
 
     /// <summary>A duration given to <paramref name="option"/>, refused (exit 2) when it is not one or is over <see cref="MaxDuration"/>.</summary>
@@ -37,6 +37,6 @@ public static partial class StreamOptions
     [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(?:/\s*([smh]))?$")]
     private static partial Regex RateText();
 
-    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m|h)?$")]
+    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m|h)$")]
     private static partial Regex DurationText();
 }

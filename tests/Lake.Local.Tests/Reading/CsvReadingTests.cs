@@ -1,0 +1,147 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace SocarDataLake.Local.Tests.Reading;
+
+/// <summary>
+/// Every line of a CSV file is a row out or a quarantined row, attacked through the real `lake` command with
+/// files DuckDB's reader used to lose lines of: a stray quote, a line longer than its buffer, a cut-off gzip,
+/// a header wider than the sniffer read.
+/// </summary>
+public sealed class CsvReadingTests
+{
+    private const string Header = "VendorID,tpep_pickup_datetime,tpep_dropoff_datetime,passenger_count,trip_distance,RatecodeID,store_and_fwd_flag,PULocationID,DOLocationID,payment_type,fare_amount,extra,mta_tax,tip_amount,tolls_amount,improvement_surcharge,total_amount,congestion_surcharge";
+    private const string GoodRow = "1,2019-01-10 07:32:44,2019-01-10 07:50:50,1,2.6,1,N,238,141,1,13.0,0.0,0.5,2.75,0.0,0.3,16.55,";
+
+    private static byte[] Csv(IEnumerable<string> rows) => Encoding.UTF8.GetBytes(Header + "\n" + string.Join("\n", rows) + "\n");
+
+    [Fact]
+    public async Task A_stray_quote_quarantines_its_own_line_whole_and_every_other_line_is_a_row()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var stray = GoodRow.Replace(",2019-01-10 07:50:50,", ",\"2019-01-10 07:50:50,", StringComparison.Ordinal);
+        var rows = Enumerable.Repeat(GoodRow, 200_000).ToArray();
+        rows[1_000] = stray; // physical line 1002
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("stray-quote.csv", Csv(rows)));
+
+        Assert.Equal(new IngestCounts(200_000, 199_999, 1, 0), counts);
+        var record = Assert.Single(lake.Quarantined("tripdata"));
+        Assert.Equal(1002, record.GetProperty("line").GetInt64());
+        Assert.Equal(stray, record.GetProperty("raw_line").GetString());
+        Assert.StartsWith("line 1002: a quote opened here never closes", record.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(199_999, (await lake.QueryJsonAsync("SELECT count(*) AS n FROM tripdata"))[0].GetProperty("n").GetInt64());
+    }
+
+    [Fact]
+    public async Task Two_stray_quotes_far_apart_swallow_no_lines_between_them()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var rows = Enumerable.Repeat(GoodRow, 5_000).ToArray();
+        rows[100] = GoodRow.Replace(",N,", ",\"N,", StringComparison.Ordinal);     // line 102 opens a value
+        rows[3_000] = GoodRow.Replace(",N,", ",N\",", StringComparison.Ordinal);   // line 3002's quote would close it
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("two-quotes.csv", Csv(rows)));
+
+        // Line 102 is quarantined for its quote, line 3002 for the value 'N"'; the 2,899 lines between are rows.
+        Assert.Equal(new IngestCounts(5_000, 4_998, 2, 0), counts);
+        Assert.Contains(lake.Quarantined("tripdata"), r => r.GetProperty("line").ValueKind == System.Text.Json.JsonValueKind.Number && r.GetProperty("line").GetInt64() == 102);
+    }
+
+    [Fact]
+    public async Task A_line_over_32_MiB_is_a_quarantined_row_pointing_to_its_bytes()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var rows = Enumerable.Repeat(GoodRow, 100).ToArray();
+        rows[50] = GoodRow + new string('x', 33 * 1024 * 1024); // physical line 52
+        var file = lake.Write("long-line.csv", Csv(rows));
+        var offset = Encoding.UTF8.GetByteCount(Header + "\n" + string.Join("\n", rows.Take(50)) + "\n");
+
+        var counts = await lake.IngestAsync("tripdata", file);
+
+        Assert.Equal(new IngestCounts(100, 99, 1, 0), counts);
+        var record = Assert.Single(lake.Quarantined("tripdata"));
+        Assert.Equal(52, record.GetProperty("line").GetInt64());
+        Assert.Equal(offset, record.GetProperty("byte_offset").GetInt64());
+        Assert.Equal(rows[50].Length, record.GetProperty("byte_length").GetInt64());
+        Assert.StartsWith("line 52: the line is 34,603,", record.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_truncated_gzip_is_quarantined_whole_and_none_of_its_rows_are_read()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var whole = Gzip(Csv(Enumerable.Repeat(GoodRow, 4_000)));
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("cut.csv.gz", whole[..(whole.Length * 44 / 100)]));
+
+        Assert.Equal(new IngestCounts(0, 0, 0, 1), counts);
+        var record = Assert.Single(lake.Quarantined("tripdata"));
+        Assert.Contains("cut.csv.gz: gzip data is truncated", record.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_gzip_whose_last_bytes_are_corrupt_is_quarantined_whole()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var bytes = Gzip(Csv(Enumerable.Repeat(GoodRow, 4_000)));
+        bytes[^6] ^= 0xFF; // the length in the trailer no longer matches the data
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("bent.csv.gz", bytes));
+
+        Assert.Equal(new IngestCounts(0, 0, 0, 1), counts);
+        Assert.Contains("bent.csv.gz: gzip", Assert.Single(lake.Quarantined("tripdata")).GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Concatenated_gzip_members_are_each_proven_whole_and_read()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var first = Gzip(Csv(Enumerable.Repeat(GoodRow, 3)));
+        var second = Gzip(Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Repeat(GoodRow, 2)) + "\n"));
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("two-members.csv.gz", [.. first, .. second]));
+
+        Assert.Equal(new IngestCounts(5, 5, 0, 0), counts);
+    }
+
+    [Fact]
+    public async Task Contract_columns_after_the_first_64_KiB_of_a_5000_column_header_are_found_without_running_out_of_memory()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var extra = Enumerable.Range(0, 5_000).Select(i => $"extra_column_{i:D5}").ToList();
+        var file = lake.InputPath("wide.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using (var writer = new StreamWriter(file))
+        {
+            // The contract's columns come last, past the first 64 KiB of the header line.
+            writer.WriteLine(string.Join(",", extra) + "," + Header);
+            var filler = string.Join(",", Enumerable.Repeat("v", extra.Count));
+            for (var i = 0; i < 3_000; i++) writer.WriteLine(filler + "," + GoodRow);
+        }
+
+        var counts = await lake.IngestAsync("tripdata", file);
+
+        Assert.Equal(new IngestCounts(3_000, 3_000, 0, 0), counts);
+    }
+
+    [Fact]
+    public async Task Integers_are_never_rounded_a_value_that_is_not_plainly_an_integer_is_a_bad_row()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        string[] values = ["1.5", "99999999.99", "0x10", "1_000", "1e3"];
+        var rows = values.Select(v => "7" + GoodRow[1..].Replace(",238,", $",{v},", StringComparison.Ordinal)).Append(GoodRow);
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("ints.csv", Csv(rows)));
+
+        Assert.Equal(new IngestCounts(6, 1, 5, 0), counts);
+        Assert.Equal(values.Select(v => $"pickup_location_id: '{v}' is not a valid int"), lake.Quarantined("tripdata").Select(r => r.GetProperty("reason").GetString()));
+    }
+
+    private static byte[] Gzip(byte[] data)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(data);
+        return buffer.ToArray();
+    }
+}
