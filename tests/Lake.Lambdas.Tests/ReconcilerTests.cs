@@ -250,22 +250,44 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
-    public async Task Rule_5_a_conditional_write_lost_to_another_reconcile_asks_for_a_retry_and_leaves_the_winners_state()
+    public async Task Rule_5_a_conditional_write_lost_to_another_reconcile_is_recomputed_from_a_fresh_read_at_once()
     {
         await Arrive();
         CrawlEnds();
-        store.BeforeWrite = () => store.ConcurrentWrite("tripdata", s => s with { Crawled = 1, CrawlRunning = false });
+        // The other reconcile recorded the crawl's end and started the run between our read and our write.
+        store.BeforeWrite = () =>
+        {
+            store.ConcurrentWrite("tripdata", s => JobRules.Started(s with { Crawled = 1, CrawlRunning = false }, "jr_other", 0));
+            glue.NextJobStart = JobStartStatus.ConcurrentRunsExceeded;
+            glue.RunStates["jr_other"] = "RUNNING";
+        };
 
-        var lost = await Reconciler().ReconcileAsync("tripdata", Ct);
+        var result = await Reconciler().ReconcileAsync("tripdata", Ct);
 
-        Assert.True(lost.Retry);
-        Assert.Contains("state changed since read", lost.Summary, StringComparison.Ordinal);
-        Assert.False(State.JobRunning);
-        // The run the loser started goes on untracked: the retry finds the job busy and leaves it.
-        glue.NextJobStart = JobStartStatus.ConcurrentRunsExceeded;
-        var retried = await Reconciler().ReconcileAsync("tripdata", Ct);
-        Assert.False(retried.Retry);
-        Assert.Single(glue.RunsStarted);
+        Assert.False(result.Retry);
+        Assert.Contains("state changed since read", result.Summary, StringComparison.Ordinal);
+        // Our own start went on untracked; the second pass saw the winner's run and left the job alone.
+        Assert.Equal((true, "jr_other"), (State.JobRunning, State.JobRunId));
+    }
+
+    [Fact]
+    public async Task Rule_5_a_reconcile_that_keeps_losing_the_race_asks_for_a_retry_through_the_queue()
+    {
+        await Arrive();
+        CrawlEnds();
+        var races = 0;
+        void Race()
+        {
+            races++;
+            store.ConcurrentWrite("tripdata", s => s);
+            store.BeforeWrite = Race;
+        }
+        store.BeforeWrite = Race;
+
+        var result = await Reconciler().ReconcileAsync("tripdata", Ct);
+
+        Assert.True(result.Retry);
+        Assert.Equal(Core.Orchestration.Reconciler.Attempts, races);
     }
 
     [Fact]
