@@ -4,7 +4,7 @@ module "glue_trigger" {
   source = "../../modules/lambda-function"
 
   function_name    = "${local.name_prefix}-glue-trigger"
-  description      = "Raw object events from the ingest queue: start the dataset's crawler; unknown or unsafe keys go to the dead-letter queue."
+  description      = "Raw object events from the ingest queue: record the dataset's wanted work and start its crawl; unknown or unsafe keys go to the dead-letter queue."
   s3_bucket        = module.storage.artifacts_bucket_name
   s3_key           = local.lambda_packages["glue-trigger"].s3_key
   source_code_hash = local.lambda_packages["glue-trigger"].source_code_hash
@@ -13,13 +13,26 @@ module "glue_trigger" {
   environment_variables = {
     LAKE_CRAWLER_PREFIX        = module.catalog.crawler_name_prefix
     LAKE_DEAD_LETTER_QUEUE_URL = module.ingestion.dead_letter_queue_url
+    LAKE_STATE_TABLE           = module.orchestration.state_table_name
   }
 
   policy_statements = [
     {
-      sid       = "StartLakeCrawlers"
-      actions   = ["glue:StartCrawler"]
+      sid       = "ReadAndStartLakeCrawlers"
+      actions   = ["glue:GetCrawler", "glue:StartCrawler"]
       resources = values(module.catalog.crawler_arns)
+    },
+    {
+      sid       = "RecordWantedWork"
+      actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+      resources = [module.orchestration.state_table_arn]
+    },
+    {
+      # DynamoDB decrypts and encrypts the state items with the lake key on the caller's behalf.
+      sid        = "UseTheLakeKeyForTheStateTable"
+      actions    = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+      resources  = [module.storage.kms_key_arn]
+      conditions = [{ test = "StringEquals", variable = "kms:ViaService", values = ["dynamodb.${var.region}.amazonaws.com"] }]
     },
     {
       sid       = "ConsumeIngestQueue"
@@ -50,7 +63,7 @@ module "etl_trigger" {
   source = "../../modules/lambda-function"
 
   function_name    = "${local.name_prefix}-etl-trigger"
-  description      = "A lake crawler succeeded: start the dataset's ETL job with its typing plan."
+  description      = "The reconciler: on Glue state changes and every sweep, start each dataset's follow-up crawl or ETL job from its recorded state."
   s3_bucket        = module.storage.artifacts_bucket_name
   s3_key           = local.lambda_packages["etl-trigger"].s3_key
   source_code_hash = local.lambda_packages["etl-trigger"].source_code_hash
@@ -60,14 +73,43 @@ module "etl_trigger" {
     LAKE_CRAWLER_PREFIX = module.catalog.crawler_name_prefix
     LAKE_JOB_PREFIX     = module.etl.job_name_prefix
     LAKE_PLAN_URIS      = jsonencode(module.etl.plan_uris)
+    LAKE_STATE_TABLE    = module.orchestration.state_table_name
   }
 
   policy_statements = [
     {
-      # EtlTriggerHandler only starts runs (lambdas/iam-actions.json).
-      sid       = "StartLakeJobs"
-      actions   = ["glue:StartJobRun"]
+      sid       = "ReadAndStartLakeJobs"
+      actions   = ["glue:GetJobRun", "glue:StartJobRun"]
       resources = values(module.etl.job_arns)
+    },
+    {
+      sid       = "ReadAndStartLakeCrawlers"
+      actions   = ["glue:GetCrawler", "glue:StartCrawler"]
+      resources = values(module.catalog.crawler_arns)
+    },
+    {
+      sid       = "ReadAndWriteOrchestrationState"
+      actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+      resources = [module.orchestration.state_table_arn]
+    },
+    {
+      sid       = "ConsumeReconcileQueue"
+      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"]
+      resources = [module.orchestration.reconcile_queue_arn]
+    },
+    {
+      # Only through SQS: the reconcile queue is under the events key.
+      sid        = "UseTheEventsKeyForTheReconcileQueue"
+      actions    = ["kms:Decrypt"]
+      resources  = [module.orchestration.events_kms_key_arn]
+      conditions = [{ test = "StringEquals", variable = "kms:ViaService", values = ["sqs.${var.region}.amazonaws.com"] }]
+    },
+    {
+      # DynamoDB decrypts and encrypts the state items with the lake key on the caller's behalf.
+      sid        = "UseTheLakeKeyForTheStateTable"
+      actions    = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+      resources  = [module.storage.kms_key_arn]
+      conditions = [{ test = "StringEquals", variable = "kms:ViaService", values = ["dynamodb.${var.region}.amazonaws.com"] }]
     },
   ]
 
@@ -81,7 +123,7 @@ module "ops_notifier" {
   source = "../../modules/lambda-function"
 
   function_name    = "${local.name_prefix}-ops-notifier"
-  description      = "A lake ETL run finished: publish its dataset, rows in/out/quarantined, duration and error to the ops topic."
+  description      = "A lake ETL run finished or a crawl failed: publish the dataset, rows in/out/quarantined, duration and error to the ops topic."
   s3_bucket        = module.storage.artifacts_bucket_name
   s3_key           = local.lambda_packages["ops-notifier"].s3_key
   source_code_hash = local.lambda_packages["ops-notifier"].source_code_hash

@@ -113,16 +113,19 @@ module "etl" {
 module "orchestration" {
   source = "../../modules/orchestration"
 
-  name_prefix                = local.name_prefix
-  crawler_name_prefix        = module.catalog.crawler_name_prefix
-  job_name_prefix            = module.etl.job_name_prefix
-  etl_trigger_function_arn   = module.etl_trigger.function_arn
-  etl_trigger_function_name  = module.etl_trigger.function_name
-  ops_notifier_function_arn  = module.ops_notifier.function_arn
-  ops_notifier_function_name = module.ops_notifier.function_name
-  kms_key_arn                = module.storage.kms_key_arn
-  alarm_actions              = [module.notifications.topic_arn]
-  tags                       = local.tags
+  name_prefix                 = local.name_prefix
+  account_id                  = local.account_id
+  crawler_name_prefix         = module.catalog.crawler_name_prefix
+  job_name_prefix             = module.etl.job_name_prefix
+  etl_trigger_function_arn    = module.etl_trigger.function_arn
+  etl_trigger_timeout_seconds = local.lambda_timeout_seconds
+  ops_notifier_function_arn   = module.ops_notifier.function_arn
+  ops_notifier_function_name  = module.ops_notifier.function_name
+  kms_key_arn                 = module.storage.kms_key_arn
+  kms_deletion_window_in_days = local.settings.kms_deletion_window_in_days
+  deletion_protection         = local.settings.deletion_protection
+  alarm_actions               = [module.notifications.topic_arn]
+  tags                        = local.tags
 }
 
 module "streaming" {

@@ -86,3 +86,13 @@ output "athena_workgroup" {
   description = "Athena workgroup for SQL over the processed zone."
   value       = module.query.workgroup_name
 }
+
+output "producer_policy_arn" {
+  description = "Managed policy to attach to whoever runs `lake ingest --aws` or `lake stream --aws`: exactly the producers' calls."
+  value       = aws_iam_policy.producer.arn
+}
+
+output "producer_policy" {
+  description = "The producer policy's JSON, for the environments' tests."
+  value       = aws_iam_policy.producer.policy
+}

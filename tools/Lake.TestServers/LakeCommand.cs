@@ -33,7 +33,7 @@ public static class LakeCommand
 }
 
 /// <summary>The repository above the running assembly: the folder holding global.json.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 

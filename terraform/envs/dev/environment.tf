@@ -10,6 +10,7 @@ locals {
     quarantine_expiration_days  = 30
     stream_retention_hours      = 24
     glue_number_of_workers      = 2
+    deletion_protection         = false
     glue_timeout_minutes        = 60
     # dev alarms still publish to the ops topic; with no notification_emails nobody is mailed.
     require_notification_recipients = false

@@ -10,6 +10,7 @@ locals {
     quarantine_expiration_days  = 180
     stream_retention_hours      = 168
     glue_number_of_workers      = 4
+    deletion_protection         = true
     glue_timeout_minutes        = 180
     # prod alarms must reach someone: notification_emails, or the explicit no_notification_recipients opt-out.
     require_notification_recipients = true

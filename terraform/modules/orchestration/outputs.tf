@@ -1,16 +1,36 @@
-output "crawler_succeeded_rule_arn" {
-  description = "ARN of the rule sending lake crawler successes to etl-trigger."
-  value       = aws_cloudwatch_event_rule.this["crawler-succeeded"].arn
-}
-
-output "job_finished_rule_arn" {
-  description = "ARN of the rule sending finished lake job runs to ops-notifier."
-  value       = aws_cloudwatch_event_rule.this["job-finished"].arn
+output "rule_arns" {
+  description = "Rule ARN by name: crawler-finished, job-finished, crawler-failed and sweep."
+  value       = local.rule_arns
 }
 
 output "rule_names" {
-  description = "Rule name per hop: crawler-succeeded and job-finished."
-  value       = { for k, r in aws_cloudwatch_event_rule.this : k => r.name }
+  description = "Rule name by key: crawler-finished, job-finished, crawler-failed and sweep."
+  value       = local.rule_names
+}
+
+output "state_table_name" {
+  description = "The reconciler's state table (LAKE_STATE_TABLE of glue-trigger and etl-trigger)."
+  value       = aws_dynamodb_table.state.name
+}
+
+output "state_table_arn" {
+  description = "ARN of the reconciler's state table, for the functions' policies."
+  value       = aws_dynamodb_table.state.arn
+}
+
+output "reconcile_queue_arn" {
+  description = "ARN of the queue etl-trigger consumes, for its policy."
+  value       = aws_sqs_queue.reconcile.arn
+}
+
+output "reconcile_queue_url" {
+  description = "URL of the queue etl-trigger consumes."
+  value       = aws_sqs_queue.reconcile.url
+}
+
+output "reconcile_dead_letter_queue_url" {
+  description = "URL of the reconcile queue's dead-letter queue (`lake redrive --aws` moves its messages back)."
+  value       = aws_sqs_queue.reconcile_dead_letter.url
 }
 
 output "dead_letter_queue_arn" {
@@ -23,46 +43,60 @@ output "dead_letter_queue_url" {
   value       = aws_sqs_queue.dead_letter.url
 }
 
-output "dead_letter_alarm_arn" {
-  description = "ARN of the alarm that fires when undelivered events are waiting."
-  value       = aws_cloudwatch_metric_alarm.dead_letter.arn
+output "events_kms_key_arn" {
+  description = "ARN of the key of the EventBridge-fed queues (the only key EventBridge may use)."
+  value       = aws_kms_key.events.arn
 }
 
-output "rules" {
-  description = "Rule per hop as applied: name, arn, event_pattern (JSON), target_arn, retry_policy and dead_letter_arn."
+output "targets" {
+  description = "Target per rule → target pair as applied: rule, arn, retry_policy and dead_letter_arn."
   value = {
-    for k, r in aws_cloudwatch_event_rule.this : k => {
-      name          = r.name
-      arn           = r.arn
-      event_pattern = r.event_pattern
-      target_arn    = aws_cloudwatch_event_target.this[k].arn
+    for k, t in aws_cloudwatch_event_target.this : k => {
+      rule       = t.rule
+      target_arn = t.arn
       retry_policy = {
-        maximum_retry_attempts       = one(aws_cloudwatch_event_target.this[k].retry_policy).maximum_retry_attempts
-        maximum_event_age_in_seconds = one(aws_cloudwatch_event_target.this[k].retry_policy).maximum_event_age_in_seconds
+        maximum_retry_attempts       = one(t.retry_policy).maximum_retry_attempts
+        maximum_event_age_in_seconds = one(t.retry_policy).maximum_event_age_in_seconds
       }
-      dead_letter_arn       = one(aws_cloudwatch_event_target.this[k].dead_letter_config).arn
-      permission_function   = aws_lambda_permission.this[k].function_name
-      permission_source_arn = aws_lambda_permission.this[k].source_arn
+      dead_letter_arn = one(t.dead_letter_config).arn
     }
   }
 }
 
 output "encryption" {
-  description = "Encryption of the dead-letter queue (queue:<name>): type KMS and the kms_key."
-  value       = { "queue:${aws_sqs_queue.dead_letter.name}" = { type = "KMS", kms_key = aws_sqs_queue.dead_letter.kms_master_key_id } }
+  description = "Encryption of the module's queues (queue:<name>) and table (table:<name>): type KMS and the kms_key."
+  value = merge(
+    { for q in [aws_sqs_queue.dead_letter, aws_sqs_queue.reconcile, aws_sqs_queue.reconcile_dead_letter] : "queue:${q.name}" => { type = "KMS", kms_key = q.kms_master_key_id } },
+    { "table:${aws_dynamodb_table.state.name}" = { type = "KMS", kms_key = one(aws_dynamodb_table.state.server_side_encryption).kms_key_arn } },
+  )
 }
 
 output "resource_policies" {
-  description = "Queue policy JSON of the dead-letter queue (queue:<name>)."
-  value       = { "queue:${aws_sqs_queue.dead_letter.name}" = aws_sqs_queue_policy.dead_letter.policy }
+  description = "Queue policy JSON of each queue (queue:<name>)."
+  value = {
+    "queue:${aws_sqs_queue.dead_letter.name}"           = aws_sqs_queue_policy.dead_letter.policy
+    "queue:${aws_sqs_queue.reconcile.name}"             = aws_sqs_queue_policy.reconcile.policy
+    "queue:${aws_sqs_queue.reconcile_dead_letter.name}" = aws_sqs_queue_policy.reconcile_dead_letter.policy
+  }
 }
 
 output "alarms" {
   description = "Alarms the module creates, by name: where they notify (alarm_actions, ok_actions), for the environments' tests."
   value = {
-    (aws_cloudwatch_metric_alarm.dead_letter.alarm_name) = {
-      alarm_actions = aws_cloudwatch_metric_alarm.dead_letter.alarm_actions
-      ok_actions    = aws_cloudwatch_metric_alarm.dead_letter.ok_actions
-    }
+    for a in aws_cloudwatch_metric_alarm.queue : a.alarm_name => { alarm_actions = a.alarm_actions, ok_actions = a.ok_actions }
+  }
+}
+
+output "rules" {
+  description = "Event-pattern rules as applied: name, arn and event_pattern (JSON)."
+  value       = { for k, r in aws_cloudwatch_event_rule.this : k => { name = r.name, arn = r.arn, event_pattern = r.event_pattern } }
+}
+
+output "reconcile_source" {
+  description = "The event source mapping from the reconcile queue: event_source_arn, function_name and function_response_types."
+  value = {
+    event_source_arn        = aws_lambda_event_source_mapping.reconcile.event_source_arn
+    function_name           = aws_lambda_event_source_mapping.reconcile.function_name
+    function_response_types = aws_lambda_event_source_mapping.reconcile.function_response_types
   }
 }

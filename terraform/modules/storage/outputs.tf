@@ -4,7 +4,7 @@ output "kms_key_arn" {
   # shape, so what is built from it (job arguments, policies) is known in the plan JSON.
   value = var.placeholder_account_id != null ? "arn:aws:kms:${local.region}:${local.account_id}:key/00000000-0000-0000-0000-000000000000" : aws_kms_key.this.arn
 
-  # S3 and EventBridge test their encrypted destinations when they are wired up: let the key policy land first.
+  # S3 tests its encrypted destination when the notification is wired up: let the key policy land first.
   depends_on = [aws_kms_key_policy.this]
 }
 

@@ -105,15 +105,6 @@ resource "aws_kms_key_policy" "this" {
         Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
       },
       {
-        # EventBridge dead letters land in the KMS-encrypted events queue. EventBridge's KMS requests
-        # carry no aws:SourceAccount, so the queue policy (only the lake's rules) is what scopes it.
-        Sid       = "EventBridgeWritesToEncryptedDeadLetterQueue"
-        Effect    = "Allow"
-        Principal = { Service = "events.amazonaws.com" }
-        Action    = ["kms:GenerateDataKey", "kms:Decrypt"]
-        Resource  = "*"
-      },
-      {
         Sid       = "CloudWatchLogsEncryptsTheLakeLogGroups"
         Effect    = "Allow"
         Principal = { Service = "logs.${local.region}.amazonaws.com" }

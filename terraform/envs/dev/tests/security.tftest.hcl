@@ -14,10 +14,11 @@ run "mock_arns_differ_per_resource" {
       module.glue_trigger.role_arn, module.etl_trigger.role_arn, module.ops_notifier.role_arn, module.etl.role_arn, module.catalog.crawler_role_arn,
       module.glue_trigger.function_arn, module.etl_trigger.function_arn, module.ops_notifier.function_arn,
       module.ingestion.ingest_queue_arn, module.ingestion.dead_letter_queue_arn, module.orchestration.dead_letter_queue_arn,
+      module.orchestration.reconcile_queue_arn, module.orchestration.state_table_arn, module.orchestration.events_kms_key_arn, module.storage.kms_key_arn,
       module.catalog.raw_database_arn, module.catalog.processed_database_arn,
       module.storage.bucket_arns["raw"], module.storage.bucket_arns["processed"], module.storage.bucket_arns["quarantine"],
       module.storage.bucket_arns["artifacts"], module.storage.bucket_arns["athena-results"],
-    ])) == 18
+    ])) == 22
     error_message = "Mocked roles, functions, queues, databases and buckets must each have their own ARN (tests/mocks/aws.tfmock.hcl)."
   }
 }
@@ -128,7 +129,7 @@ run "iam_policies_name_their_actions_and_resources" {
 }
 
 # The lake's roles use the key only through the services that encrypt for them (kms:ViaService), so a
-# role's credentials alone cannot decrypt lake data outside S3, SQS, SNS or Kinesis.
+# role's credentials alone cannot decrypt lake data outside S3, SQS, SNS, Kinesis or DynamoDB.
 run "kms_grants_are_scoped_to_the_services_that_use_them" {
   command = apply
 
@@ -140,12 +141,12 @@ run "kms_grants_are_scoped_to_the_services_that_use_them" {
         ) : [
         for s in jsondecode(policy).Statement :
         length(try(s.Condition.StringEquals["kms:ViaService"], [])) > 0 && alltrue([
-          for v in flatten([s.Condition.StringEquals["kms:ViaService"]]) : contains(["s3.ap-south-1.amazonaws.com", "sqs.ap-south-1.amazonaws.com", "sns.ap-south-1.amazonaws.com", "kinesis.ap-south-1.amazonaws.com"], v)
+          for v in flatten([s.Condition.StringEquals["kms:ViaService"]]) : contains(["s3.ap-south-1.amazonaws.com", "sqs.ap-south-1.amazonaws.com", "sns.ap-south-1.amazonaws.com", "kinesis.ap-south-1.amazonaws.com", "dynamodb.ap-south-1.amazonaws.com"], v)
         ])
         if anytrue([for a in flatten([s.Action]) : contains(["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt"], a)])
       ]
     ]))
-    error_message = "Every IAM grant of kms:Decrypt, kms:Encrypt or kms:GenerateDataKey on the lake key must carry a kms:ViaService condition naming S3, SQS, SNS or Kinesis of the lake's region."
+    error_message = "Every IAM grant of kms:Decrypt, kms:Encrypt or kms:GenerateDataKey on the lake key must carry a kms:ViaService condition naming S3, SQS, SNS, Kinesis or DynamoDB of the lake's region."
   }
 }
 
@@ -168,6 +169,37 @@ run "each_function_role_grants_exactly_the_calls_its_code_makes" {
       toset(flatten([for s in jsondecode(policy).Statement : s.Action])) == toset(concat(var.iam_actions[fn].calls, keys(var.iam_actions[fn].platform)))
     ])
     error_message = "Each function's role must grant exactly the actions lambdas/iam-actions.json lists for it (calls + platform): a missing one fails at run time, an extra one is more than the code needs."
+  }
+}
+
+# The same for the producers (`lake ingest --aws`, `lake stream --aws`): tools/Lake.Producers/iam-actions.json,
+# whose calls tests/Lake.Producers.Tests/ProducerIamActionsTests.cs derives from their code.
+run "the_producer_policy_grants_exactly_the_calls_the_producers_make" {
+  command = apply
+
+  variables {
+    producer_actions = jsondecode(file("../../../tools/Lake.Producers/iam-actions.json"))
+  }
+
+  assert {
+    condition     = toset(flatten([for s in jsondecode(output.producer_policy).Statement : s.Action])) == toset(concat(var.producer_actions.calls, keys(var.producer_actions.platform)))
+    error_message = "The producer policy must grant exactly what tools/Lake.Producers/iam-actions.json lists (calls + platform)."
+  }
+
+  assert {
+    condition = alltrue([
+      for s in jsondecode(output.producer_policy).Statement : alltrue([
+        for r in flatten([s.Resource]) : r != "*" && (startswith(r, "arn:aws:s3:::socar-lake-dev-raw-") || startswith(r, "arn:aws:kinesis:") || r == module.storage.kms_key_arn)
+      ])
+    ])
+    error_message = "Producers may touch only the raw bucket, the lake's streams and the lake key."
+  }
+
+  assert {
+    condition = one([for s in jsondecode(output.producer_policy).Statement : s.Resource if s.Sid == "UploadRawObjectsOfKnownDatasets"]) == [
+      "${module.storage.bucket_arns["raw"]}/rides/*", "${module.storage.bucket_arns["raw"]}/tripdata/*",
+    ]
+    error_message = "Producers may write only under the datasets the contracts define."
   }
 }
 
@@ -197,25 +229,28 @@ run "lambda_permissions_follow_the_brief" {
   }
 }
 
-run "queues_topic_streams_firehose_and_query_results_are_encrypted" {
+run "queues_topic_table_streams_firehose_and_query_results_are_encrypted" {
   command = apply
 
   assert {
     condition = length(merge(
       module.ingestion.encryption, module.orchestration.encryption, module.notifications.encryption,
       module.streaming.encryption, module.query.encryption,
-    )) == 7
-    error_message = "The suite must see 3 queues, the topic, the rides stream, its Firehose and the Athena workgroup."
+    )) == 10
+    error_message = "The suite must see 5 queues, the state table, the topic, the rides stream, its Firehose and the Athena workgroup."
   }
 
+  # EventBridge writes only to the queues under the events key; everything else is under the lake key.
   assert {
     condition = alltrue([
       for name, e in merge(
         module.ingestion.encryption, module.orchestration.encryption, module.notifications.encryption,
         module.streaming.encryption, module.query.encryption,
-      ) : contains(["KMS", "SSE_KMS"], e.type) && e.kms_key == module.storage.kms_key_arn
+        ) : contains(["KMS", "SSE_KMS"], e.type) && e.kms_key == (contains([
+          "queue:socar-lake-dev-events-dlq", "queue:socar-lake-dev-reconcile", "queue:socar-lake-dev-reconcile-dlq",
+      ], name) ? module.orchestration.events_kms_key_arn : module.storage.kms_key_arn)
     ])
-    error_message = "Queues, the topic, Kinesis streams, Firehose output and Athena results must be encrypted with the lake's KMS key."
+    error_message = "Queues, the state table, the topic, Kinesis streams, Firehose output and Athena results must be encrypted with the lake's key; the three EventBridge-fed queues with the events key."
   }
 }
 

@@ -62,8 +62,9 @@ run "raw_bucket_feeds_the_ingest_queue_that_drives_glue_trigger" {
     condition = module.glue_trigger.environment_variables == tomap({
       LAKE_CRAWLER_PREFIX        = "socar-lake-dev-"
       LAKE_DEAD_LETTER_QUEUE_URL = module.ingestion.dead_letter_queue_url
+      LAKE_STATE_TABLE           = "socar-lake-dev-orchestration"
     })
-    error_message = "glue-trigger needs LAKE_CRAWLER_PREFIX = <name_prefix>- and LAKE_DEAD_LETTER_QUEUE_URL = the ingest dead-letter queue."
+    error_message = "glue-trigger needs LAKE_CRAWLER_PREFIX = <name_prefix>-, LAKE_DEAD_LETTER_QUEUE_URL = the ingest dead-letter queue and LAKE_STATE_TABLE = the orchestration state table."
   }
 
   assert {
@@ -125,34 +126,26 @@ run "every_contract_has_its_job" {
   }
 }
 
-run "crawler_success_reaches_etl_trigger" {
+run "crawler_success_reaches_the_reconciler" {
   command = apply
 
   assert {
-    condition     = jsondecode(module.orchestration.rules["crawler-succeeded"].event_pattern)["detail-type"] == ["Glue Crawler State Change"]
-    error_message = "Rule 1 must match detail-type \"Glue Crawler State Change\"."
+    condition = (
+      jsondecode(module.orchestration.rules["crawler-finished"].event_pattern).source == ["aws.glue"] &&
+      jsondecode(module.orchestration.rules["crawler-finished"].event_pattern)["detail-type"] == ["Glue Crawler State Change"] &&
+      jsondecode(module.orchestration.rules["crawler-finished"].event_pattern).detail.state == ["Succeeded", "Failed"] &&
+      jsondecode(module.orchestration.rules["crawler-finished"].event_pattern).detail.crawlerName == [{ prefix = "socar-lake-dev-" }]
+    )
+    error_message = "crawler-finished must match aws.glue crawler states Succeeded and Failed for crawlers prefixed socar-lake-dev-."
   }
 
   assert {
     condition = (
-      jsondecode(module.orchestration.rules["crawler-succeeded"].event_pattern).source == ["aws.glue"] &&
-      jsondecode(module.orchestration.rules["crawler-succeeded"].event_pattern).detail.state == ["Succeeded"] &&
-      jsondecode(module.orchestration.rules["crawler-succeeded"].event_pattern).detail.crawlerName == [{ prefix = "socar-lake-dev-" }]
+      module.orchestration.targets["crawler-finished-reconcile"].rule == module.orchestration.rule_names["crawler-finished"] &&
+      module.orchestration.targets["crawler-finished-reconcile"].target_arn == module.orchestration.reconcile_queue_arn &&
+      module.orchestration.reconcile_source.function_name == module.etl_trigger.function_arn
     )
-    error_message = "Rule 1 must match aws.glue crawler state Succeeded for crawlers prefixed socar-lake-dev-."
-  }
-
-  assert {
-    condition     = module.orchestration.rules["crawler-succeeded"].target_arn == module.etl_trigger.function_arn
-    error_message = "Rule 1 must target etl-trigger."
-  }
-
-  assert {
-    condition = (
-      module.orchestration.rules["crawler-succeeded"].permission_function == module.etl_trigger.function_name &&
-      module.orchestration.rules["crawler-succeeded"].permission_source_arn == module.orchestration.crawler_succeeded_rule_arn
-    )
-    error_message = "etl-trigger's invoke permission must be scoped to rule 1's ARN."
+    error_message = "crawler-finished must reach etl-trigger through the reconcile queue."
   }
 
   assert {
@@ -160,12 +153,25 @@ run "crawler_success_reaches_etl_trigger" {
       LAKE_CRAWLER_PREFIX = "socar-lake-dev-"
       LAKE_JOB_PREFIX     = "socar-lake-dev-"
       LAKE_PLAN_URIS      = jsonencode({ rides = "s3://socar-lake-dev-artifacts-111122223333-ap-south-1/glue/plans/rides.json", tripdata = "s3://socar-lake-dev-artifacts-111122223333-ap-south-1/glue/plans/tripdata.json" })
+      LAKE_STATE_TABLE    = "socar-lake-dev-orchestration"
     })
-    error_message = "etl-trigger needs LAKE_CRAWLER_PREFIX, LAKE_JOB_PREFIX and LAKE_PLAN_URIS (dataset → plan URI as JSON)."
+    error_message = "etl-trigger needs LAKE_CRAWLER_PREFIX, LAKE_JOB_PREFIX, LAKE_PLAN_URIS (dataset → plan URI as JSON) and LAKE_STATE_TABLE."
   }
 }
 
-run "finished_jobs_reach_ops_notifier" {
+run "lost_events_are_covered_by_the_sweep" {
+  command = apply
+
+  assert {
+    condition = (
+      module.orchestration.targets["sweep-reconcile"].rule == module.orchestration.rule_names["sweep"] &&
+      module.orchestration.targets["sweep-reconcile"].target_arn == module.orchestration.reconcile_queue_arn
+    )
+    error_message = "The sweep must reach the reconcile queue: it is what recovers work from a lost Glue event."
+  }
+}
+
+run "finished_jobs_reach_the_reconciler_and_ops_notifier" {
   command = apply
 
   assert {
@@ -174,20 +180,24 @@ run "finished_jobs_reach_ops_notifier" {
       jsondecode(module.orchestration.rules["job-finished"].event_pattern).detail.state == ["SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED"] &&
       jsondecode(module.orchestration.rules["job-finished"].event_pattern).detail.jobName == [{ prefix = "socar-lake-dev-" }]
     )
-    error_message = "Rule 2 must match \"Glue Job State Change\" in SUCCEEDED, FAILED, TIMEOUT or STOPPED for jobs prefixed socar-lake-dev-."
+    error_message = "job-finished must match \"Glue Job State Change\" in SUCCEEDED, FAILED, TIMEOUT or STOPPED for jobs prefixed socar-lake-dev-."
   }
 
   assert {
-    condition     = module.orchestration.rules["job-finished"].target_arn == module.ops_notifier.function_arn
-    error_message = "Rule 2 must target ops-notifier."
+    condition = (
+      module.orchestration.targets["job-finished-notify"].target_arn == module.ops_notifier.function_arn &&
+      module.orchestration.targets["job-finished-reconcile"].target_arn == module.orchestration.reconcile_queue_arn &&
+      module.orchestration.targets["crawler-failed-notify"].target_arn == module.ops_notifier.function_arn
+    )
+    error_message = "Finished jobs must reach ops-notifier and the reconciler; failed crawls must reach ops-notifier."
   }
 
   assert {
     condition = alltrue([
-      for r in values(module.orchestration.rules) :
-      r.dead_letter_arn == module.orchestration.dead_letter_queue_arn && r.retry_policy.maximum_retry_attempts > 0 && r.retry_policy.maximum_event_age_in_seconds > 0
+      for t in values(module.orchestration.targets) :
+      t.dead_letter_arn == module.orchestration.dead_letter_queue_arn && t.retry_policy.maximum_retry_attempts > 0 && t.retry_policy.maximum_event_age_in_seconds > 0
     ])
-    error_message = "Both targets need a retry policy and the events dead-letter queue."
+    error_message = "Every target needs a retry policy and the events dead-letter queue."
   }
 
   assert {
@@ -282,9 +292,10 @@ run "every_alarm_notifies_the_ops_topic" {
       module.glue_trigger.alarms, module.etl_trigger.alarms, module.ops_notifier.alarms,
       ))) == toset([
       "socar-lake-dev-ingest-dlq-not-empty", "socar-lake-dev-events-dlq-not-empty",
+      "socar-lake-dev-reconcile-dlq-not-empty", "socar-lake-dev-reconcile-stalled",
       "socar-lake-dev-glue-trigger-errors", "socar-lake-dev-etl-trigger-errors", "socar-lake-dev-ops-notifier-errors",
     ])
-    error_message = "The lake's alarms must be exactly the two dead-letter alarms and the three function error alarms; add a new one to this list."
+    error_message = "The lake's alarms must be exactly the three dead-letter alarms, the stalled reconcile queue and the three function error alarms; add a new one to this list."
   }
 
   assert {
@@ -303,8 +314,8 @@ run "every_rule_is_tested" {
   command = apply
 
   assert {
-    condition     = toset(keys(module.orchestration.rules)) == toset(["crawler-succeeded", "job-finished"])
-    error_message = "The lake's rules must be exactly crawler-succeeded and job-finished; a new rule needs its pattern and target tested here."
+    condition     = toset(keys(module.orchestration.rule_names)) == toset(["crawler-finished", "job-finished", "crawler-failed", "sweep"]) && toset(keys(module.orchestration.targets)) == toset(["crawler-finished-reconcile", "job-finished-reconcile", "job-finished-notify", "crawler-failed-notify", "sweep-reconcile"])
+    error_message = "The lake's rules must be exactly crawler-finished, job-finished, crawler-failed and sweep, with the five targets tested above; a new rule or target needs its test here."
   }
 }
 

@@ -148,12 +148,11 @@ run "key_policy_lets_only_this_account_and_the_lake_services_use_the_key" {
       for s in jsondecode(aws_kms_key_policy.this.policy).Statement :
       s.Action != "*" && (
         try(s.Principal.AWS, "") == "arn:aws:iam::111122223333:root" ||
-        try(s.Principal.Service, "") == "events.amazonaws.com" ||
         try(s.Condition.StringEquals["aws:SourceAccount"], "") == "111122223333" ||
         startswith(try(s.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"], ""), "arn:aws:logs:ap-south-1:111122223333:")
       )
     ])
-    error_message = "Every key policy statement must name this account (root principal, aws:SourceAccount or this account's log groups); only EventBridge, whose KMS calls carry no source account, is exempt."
+    error_message = "Every key policy statement must name this account (root principal, aws:SourceAccount or this account's log groups)."
   }
 
   assert {
@@ -165,11 +164,11 @@ run "key_policy_lets_only_this_account_and_the_lake_services_use_the_key" {
   }
 
   assert {
-    condition = anytrue([
+    condition = !anytrue([
       for s in jsondecode(aws_kms_key_policy.this.policy).Statement :
-      try(s.Principal.Service, "") == "events.amazonaws.com" && contains(flatten([s.Action]), "kms:GenerateDataKey")
+      contains(flatten([try(s.Principal.Service, [])]), "events.amazonaws.com")
     ])
-    error_message = "EventBridge must be able to generate data keys, or undeliverable events cannot reach the KMS-encrypted dead-letter queue."
+    error_message = "EventBridge's grant carries no source condition: it belongs on the events key (modules/orchestration), never on the lake key."
   }
 
   assert {

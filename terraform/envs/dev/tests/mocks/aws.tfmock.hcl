@@ -103,8 +103,9 @@ override_resource {
 override_resource {
   target = module.orchestration.aws_sqs_queue.dead_letter
   values = {
-    arn = "arn:aws:sqs:ap-south-1:111122223333:socar-lake-dev-events-dlq"
-    url = "https://sqs.ap-south-1.amazonaws.com/111122223333/socar-lake-dev-events-dlq"
+    arn  = "arn:aws:sqs:ap-south-1:111122223333:socar-lake-dev-events-dlq"
+    url  = "https://sqs.ap-south-1.amazonaws.com/111122223333/socar-lake-dev-events-dlq"
+    name = "socar-lake-dev-events-dlq"
   }
 }
 
@@ -139,13 +140,51 @@ override_resource {
 }
 
 override_resource {
-  target = module.orchestration.aws_cloudwatch_event_rule.this["crawler-succeeded"]
-  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-dev-crawler-succeeded" }
+  target = module.orchestration.aws_cloudwatch_event_rule.this["crawler-finished"]
+  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-dev-crawler-finished", name = "socar-lake-dev-crawler-finished" }
+}
+
+override_resource {
+  target = module.orchestration.aws_cloudwatch_event_rule.this["crawler-failed"]
+  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-dev-crawler-failed", name = "socar-lake-dev-crawler-failed" }
+}
+
+override_resource {
+  target = module.orchestration.aws_cloudwatch_event_rule.sweep
+  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-dev-sweep", name = "socar-lake-dev-sweep" }
+}
+
+override_resource {
+  target = module.orchestration.aws_sqs_queue.reconcile
+  values = {
+    arn  = "arn:aws:sqs:ap-south-1:111122223333:socar-lake-dev-reconcile"
+    url  = "https://sqs.ap-south-1.amazonaws.com/111122223333/socar-lake-dev-reconcile"
+    name = "socar-lake-dev-reconcile"
+  }
+}
+
+override_resource {
+  target = module.orchestration.aws_sqs_queue.reconcile_dead_letter
+  values = {
+    arn  = "arn:aws:sqs:ap-south-1:111122223333:socar-lake-dev-reconcile-dlq"
+    url  = "https://sqs.ap-south-1.amazonaws.com/111122223333/socar-lake-dev-reconcile-dlq"
+    name = "socar-lake-dev-reconcile-dlq"
+  }
+}
+
+override_resource {
+  target = module.orchestration.aws_dynamodb_table.state
+  values = { arn = "arn:aws:dynamodb:ap-south-1:111122223333:table/socar-lake-dev-orchestration" }
+}
+
+override_resource {
+  target = module.orchestration.aws_kms_key.events
+  values = { arn = "arn:aws:kms:ap-south-1:111122223333:key/eeeeeeee-0000-0000-0000-000000000000" }
 }
 
 override_resource {
   target = module.orchestration.aws_cloudwatch_event_rule.this["job-finished"]
-  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-dev-job-finished" }
+  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-dev-job-finished", name = "socar-lake-dev-job-finished" }
 }
 
 override_resource {

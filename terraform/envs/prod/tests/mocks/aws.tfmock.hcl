@@ -103,8 +103,9 @@ override_resource {
 override_resource {
   target = module.orchestration.aws_sqs_queue.dead_letter
   values = {
-    arn = "arn:aws:sqs:ap-south-1:111122223333:socar-lake-prod-events-dlq"
-    url = "https://sqs.ap-south-1.amazonaws.com/111122223333/socar-lake-prod-events-dlq"
+    arn  = "arn:aws:sqs:ap-south-1:111122223333:socar-lake-prod-events-dlq"
+    url  = "https://sqs.ap-south-1.amazonaws.com/111122223333/socar-lake-prod-events-dlq"
+    name = "socar-lake-prod-events-dlq"
   }
 }
 
@@ -139,13 +140,51 @@ override_resource {
 }
 
 override_resource {
-  target = module.orchestration.aws_cloudwatch_event_rule.this["crawler-succeeded"]
-  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-prod-crawler-succeeded" }
+  target = module.orchestration.aws_cloudwatch_event_rule.this["crawler-finished"]
+  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-prod-crawler-finished", name = "socar-lake-prod-crawler-finished" }
+}
+
+override_resource {
+  target = module.orchestration.aws_cloudwatch_event_rule.this["crawler-failed"]
+  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-prod-crawler-failed", name = "socar-lake-prod-crawler-failed" }
+}
+
+override_resource {
+  target = module.orchestration.aws_cloudwatch_event_rule.sweep
+  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-prod-sweep", name = "socar-lake-prod-sweep" }
+}
+
+override_resource {
+  target = module.orchestration.aws_sqs_queue.reconcile
+  values = {
+    arn  = "arn:aws:sqs:ap-south-1:111122223333:socar-lake-prod-reconcile"
+    url  = "https://sqs.ap-south-1.amazonaws.com/111122223333/socar-lake-prod-reconcile"
+    name = "socar-lake-prod-reconcile"
+  }
+}
+
+override_resource {
+  target = module.orchestration.aws_sqs_queue.reconcile_dead_letter
+  values = {
+    arn  = "arn:aws:sqs:ap-south-1:111122223333:socar-lake-prod-reconcile-dlq"
+    url  = "https://sqs.ap-south-1.amazonaws.com/111122223333/socar-lake-prod-reconcile-dlq"
+    name = "socar-lake-prod-reconcile-dlq"
+  }
+}
+
+override_resource {
+  target = module.orchestration.aws_dynamodb_table.state
+  values = { arn = "arn:aws:dynamodb:ap-south-1:111122223333:table/socar-lake-prod-orchestration" }
+}
+
+override_resource {
+  target = module.orchestration.aws_kms_key.events
+  values = { arn = "arn:aws:kms:ap-south-1:111122223333:key/eeeeeeee-0000-0000-0000-000000000000" }
 }
 
 override_resource {
   target = module.orchestration.aws_cloudwatch_event_rule.this["job-finished"]
-  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-prod-job-finished" }
+  values = { arn = "arn:aws:events:ap-south-1:111122223333:rule/socar-lake-prod-job-finished", name = "socar-lake-prod-job-finished" }
 }
 
 override_resource {
@@ -187,12 +226,12 @@ override_resource {
 
 override_resource {
   target = module.catalog.aws_glue_catalog_database.raw
-  values = { arn = "arn:aws:glue:ap-south-1:111122223333:database/socar_lake_prod_raw" }
+  values = { arn = "arn:aws:glue:ap-south-1:111122223333:database/socar_lake_dev_raw" }
 }
 
 override_resource {
   target = module.catalog.aws_glue_catalog_database.processed
-  values = { arn = "arn:aws:glue:ap-south-1:111122223333:database/socar_lake_prod_processed" }
+  values = { arn = "arn:aws:glue:ap-south-1:111122223333:database/socar_lake_dev_processed" }
 }
 
 override_resource {
