@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using SocarDataLake.Core.Orchestration;
 using SocarDataLake.Core.Ports;

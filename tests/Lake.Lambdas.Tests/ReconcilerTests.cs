@@ -352,3 +352,26 @@ public sealed class ReconcilerTests
         Assert.DoesNotContain(glue.Calls, c => c.Contains("Job", StringComparison.Ordinal));
     }
 }
+
+/// <summary>etl-trigger's coalescing knobs: seconds from the environment, 0 when unset, an error naming the variable otherwise.</summary>
+public sealed class ReconcileSettingsTests
+{
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData("", 0)]
+    [InlineData("900", 900)]
+    [InlineData("1.5", 1.5)]
+    public void A_knob_is_seconds_or_zero(string? value, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), ReconcileSettings.MinJobInterval(name => name == "LAKE_MIN_JOB_INTERVAL_SECONDS" ? value : null));
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("-1")]
+    [InlineData("100000")]
+    public void A_bad_knob_names_the_variable(string value)
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => ReconcileSettings.MinCrawlInterval(_ => value));
+
+        Assert.Contains("LAKE_MIN_CRAWL_INTERVAL_SECONDS must be a number of seconds from 0 to 86400", e.Message, StringComparison.Ordinal);
+    }
+}
