@@ -9,6 +9,13 @@ public static class AwsClients
     public static AwsJsonClient Sqs(HttpClient http, AwsCredentials credentials, string region, TimeProvider clock, Uri? endpoint = null) =>
         new(http, credentials, region, "sqs", endpoint ?? new Uri($"https://sqs.{region}.amazonaws.com/"), "AmazonSQS", "1.0", clock);
 
+    /// <summary>
+    /// DynamoDB: awsJson1_0 with targets "DynamoDB_20120810.&lt;Operation&gt;" (DynamoDB API Reference, "Making
+    /// HTTP requests": the API version 2012-08-10); signed for the service name "dynamodb".
+    /// </summary>
+    public static AwsJsonClient DynamoDb(HttpClient http, AwsCredentials credentials, string region, TimeProvider clock, Uri? endpoint = null) =>
+        new(http, credentials, region, "dynamodb", endpoint ?? new Uri($"https://dynamodb.{region}.amazonaws.com/"), "DynamoDB_20120810", "1.0", clock);
+
     /// <summary>Kinesis Data Streams: awsJson1_1 with targets "Kinesis_20131202.&lt;Operation&gt;" (the API version 2013-12-02).</summary>
     public static AwsJsonClient Kinesis(HttpClient http, AwsCredentials credentials, string region, TimeProvider clock, Uri? endpoint = null) =>
         new(http, credentials, region, "kinesis", endpoint ?? new Uri($"https://kinesis.{region}.amazonaws.com/"), "Kinesis_20131202", "1.1", clock);

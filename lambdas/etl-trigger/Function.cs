@@ -1,26 +1,36 @@
 using System.Text.Json;
 using SocarDataLake.Aws;
 using SocarDataLake.Core.Events;
+using SocarDataLake.Core.Orchestration;
 using SocarDataLake.Core.Triggers;
 using SocarDataLake.LambdaRuntime;
 
 namespace SocarDataLake.EtlTrigger;
 
-/// <summary>etl-trigger: "Glue Crawler State Change" Succeeded → StartJobRun of the dataset's ETL job.</summary>
+/// <summary>etl-trigger: the reconciler, fed SQS batches of EventBridge events (Glue state changes, the sweep) → crawls and job runs.</summary>
 public static class EtlTriggerFunction
 {
     public static Task<int> Main() => FunctionHost.RunAsync(CreateHandler, HandleAsync);
 
-    internal static EtlTriggerHandler CreateHandler(Func<string, string?> variable)
+    internal static ReconcileHandler CreateHandler(Func<string, string?> variable)
     {
         var region = variable.Required("AWS_REGION");
         var credentials = AwsCredentials.FromEnvironment(variable);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
         var glue = AwsClients.Glue(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "GLUE"));
-        return new EtlTriggerHandler(
-            variable.Required("LAKE_CRAWLER_PREFIX"),
-            PlanUris(variable.Required("LAKE_PLAN_URIS")),
-            new GlueJobRunner(glue, variable.Required("LAKE_JOB_PREFIX")));
+        var dynamodb = AwsClients.DynamoDb(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "DYNAMODB"));
+        var crawlerPrefix = variable.Required("LAKE_CRAWLER_PREFIX");
+        var jobPrefix = variable.Required("LAKE_JOB_PREFIX");
+        var planUris = PlanUris(variable.Required("LAKE_PLAN_URIS"));
+        var state = new DynamoDbStateStore(dynamodb, variable.Required("LAKE_STATE_TABLE"));
+        var crawler = new GlueCrawler(glue, crawlerPrefix);
+        var jobs = new GlueJobRunner(glue, jobPrefix);
+        var reconciler = new Reconciler(
+            state,
+            new CrawlHalf(crawler, crawler, ReconcileSettings.MinCrawlInterval(variable)),
+            new JobHalf(jobs, jobs, jobPrefix, planUris, ReconcileSettings.MinJobInterval(variable)),
+            TimeProvider.System);
+        return new ReconcileHandler(planUris.Keys.Order(StringComparer.Ordinal).ToList(), crawlerPrefix, jobPrefix, reconciler);
     }
 
     /// <summary>LAKE_PLAN_URIS: a JSON object of dataset → s3:// URI of its rendered Spark typing plan.</summary>
@@ -40,12 +50,13 @@ public static class EtlTriggerFunction
         return uris;
     }
 
-    internal static async Task<byte[]> HandleAsync(EtlTriggerHandler handler, JsonLogger logger, Invocation invocation, CancellationToken cancellationToken)
+    internal static async Task<byte[]> HandleAsync(ReconcileHandler handler, JsonLogger logger, Invocation invocation, CancellationToken cancellationToken)
     {
-        var change = JsonSerializer.Deserialize(invocation.Payload, EventJsonContext.Default.EventBridgeEventGlueCrawlerStateChange)
-            ?? throw new JsonException("The event is not an EventBridge event (null).");
-        var outcome = await handler.HandleAsync(change, cancellationToken);
-        logger.Info(invocation.Context.RequestId, outcome.Action, ("subject", outcome.Subject), ("detail", outcome.Detail));
-        return JsonSerializer.SerializeToUtf8Bytes(outcome, EventJsonContext.Default.TriggerOutcome);
+        var batch = JsonSerializer.Deserialize(invocation.Payload, EventJsonContext.Default.SqsEvent)
+            ?? throw new JsonException("The event is not an SQS batch (null).");
+        var result = await handler.HandleAsync(batch, cancellationToken);
+        foreach (var outcome in result.Outcomes)
+            logger.Info(invocation.Context.RequestId, outcome.Action, ("subject", outcome.Subject), ("detail", outcome.Detail));
+        return JsonSerializer.SerializeToUtf8Bytes(result.Response, EventJsonContext.Default.SqsBatchResponse);
     }
 }

@@ -2,30 +2,35 @@ using System.Text.Json;
 using SocarDataLake.Aws;
 using SocarDataLake.Core.Contracts;
 using SocarDataLake.Core.Events;
+using SocarDataLake.Core.Orchestration;
 using SocarDataLake.Core.Triggers;
 using SocarDataLake.LambdaRuntime;
 
 namespace SocarDataLake.GlueTrigger;
 
-/// <summary>glue-trigger: SQS batches of raw-zone S3 events → one Glue crawl per dataset.</summary>
+/// <summary>glue-trigger: SQS batches of raw-zone S3 events → arrivals counted in the state table, and the crawl half of the reconciler.</summary>
 public static class GlueTriggerFunction
 {
     public static Task<int> Main() => FunctionHost.RunAsync(CreateHandler, HandleAsync);
 
-    internal static GlueTriggerHandler CreateHandler(Func<string, string?> variable)
+    internal static RecordArrivalsHandler CreateHandler(Func<string, string?> variable)
     {
         var region = variable.Required("AWS_REGION");
         var credentials = AwsCredentials.FromEnvironment(variable);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
         var glue = AwsClients.Glue(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "GLUE"));
         var sqs = AwsClients.Sqs(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "SQS"));
-        return new GlueTriggerHandler(
+        var dynamodb = AwsClients.DynamoDb(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "DYNAMODB"));
+        var state = new DynamoDbStateStore(dynamodb, variable.Required("LAKE_STATE_TABLE"));
+        var crawler = new GlueCrawler(glue, variable.Required("LAKE_CRAWLER_PREFIX"));
+        return new RecordArrivalsHandler(
             EmbeddedContracts.DatasetNames(typeof(GlueTriggerFunction).Assembly),
-            new GlueCrawler(glue, variable.Required("LAKE_CRAWLER_PREFIX")),
+            state,
+            new Reconciler(state, new CrawlHalf(crawler, crawler, ReconcileSettings.MinCrawlInterval(variable)), job: null, TimeProvider.System),
             new SqsDeadLetters(sqs, variable.Required("LAKE_DEAD_LETTER_QUEUE_URL")));
     }
 
-    internal static async Task<byte[]> HandleAsync(GlueTriggerHandler handler, JsonLogger logger, Invocation invocation, CancellationToken cancellationToken)
+    internal static async Task<byte[]> HandleAsync(RecordArrivalsHandler handler, JsonLogger logger, Invocation invocation, CancellationToken cancellationToken)
     {
         var batch = JsonSerializer.Deserialize(invocation.Payload, EventJsonContext.Default.SqsEvent)
             ?? throw new JsonException("The event is not an SQS batch (null).");

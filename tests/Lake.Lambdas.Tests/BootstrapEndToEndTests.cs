@@ -4,7 +4,7 @@ namespace SocarDataLake.Lambdas.Tests;
 
 /// <summary>
 /// Starts the real Native AOT glue-trigger binary (from the Package target) against a local Runtime API
-/// and a local Glue/SQS endpoint, and drives it through normal, malformed, failing and late invocations.
+/// and local Glue, SQS and DynamoDB endpoints, and drives it through normal, malformed, failing and late invocations.
 /// </summary>
 public sealed class BootstrapEndToEndTests
 {
@@ -14,17 +14,18 @@ public sealed class BootstrapEndToEndTests
         var bootstrap = PackagedBootstrap.Path("glue-trigger");
 
         using var runtime = new FakeRuntimeApi();
-        var slowCrawl = new TaskCompletionSource();
-        using var aws = new LoopbackServer(async request =>
+        var table = new FakeDynamoDb();
+        using var aws = new LoopbackServer(request =>
         {
             var target = request.Headers.TryGetValue("X-Amz-Target", out var t) ? t : "";
-            if (target == "AWSGlue.StartCrawler" && request.Body.Contains("slow", StringComparison.Ordinal)) await slowCrawl.Task.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
             return target switch
             {
-                "AWSGlue.StartCrawler" when request.Body.Contains("rides", StringComparison.Ordinal) => new CannedResponse(400, """{"__type":"AccessDeniedException","message":"not authorized"}"""),
-                "AWSGlue.StartCrawler" => new CannedResponse(200, "{}"),
-                "AmazonSQS.SendMessage" => new CannedResponse(200, """{"MessageId":"dlq-1"}"""),
-                _ => new CannedResponse(400, """{"__type":"UnknownOperationException"}"""),
+                "DynamoDB_20120810.UpdateItem" when request.Body.Contains("rides", StringComparison.Ordinal) =>
+                    Task.FromResult(new CannedResponse(400, """{"__type":"com.amazon.coral.service#AccessDeniedException","Message":"not authorized"}""")),
+                _ when target.StartsWith("DynamoDB_20120810.", StringComparison.Ordinal) => table.Handle(request),
+                "AWSGlue.StartCrawler" => Task.FromResult(new CannedResponse(200, "{}")),
+                "AmazonSQS.SendMessage" => Task.FromResult(new CannedResponse(200, """{"MessageId":"dlq-1"}""")),
+                _ => Task.FromResult(new CannedResponse(400, """{"__type":"UnknownOperationException"}""")),
             };
         });
 
@@ -38,14 +39,16 @@ public sealed class BootstrapEndToEndTests
         {
             ["LAKE_CRAWLER_PREFIX"] = "socar-lake-dev-",
             ["LAKE_DEAD_LETTER_QUEUE_URL"] = "https://sqs.ap-south-1.amazonaws.com/123456789012/socar-lake-dev-ingest-dlq",
+            ["LAKE_STATE_TABLE"] = "socar-lake-dev-orchestration",
         });
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        slowCrawl.TrySetResult();
 
         Assert.Equal(1, process.ExitCode); // the Runtime API's 500 after the last event means "exit"
         Assert.Equal("""{"batchItemFailures":[]}""", runtime.Responses["normal"]);
-        Assert.Equal(1, aws.Requests.Count(r => r.Body.Contains("socar-lake-dev-tripdata", StringComparison.Ordinal) && r.Headers["X-Amz-Target"] == "AWSGlue.StartCrawler" && !r.Body.Contains("rides", StringComparison.Ordinal)));
+        Assert.Equal(1, aws.Requests.Count(r => r.Body.Contains("socar-lake-dev-tripdata", StringComparison.Ordinal) && r.Headers["X-Amz-Target"] == "AWSGlue.StartCrawler"));
+        Assert.Equal("1", table.Items["tripdata"]["wanted"]!["N"]!.GetValue<string>());
+        Assert.Equal("true", table.Items["tripdata"]["crawl_running"]!["BOOL"]!.ToJsonString());
         Assert.Equal("JsonException", JsonDocument.Parse(runtime.Errors["malformed"].Body).RootElement.GetProperty("errorType").GetString());
         Assert.Equal("""{"batchItemFailures":[]}""", runtime.Responses["poison"]);
         Assert.Contains(aws.Requests, r => r.Headers["X-Amz-Target"] == "AmazonSQS.SendMessage" && r.Body.Contains("no contract for dataset", StringComparison.Ordinal));
@@ -69,7 +72,7 @@ public sealed class BootstrapEndToEndTests
         runtime.Enqueue("late", JsonSerializer.Serialize(new { Records = new[] { Fixture.S3Message("m", "tripdata/ingest_date%3D2026-01-01/a.csv") } }), timeout: TimeSpan.FromMilliseconds(500));
         runtime.CloseWhenDrained();
 
-        using var process = BootstrapProcess.Start(bootstrap, runtime, aws, new Dictionary<string, string> { ["LAKE_CRAWLER_PREFIX"] = "p-", ["LAKE_DEAD_LETTER_QUEUE_URL"] = "https://dlq" });
+        using var process = BootstrapProcess.Start(bootstrap, runtime, aws, new Dictionary<string, string> { ["LAKE_CRAWLER_PREFIX"] = "p-", ["LAKE_DEAD_LETTER_QUEUE_URL"] = "https://dlq", ["LAKE_STATE_TABLE"] = "t" });
         _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 

@@ -181,4 +181,24 @@ public sealed class EtlAndOpsHandlerTests
 
         Assert.Contains("Run summary:  unreadable at processed/_runs/tripdata/jr_0a1b2c3d4e5f.json: access denied by test", Assert.Single(notifier.Sent).Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_failed_crawl_alerts_once_with_the_crawler_the_dataset_and_Glues_error()
+    {
+        var notifier = new RecordingNotifier();
+        var handler = new OpsNotifierHandler("socar-lake-dev-", new Summaries(_ => null), notifier, (_, _) => "link");
+        var failed = Crawler("eventbridge-crawler-succeeded.json", "Failed") with
+        {
+            Detail = Crawler("eventbridge-crawler-succeeded.json", "Failed").Detail! with { ErrorMessage = "Internal Service Exception" },
+        };
+
+        var sent = await handler.HandleCrawlerAsync(failed, Ct);
+        var ignored = await handler.HandleCrawlerAsync(Crawler("eventbridge-crawler-succeeded.json"), Ct);
+
+        var message = Assert.Single(notifier.Sent);
+        Assert.Equal(sent, message);
+        Assert.Null(ignored);
+        Assert.Equal(("[lake] FAILED tripdata: crawler socar-lake-dev-tripdata", "ERROR"), (message.Subject, message.Severity));
+        Assert.Contains("Error:        Internal Service Exception", message.Body, StringComparison.Ordinal);
+    }
 }

@@ -26,36 +26,53 @@ public sealed class FunctionBinariesEndToEndTests
         JsonDocument.Parse(runtime.Errors[id].Body).RootElement.GetProperty("errorType").GetString()!;
 
     [Fact]
-    public async Task Etl_trigger_binary_starts_jobs_retries_busy_ones_and_survives_bad_events()
+    public async Task Etl_trigger_binary_reconciles_sqs_batches_of_events_and_returns_what_must_be_retried()
     {
         using var runtime = new FakeRuntimeApi();
+        var table = new FakeDynamoDb();
+        // Each dataset has one arrival and a crawl started a minute ago, which Glue now shows ended.
+        var crawlStarted = DateTimeOffset.UtcNow.AddMinutes(-1);
+        foreach (var dataset in new[] { "tripdata", "rides", "slow" })
+            table.Items[dataset] = System.Text.Json.Nodes.JsonNode.Parse($$$"""
+                {"dataset":{"S":"{{{dataset}}}"},"v":{"N":"1"},"wanted":{"N":"1"},"crawl_covers":{"N":"1"},"crawl_running":{"BOOL":true},"crawl_started_at":{"N":"{{{crawlStarted.ToUnixTimeMilliseconds()}}}"}}
+                """)!.AsObject();
         using var aws = new LoopbackServer(async request =>
         {
-            var body = JsonDocument.Parse(request.Body).RootElement;
-            var job = body.GetProperty("JobName").GetString();
+            var target = request.Headers["X-Amz-Target"];
+            if (target.StartsWith("DynamoDB_20120810.", StringComparison.Ordinal)) return await table.Handle(request);
+            if (target == "AWSGlue.GetCrawler")
+                return new CannedResponse(200, """{"Crawler":{"State":"READY","LastCrawl":{"Status":"SUCCEEDED","StartTime":START}}}""".Replace("START", crawlStarted.AddSeconds(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            var job = JsonDocument.Parse(request.Body).RootElement.GetProperty("JobName").GetString();
             if (job == "socar-lake-dev-slow") await Task.Delay(TimeSpan.FromSeconds(3));
             return job == "socar-lake-dev-rides"
-                ? new CannedResponse(400, """{"__type":"ConcurrentRunsExceededException","message":"Concurrent runs exceeded for socar-lake-dev-rides"}""")
+                ? new CannedResponse(400, """{"__type":"ThrottlingException","message":"Rate exceeded"}""")
                 : new CannedResponse(200, """{"JobRunId":"jr_e2e"}""");
         });
+        string Batch(params (string Id, string Body)[] messages) => JsonSerializer.Serialize(new
+        {
+            Records = messages.Select(m => new { messageId = m.Id, body = m.Body, eventSource = "aws:sqs" }),
+        });
         var crawl = Fixture.Read("eventbridge-crawler-succeeded.json");
-        runtime.Enqueue("normal", crawl);
-        runtime.Enqueue("malformed", "{\"detail\": [1, 2");
-        runtime.Enqueue("busy", crawl.Replace("socar-lake-dev-tripdata", "socar-lake-dev-rides", StringComparison.Ordinal));
-        runtime.Enqueue("late", crawl.Replace("socar-lake-dev-tripdata", "socar-lake-dev-slow", StringComparison.Ordinal), timeout: TimeSpan.FromMilliseconds(500));
+        runtime.Enqueue("normal", Batch(("m1", crawl), ("m2", crawl)));
+        runtime.Enqueue("malformed", "{\"Records\": [1, 2");
+        runtime.Enqueue("throttled", Batch(("r1", crawl.Replace("socar-lake-dev-tripdata", "socar-lake-dev-rides", StringComparison.Ordinal)), ("x1", "not an event")));
+        runtime.Enqueue("late", Batch(("s1", crawl.Replace("socar-lake-dev-tripdata", "socar-lake-dev-slow", StringComparison.Ordinal))), timeout: TimeSpan.FromMilliseconds(500));
 
         var logs = await RunAsync("etl-trigger", runtime, aws, new()
         {
             ["LAKE_CRAWLER_PREFIX"] = "socar-lake-dev-",
             ["LAKE_JOB_PREFIX"] = "socar-lake-dev-",
+            ["LAKE_STATE_TABLE"] = "socar-lake-dev-orchestration",
             ["LAKE_PLAN_URIS"] = """{"tripdata":"s3://art/glue/plans/tripdata.json","rides":"s3://art/glue/plans/rides.json","slow":"s3://art/glue/plans/slow.json"}""",
         });
 
-        Assert.Contains("job-started", runtime.Responses["normal"], StringComparison.Ordinal);
-        var started = aws.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).First(b => b.GetProperty("JobName").GetString() == "socar-lake-dev-tripdata");
+        Assert.Equal("""{"batchItemFailures":[]}""", runtime.Responses["normal"]);
+        var started = aws.Requests.Where(r => r.Headers["X-Amz-Target"] == "AWSGlue.StartJobRun").Select(r => JsonDocument.Parse(r.Body).RootElement)
+            .Single(b => b.GetProperty("JobName").GetString() == "socar-lake-dev-tripdata");
         Assert.Equal("s3://art/glue/plans/tripdata.json", started.GetProperty("Arguments").GetProperty("--plan_uri").GetString());
+        Assert.Equal("jr_e2e", table.Items["tripdata"]["job_run_id"]!["S"]!.GetValue<string>());
         Assert.Equal("JsonException", ErrorType(runtime, "malformed"));
-        Assert.Equal("RetryLaterException", ErrorType(runtime, "busy"));
+        Assert.Equal("""{"batchItemFailures":[{"itemIdentifier":"r1"}]}""", runtime.Responses["throttled"]);
         Assert.Equal("TimeoutException", ErrorType(runtime, "late"));
         Assert.Contains("\"requestId\":\"normal\"", logs, StringComparison.Ordinal);
     }
@@ -80,6 +97,7 @@ public sealed class FunctionBinariesEndToEndTests
         var succeeded = Fixture.Read("eventbridge-job-succeeded.json");
         runtime.Enqueue("normal", succeeded);
         runtime.Enqueue("failed", Fixture.Read("eventbridge-job-failed.json"));
+        runtime.Enqueue("crawler-failed", Fixture.Read("eventbridge-crawler-succeeded.json").Replace("\"state\": \"Succeeded\"", "\"state\": \"Failed\"", StringComparison.Ordinal));
         runtime.Enqueue("malformed", "[]");
         runtime.Enqueue("denied", succeeded.Replace("socar-lake-dev-tripdata", "socar-lake-dev-denied", StringComparison.Ordinal));
         runtime.Enqueue("late", succeeded.Replace("socar-lake-dev-tripdata", "socar-lake-dev-slow", StringComparison.Ordinal), timeout: TimeSpan.FromMilliseconds(500));
@@ -98,6 +116,7 @@ public sealed class FunctionBinariesEndToEndTests
         var publishes = aws.Requests.Where(r => r.Method == "POST").Select(r => r.Body).ToList();
         Assert.Contains(publishes, b => b.Contains("Glue%20says", StringComparison.Ordinal) && b.Contains("severity", StringComparison.Ordinal));
         Assert.Contains(aws.Requests, r => r.Method == "GET" && r.Path == "/socar-lake-dev-processed/_runs/tripdata/jr_0a1b2c3d4e5f.json");
+        Assert.Contains("[lake] FAILED tripdata: crawler socar-lake-dev-tripdata", runtime.Responses["crawler-failed"], StringComparison.Ordinal);
         Assert.Equal("JsonException", ErrorType(runtime, "malformed"));
         Assert.Equal("AwsServiceException", ErrorType(runtime, "denied"));
         Assert.Equal("TimeoutException", ErrorType(runtime, "late"));

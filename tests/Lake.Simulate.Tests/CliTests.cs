@@ -28,9 +28,9 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task Todays_wiring_under_the_issues_stream_loses_valid_events_and_exits_1()
+    public async Task The_queue_retry_wiring_under_the_issues_stream_loses_valid_events_and_exits_1()
     {
-        var run = await Lake("simulate", "--plan", TestLakes.FixturePlan, "--hours", "6", "--stream-records-per-second", "50");
+        var run = await Lake("simulate", "--plan", TestLakes.FixturePlan, "--design", "queue-retry", "--hours", "6", "--stream-records-per-second", "50");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("dead_lettered_valid", run.Output, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class CliTests
 
     [Theory]
     [InlineData("--hours|soon", "--hours 'soon' is not a number")]
-    [InlineData("--design|fixed", "--design 'fixed' is not a design: choose current or seed")]
+    [InlineData("--design|fixed", "--design 'fixed' is not a design: choose current, queue-retry or seed")]
     [InlineData("--crawler-minutes|15-2", "--crawler-minutes '15-2' is not a range of minutes A-B")]
     [InlineData("--burst|lots", "--burst 'lots' is not N@MINUTE")]
     [InlineData("--fail-rate|gremlins=0.5", "--fail-rate 'gremlins=0.5' is not NAME=P")]

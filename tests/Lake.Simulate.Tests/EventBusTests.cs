@@ -41,9 +41,9 @@ public sealed class EventBusTests
     }
 
     [Fact]
-    public void A_lost_crawler_success_strands_the_data_it_covered()
+    public void On_the_queue_retry_wiring_a_lost_crawler_success_strands_the_data_it_covered()
     {
-        var lake = TestLakes.Wired(new Designs.CurrentDesign(), new SimulationOptions
+        var lake = TestLakes.Wired(new Designs.QueueRetryDesign(), new SimulationOptions
         {
             CrawlerMinutes = (2, 2),
             JobMinutes = (3, 3),

@@ -15,7 +15,8 @@ public sealed class PlanReaderTests
         Assert.Equal((1, 60.0, 0, 2, "G.1X"), (s.JobMaxConcurrentRuns.Value, s.JobTimeoutMinutes.Value, s.JobMaxRetries.Value, s.JobWorkers.Value, s.JobWorkerType.Value));
         Assert.Equal((5.0, 60.0), (s.FirehoseBufferSizeMiB.Value, s.FirehoseBufferIntervalSeconds.Value));
         Assert.Equal((8, 3600.0, true), (s.CrawlerSucceededTarget.MaximumRetryAttempts.Value, s.CrawlerSucceededTarget.MaximumEventAgeSeconds.Value, s.CrawlerSucceededTarget.DeadLetterQueue.Value));
-        Assert.Equal(["Succeeded"], s.CrawlerSucceededTarget.States);
+        // The queue-retry wiring's crawler rule is v2's crawler-finished now; its etl-trigger ignores Failed.
+        Assert.Equal(["Succeeded", "Failed"], s.CrawlerSucceededTarget.States);
         Assert.Equal("socar-lake-dev-", s.CrawlerPrefix);
         Assert.Equal(["rides"], s.StreamedDatasets);
     }
@@ -42,6 +43,30 @@ public sealed class PlanReaderTests
     }
 
     [Fact]
+    public void The_reconcile_queue_its_mapping_rules_and_sweep_come_from_the_plan()
+    {
+        var r = TestLakes.Plan.Reconcile!;
+
+        Assert.Equal((180.0, 5, 10, 2), (r.VisibilityTimeoutSeconds.Value, r.MaxReceiveCount.Value, r.BatchSize.Value, r.MaximumConcurrency.Value));
+        Assert.Contains("reconcile_max_receive_count default", r.MaxReceiveCount.Where, StringComparison.Ordinal);
+        Assert.Equal((5.0, SettingOrigin.Plan), (r.SweepMinutes.Value, r.SweepMinutes.Origin));
+        Assert.Equal(["Succeeded", "Failed"], r.CrawlerFinishedTarget.States);
+        Assert.Equal(["Failed"], r.CrawlerFailedTarget.States);
+        Assert.Equal(["SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED"], r.JobFinishedTarget.States);
+        Assert.Equal((8, 3600.0, true), (r.SweepTarget.MaximumRetryAttempts.Value, r.SweepTarget.MaximumEventAgeSeconds.Value, r.SweepTarget.DeadLetterQueue.Value));
+        Assert.Equal((0.0, SettingOrigin.Design), (r.MinJobIntervalSeconds.Value, r.MinJobIntervalSeconds.Origin));
+    }
+
+    [Fact]
+    public void A_plan_without_the_reconcile_queue_runs_current_on_the_specs_values_and_says_so()
+    {
+        var old = TestLakes.Plan with { Reconcile = null };
+
+        Assert.All(old.DescribeReconcile().Where(l => l.Name.StartsWith("sweep", StringComparison.Ordinal) || l.Name.Contains("maxReceiveCount", StringComparison.Ordinal)),
+            l => Assert.Contains("orchestration-v2.md", l.Where, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_missing_plan_names_the_file_and_how_to_make_it()
     {
         var e = Assert.Throws<PlanException>(() => PlanReader.Read("/nowhere/plan-dev.json"));
@@ -56,8 +81,9 @@ public sealed class PlanReaderTests
         var fresh = Repo.Path("artifacts", "plan-dev.json");
         if (!File.Exists(fresh)) return;
 
-        var expected = TestLakes.Plan.Describe().Select(l => (l.Name, l.Value, l.Origin)).ToList();
-        var actual = PlanReader.Read(fresh).Describe().Select(l => (l.Name, l.Value, l.Origin)).ToList();
+        var expected = TestLakes.Plan.Describe().Concat(TestLakes.Plan.DescribeReconcile()).Select(l => (l.Name, l.Value, l.Origin)).ToList();
+        var plan = PlanReader.Read(fresh);
+        var actual = plan.Describe().Concat(plan.DescribeReconcile()).Select(l => (l.Name, l.Value, l.Origin)).ToList();
 
         var differences = expected.Zip(actual).Where(p => p.First != p.Second).Select(p => $"fixture {p.First} vs plan {p.Second}").ToList();
         Assert.True(differences.Count == 0 && expected.Count == actual.Count,

@@ -11,9 +11,9 @@ public sealed class SimulationTests
     {
         var options = new SimulationOptions { Hours = 6, UploadsPerHour = 100, FaultRates = new Dictionary<string, double> { ["glue-event-duplicate"] = 0.1, ["lambda"] = 0.05 } };
 
-        var a = Simulation.Run(TestLakes.Plan, new CurrentDesign(), options, TestLakes.Prices).Metrics;
-        var b = Simulation.Run(TestLakes.Plan, new CurrentDesign(), options, TestLakes.Prices).Metrics;
-        var c = Simulation.Run(TestLakes.Plan, new CurrentDesign(), options with { Seed = 2 }, TestLakes.Prices).Metrics;
+        var a = Simulation.Run(TestLakes.Plan, new ReconcilerDesign(), options, TestLakes.Prices).Metrics;
+        var b = Simulation.Run(TestLakes.Plan, new ReconcilerDesign(), options, TestLakes.Prices).Metrics;
+        var c = Simulation.Run(TestLakes.Plan, new ReconcilerDesign(), options with { Seed = 2 }, TestLakes.Prices).Metrics;
 
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
@@ -23,7 +23,7 @@ public sealed class SimulationTests
     public void A_simulated_day_of_the_50_records_a_second_stream_runs_in_well_under_10_seconds()
     {
         var clock = Stopwatch.StartNew();
-        var result = Simulation.Run(TestLakes.Plan, new CurrentDesign(), new SimulationOptions { StreamRecordsPerSecond = 50 }, TestLakes.Prices);
+        var result = Simulation.Run(TestLakes.Plan, new ReconcilerDesign(), new SimulationOptions { StreamRecordsPerSecond = 50 }, TestLakes.Prices);
         clock.Stop();
 
         // Firehose's 60 s buffer interval (from the plan) closes one object a minute.
@@ -49,16 +49,22 @@ public sealed class SimulationTests
         Assert.Equal(1, lake.Crawlers.Started);
     }
 
-    [Fact]
-    public void A_job_that_fails_after_writing_its_output_duplicates_the_objects_its_retry_writes_again()
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void A_job_that_fails_after_writing_its_output_duplicates_objects_with_bookmarks_and_never_with_the_run_ledger(bool ledger, bool duplicates)
     {
-        var settings = TestLakes.Plan with { JobMaxRetries = Plan.Setting.FromPlan(3, "test") };
+        var settings = TestLakes.Plan with
+        {
+            JobMaxRetries = Plan.Setting.FromPlan(3, "test"),
+            JobCommitsThroughLedger = Plan.Setting.FromPlan(ledger, "test"),
+        };
         var lake = new SimulatedLake(settings, new SimulationOptions { CrawlerMinutes = (2, 2), JobMinutes = (5, 5), Seed = 3, FaultRates = new Dictionary<string, double> { ["glue-job"] = 0.5 } });
-        new CurrentDesign().Wire(lake);
+        new QueueRetryDesign().Wire(lake);
         for (var i = 0; i < 40; i++) TestLakes.UploadAt(lake, i * 20, $"u{i}");
 
         lake.Scheduler.RunUntil(20 * 3600);
 
-        Assert.Contains(lake.Ledger.Objects, o => o.WrittenBy.Count >= 2);
+        Assert.Equal(duplicates, lake.Ledger.Objects.Any(o => o.WrittenBy.Count >= 2));
     }
 }

@@ -87,7 +87,7 @@ var plan = new Command("plan", "Render dataset typing plans as SQL for an engine
 plan.SetAction(result => Run(() => LakeCommands.Plan(result.GetValue(datasetsOption), result.GetValue(datasetArgument), result.GetValue(engineOption)!, result.GetValue(outOption))));
 
 var simPlan = new Option<string?>("--plan") { Description = $"Offline plan JSON to read settings from (default {SimulateCommand.DefaultPlan}; ./build.sh --target=Plan writes it)" };
-var simDesign = new Option<string>("--design") { Description = "current (today's wiring) or seed (the original design)", DefaultValueFactory = _ => "current" };
+var simDesign = new Option<string>("--design") { Description = "current (orchestration v2: the reconciler), queue-retry (the wiring before v2) or seed (the original design)", DefaultValueFactory = _ => "current" };
 var simHours = new Option<string?>("--hours") { Description = "Simulated hours of workload (default 24)" };
 var simSeed = new Option<string?>("--seed") { Description = "Random seed: the same seed gives the same run (default 1)" };
 var simUploads = new Option<string?>("--uploads-per-hour") { Description = "File uploads per hour (Poisson arrivals)" };

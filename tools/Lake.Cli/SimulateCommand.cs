@@ -23,7 +23,7 @@ internal static class SimulateCommand
     public static int Run(SimulateArguments args)
     {
         var design = Designs.Find(args.Design)
-            ?? throw new LakeException($"--design '{args.Design}' is not a design: choose {string.Join(" or ", Designs.All.Select(d => d.Name))}.");
+            ?? throw new LakeException($"--design '{args.Design}' is not a design: choose {string.Join(", ", Designs.All.SkipLast(1).Select(d => d.Name))} or {Designs.All[^1].Name}.");
         if (args.Format is not ("table" or "json")) throw new LakeException($"--format '{args.Format}' is not a format: choose table or json.");
         var options = Options(args);
         LakeSettings plan;

@@ -15,7 +15,7 @@ public sealed record Price(string Name, double Usd, string Unit, string Region, 
 public sealed class Prices
 {
     public static readonly IReadOnlyList<string> Required =
-        ["glue_crawler_dpu_hour", "glue_job_dpu_hour", "lambda_request", "lambda_gb_second", "sqs_request"];
+        ["glue_crawler_dpu_hour", "glue_job_dpu_hour", "lambda_request", "lambda_gb_second", "sqs_request", "dynamodb_read_request", "dynamodb_write_request"];
 
     private readonly Dictionary<string, Price> prices;
 

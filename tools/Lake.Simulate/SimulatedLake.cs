@@ -1,4 +1,5 @@
 using SocarDataLake.Core.Events;
+using SocarDataLake.Core.Orchestration;
 using SocarDataLake.Core.Ports;
 using SocarDataLake.Core.Triggers;
 using SocarDataLake.Simulate.Aws;
@@ -26,8 +27,10 @@ public sealed class SimulatedLake
         Bucket = new S3RawBucket(Scheduler, Random, Faults, Ledger, Epoch);
         Bus = new EventBus(Scheduler, Random, Faults, Ledger);
         GlueEvents = new GlueEvents(Scheduler, Random, Faults, Bus, Epoch);
-        Crawlers = new GlueCrawlers(Scheduler, Random, Faults, Ledger, GlueEvents, settings.CrawlerPrefix, options.CrawlerMinutes);
+        Crawlers = new GlueCrawlers(Scheduler, Random, Faults, Ledger, GlueEvents, settings.CrawlerPrefix, options.CrawlerMinutes, Epoch);
         Jobs = new GlueJobs(Scheduler, Random, Faults, Ledger, GlueEvents, settings, options.JobMinutes);
+        StateTable = new DynamoDbStateTable(Faults, Ledger);
+        Clock = new SimulatedClock(Scheduler, Epoch);
     }
 
     public Scheduler Scheduler { get; } = new();
@@ -40,6 +43,8 @@ public sealed class SimulatedLake
     public GlueEvents GlueEvents { get; }
     public GlueCrawlers Crawlers { get; }
     public GlueJobs Jobs { get; }
+    public DynamoDbStateTable StateTable { get; }
+    public TimeProvider Clock { get; }
 
     /// <summary>The queues a design created, by name (for tests and the report).</summary>
     public Dictionary<string, SqsQueue> Queues { get; } = new(StringComparer.Ordinal);
@@ -65,6 +70,22 @@ public sealed class SimulatedLake
     /// <summary>The real glue-trigger handler over the simulated crawler and the given dead-letter queue.</summary>
     public GlueTriggerHandler GlueTriggerHandler(IDeadLetters deadLetters) =>
         new(Settings.Datasets.ToHashSet(StringComparer.Ordinal), new SimulatedCrawler(Crawlers), deadLetters);
+
+    /// <summary>
+    /// The real reconciler over the simulated state table and Glue: the crawl half alone (glue-trigger) or both
+    /// halves (etl-trigger), with etl-trigger's coalescing knobs from the settings.
+    /// </summary>
+    public Reconciler Reconciler(bool withJobs)
+    {
+        var r = Settings.ReconcileOrSpec;
+        var crawler = new SimulatedCrawler(Crawlers);
+        var jobs = new SimulatedJobRunner(Jobs);
+        return new Reconciler(
+            StateTable,
+            new CrawlHalf(crawler, crawler, TimeSpan.FromSeconds(r.MinCrawlIntervalSeconds.Value)),
+            withJobs ? new JobHalf(jobs, jobs, Settings.JobPrefix, Settings.PlanUris, TimeSpan.FromSeconds(r.MinJobIntervalSeconds.Value)) : null,
+            Clock);
+    }
 
     /// <summary>
     /// The real etl-trigger handler as its Lambda runs it: the payload deserialized exactly as Function.cs

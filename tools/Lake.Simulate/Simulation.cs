@@ -44,7 +44,9 @@ public static class Simulation
             + jobDpuHours * prices["glue_job_dpu_hour"].Usd
             + ledger.LambdaInvocations * prices["lambda_request"].Usd
             + ledger.LambdaGbSeconds * prices["lambda_gb_second"].Usd
-            + ledger.SqsRequests * prices["sqs_request"].Usd;
+            + ledger.SqsRequests * prices["sqs_request"].Usd
+            + ledger.DynamoDbReads * prices["dynamodb_read_request"].Usd
+            + ledger.DynamoDbWrites * prices["dynamodb_write_request"].Usd;
         return new SimulationMetrics(
             valid.Count,
             valid.Count(o => o.WrittenBy.Count == 1),
@@ -74,6 +76,8 @@ public static class Simulation
         };
         foreach (var (name, queue) in lake.Queues)
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"SQS {name}: {queue.Arrived.Count} messages"));
+        if (lake.StateTable.Items.Count > 0)
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"DynamoDB state table: {lake.Ledger.DynamoDbReads:N0} reads, {lake.Ledger.DynamoDbWrites:N0} writes ({lake.StateTable.ConditionsFailed} lost conditions, {lake.StateTable.Throttled} throttled); reconcile events dead-lettered: {lake.Ledger.ReconcileEventsDeadLettered}"));
         if (lake.GlueEvents.Lost > 0) notes.Add($"Glue events lost on the way to EventBridge: {lake.GlueEvents.Lost}");
         if (lake.Ledger.EventBridgeDeadLettered + lake.Ledger.EventBridgeDropped > 0)
             notes.Add($"EventBridge deliveries given up: {lake.Ledger.EventBridgeDeadLettered} to the events DLQ, {lake.Ledger.EventBridgeDropped} dropped");

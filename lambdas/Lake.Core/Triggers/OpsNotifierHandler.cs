@@ -10,9 +10,30 @@ namespace SocarDataLake.Core.Triggers;
 /// "Glue Job State Change" → one message to the team: dataset, run, state, rows in/out/quarantined and
 /// duration from the run summary when it exists, the error for failures, and where to look. A run that
 /// wrote no summary (it failed or timed out first) gets its duration and error from the job run itself.
+/// "Glue Crawler State Change" Failed → one message with the crawler, dataset and Glue's error: the
+/// reconciler retries the crawl within its bound, and the team hears of every failure.
 /// </summary>
-public sealed class OpsNotifierHandler(string jobPrefix, IObjectReader store, INotifier notifier, Func<string, string, string> runLink, IJobRunReader? jobRuns = null)
+public sealed class OpsNotifierHandler(string jobPrefix, IObjectReader store, INotifier notifier, Func<string, string, string> runLink, IJobRunReader? jobRuns = null, string? crawlerPrefix = null)
 {
+    public async Task<Notification?> HandleCrawlerAsync(EventBridgeEvent<GlueCrawlerStateChange> change, CancellationToken cancellationToken)
+    {
+        var detail = change.Detail ?? new GlueCrawlerStateChange();
+        if (detail.State != "Failed") return null;
+        var crawler = detail.CrawlerName ?? "(unknown crawler)";
+        var prefix = crawlerPrefix ?? jobPrefix;
+        var dataset = crawler.StartsWith(prefix, StringComparison.Ordinal) ? crawler[prefix.Length..] : crawler;
+        var body = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"Dataset:      {dataset}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Crawler:      {crawler}")
+            .AppendLine("State:        Failed")
+            .AppendLine(CultureInfo.InvariantCulture, $"Error:        {detail.ErrorMessage ?? detail.Message ?? "(Glue gave no message)"}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Retry:        the reconciler starts the crawl again, at most {Orchestration.CrawlRules.FailureBound} times in a row; then the ETL job runs without it")
+            .AppendLine(CultureInfo.InvariantCulture, $"Details:      the crawler's CloudWatch logs (/aws-glue/crawlers, stream {crawler})");
+        var notification = new Notification($"[lake] FAILED {dataset}: crawler {crawler}", body.ToString(), "ERROR");
+        await notifier.NotifyAsync(notification, cancellationToken);
+        return notification;
+    }
+
     public async Task<Notification> HandleAsync(EventBridgeEvent<GlueJobStateChange> change, CancellationToken cancellationToken)
     {
         var detail = change.Detail ?? new GlueJobStateChange();

@@ -28,9 +28,12 @@ public sealed class EventBus(Scheduler scheduler, RandomStreams random, Faults f
         foreach (var (rule, target) in rules)
         {
             if (rule.DetailType != ev.DetailType || !rule.States.Contains(ev.State) || !ev.Name.StartsWith(rule.NamePrefix, StringComparison.Ordinal)) continue;
-            Deliver(rule, target, ev, scheduler.Now, attempt: 0);
+            Deliver(rule, target, ev);
         }
     }
+
+    /// <summary>Delivers one event to one rule's target, retrying by the target's policy (a scheduled rule calls this itself).</summary>
+    public void Deliver(EventTargetSettings rule, Action<string> target, BusEvent ev) => Deliver(rule, target, ev, scheduler.Now, attempt: 0);
 
     private void Deliver(EventTargetSettings rule, Action<string> target, BusEvent ev, double putAt, int attempt)
     {

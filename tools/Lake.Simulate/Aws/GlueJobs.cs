@@ -15,10 +15,16 @@ public sealed record JobRun(string Id, string Dataset, int Attempt, double Start
 /// - CreateJob Timeout: a run still going after the timeout is stopped in TIMEOUT.
 /// - MaxRetries: a FAILED run is retried as a new run with its own id and Attempt + 1 (Job runs API); each
 ///   attempt ends with its own "Glue Job State Change" (SUCCEEDED, FAILED, TIMEOUT, STOPPED).
-/// - Tracking processed data using job bookmarks: a run reads what is not yet bookmarked; only a run that
-///   reaches job.commit() advances the bookmark. Output a failed run already wrote stays and is written again
-///   by the next run: the glue script writes the processed zone near the end, so a failure in the last tenth
-///   of a run (assume) leaves visible output without a commit.
+/// - GetJobRun (Job runs API): JobRunState WAITING while queued, RUNNING, then SUCCEEDED, FAILED or TIMEOUT
+///   (AWS Glue job run statuses).
+/// - What a run reads and leaves depends on how the job commits (<see cref="LakeSettings.JobCommitsThroughLedger"/>):
+///   - the lake's run ledger (glue-scripts/README.md): a run reads the raw objects without a done marker;
+///     output is staged outside every table and published only after the run record (the commit point), so a
+///     failure before it leaves nothing visible and a failure after it (while publishing, assume the last
+///     tenth of the run) leaves a committed run whose publication the next run finishes, never a row twice;
+///   - Glue job bookmarks (the seed's job; Tracking processed data using job bookmarks): a run reads what is not
+///     yet bookmarked and only job.commit() advances the bookmark, while output a failed run already wrote
+///     (assume: failing in the last tenth) stays and is written again by the next run.
 /// - AWS Glue pricing: per DPU-second with a 1-minute minimum (Glue 2.0 and later); G.1X is 1 DPU a worker.
 /// </summary>
 public sealed class GlueJobs(Scheduler scheduler, RandomStreams random, Faults faults, WorkLedger ledger, GlueEvents events, LakeSettings settings,
@@ -35,7 +41,12 @@ public sealed class GlueJobs(Scheduler scheduler, RandomStreams random, Faults f
     private readonly Random failurePoints = random.For("job-failure-point");
     private int nextRun;
 
+    private readonly Dictionary<string, string> states = new(StringComparer.Ordinal);
+
     public List<JobRun> Runs { get; } = [];
+
+    /// <summary>GetJobRun's JobRunState, or null for a run id Glue does not know.</summary>
+    public string? State(string runId) => states.GetValueOrDefault(runId);
     public int RefusedConcurrent { get; private set; }
 
     public int Running(string dataset) => running.GetValueOrDefault(dataset);
@@ -54,6 +65,7 @@ public sealed class GlueJobs(Scheduler scheduler, RandomStreams random, Faults f
             if (!waiting.TryGetValue(dataset, out var queue)) waiting[dataset] = queue = new Queue<int>();
             var id = nextRun++;
             queue.Enqueue(id);
+            states[RunId(id)] = "WAITING";
             return new JobStart(JobStartStatus.Started, RunId(id));
         }
         return new JobStart(JobStartStatus.Started, Run(dataset, attempt: 0, nextRun++).Id);
@@ -66,6 +78,7 @@ public sealed class GlueJobs(Scheduler scheduler, RandomStreams random, Faults f
         running[dataset] = Running(dataset) + 1;
         var run = new JobRun(RunId(number), dataset, attempt, scheduler.Now, ledger.Unprocessed(dataset, scheduler.Now));
         Runs.Add(run);
+        states[run.Id] = "RUNNING";
         ledger.JobRuns++;
         var jobName = settings.JobPrefix + dataset;
         var planned = durations.Between(minutes.Min, minutes.Max) * 60;
@@ -83,8 +96,10 @@ public sealed class GlueJobs(Scheduler scheduler, RandomStreams random, Faults f
     private void End(JobRun run, string jobName, string state, double reachedShare)
     {
         running[run.Dataset]--;
-        if (state == "SUCCEEDED")
+        states[run.Id] = state;
+        if (state == "SUCCEEDED" || (reachedShare >= OutputWrittenAfter && settings.JobCommitsThroughLedger.Value))
         {
+            // Committed: the run record exists (ledger) or job.commit() ran (bookmarks).
             WorkLedger.Written(run.Read, run.Id, scheduler.Now);
             WorkLedger.Commit(run.Read);
         }

@@ -8,17 +8,28 @@ namespace SocarDataLake.Simulate.Aws;
 // The ports the real trigger handlers call, answered by the simulated services. Each returns a completed task:
 // the simulation is single-threaded and the handler's awaits finish synchronously.
 
-/// <summary>ICrawler → the simulated Glue crawler (StartCrawler).</summary>
-public sealed class SimulatedCrawler(GlueCrawlers crawlers) : ICrawler
+/// <summary>ICrawler and ICrawlerStatusReader → the simulated Glue crawler (StartCrawler, GetCrawler).</summary>
+public sealed class SimulatedCrawler(GlueCrawlers crawlers) : ICrawler, ICrawlerStatusReader
 {
     public Task<CrawlStart> StartCrawlAsync(string dataset, CancellationToken cancellationToken) => Task.FromResult(crawlers.Start(dataset));
+
+    public Task<CrawlerStatus> GetCrawlerAsync(string dataset, CancellationToken cancellationToken) => Task.FromResult(crawlers.Status(dataset));
 }
 
-/// <summary>IJobRunner → the simulated Glue job (StartJobRun).</summary>
-public sealed class SimulatedJobRunner(GlueJobs jobs) : IJobRunner
+/// <summary>IJobRunner and IJobRunReader → the simulated Glue job (StartJobRun, GetJobRun).</summary>
+public sealed class SimulatedJobRunner(GlueJobs jobs) : IJobRunner, IJobRunReader
 {
     public Task<JobStart> StartJobAsync(string dataset, IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken) =>
         Task.FromResult(jobs.Start(dataset));
+
+    public Task<JobRunDetails?> GetJobRunAsync(string jobName, string runId, CancellationToken cancellationToken) =>
+        Task.FromResult(jobs.State(runId) is { } state ? new JobRunDetails(state, null, null) : null);
+}
+
+/// <summary>The handlers' clock: simulated time on the simulation's epoch.</summary>
+public sealed class SimulatedClock(Engine.Scheduler scheduler, DateTimeOffset epoch) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => epoch.AddSeconds(scheduler.Now);
 }
 
 /// <summary>IDeadLetters → SendMessage to the simulated dead-letter queue, the reason kept beside the body.</summary>

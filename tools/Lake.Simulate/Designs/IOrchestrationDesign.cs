@@ -25,7 +25,7 @@ public interface IOrchestrationDesign
 
 public static class Designs
 {
-    public static readonly IReadOnlyList<IOrchestrationDesign> All = [new CurrentDesign(), new SeedDesign()];
+    public static readonly IReadOnlyList<IOrchestrationDesign> All = [new ReconcilerDesign(), new QueueRetryDesign(), new SeedDesign()];
 
     public static IOrchestrationDesign? Find(string name) => All.FirstOrDefault(d => d.Name == name);
 }

@@ -43,6 +43,7 @@ public sealed class SeedDesign : IOrchestrationDesign
             JobMaxConcurrentRuns = new Setting<int>(1, SettingOrigin.Design, $"{SeedNote} (ExecutionProperty: MaxConcurrentRuns 1)"),
             JobMaxRetries = new Setting<int>(0, SettingOrigin.Design, $"{SeedNote} (MaxRetries 0)"),
             JobRunQueuing = new Setting<bool>(false, SettingOrigin.Design, $"{SeedNote} (no job run queuing)"),
+            JobCommitsThroughLedger = new Setting<bool>(false, SettingOrigin.Design, "seed design: Glue job bookmarks (a failed run's partial output stays)"),
         };
     }
 

@@ -20,6 +20,8 @@ public sealed class Faults
         ["glue-event-duplicate"] = "a Glue state-change event reaches EventBridge twice",
         ["async-duplicate"] = "Lambda's asynchronous queue runs the same event twice",
         ["eventbridge-delivery"] = "one EventBridge attempt to deliver to a target fails (retried by the target's retry policy)",
+        ["dynamodb-throttle"] = "a DynamoDB request on the state table answers a throttling error",
+        ["reconcile-race"] = "another reconcile of the same dataset reads and writes between a reconcile's read and its conditional write",
         ["poison"] = "an upload lands under a key no contract accepts (a poison event, never valid work)",
     };
 

@@ -53,6 +53,16 @@ public sealed record LakeSettings
     public required Setting<int> JobWorkers { get; init; }
     public required Setting<bool> JobRunQueuing { get; init; }
 
+    /// <summary>
+    /// True: the job commits through the lake's run ledger (glue-scripts, today); false: through Glue job
+    /// bookmarks (the seed's job). Not a Terraform setting: it is what the deployed script does.
+    /// </summary>
+    public Setting<bool> JobCommitsThroughLedger { get; init; } =
+        new(true, SettingOrigin.Design, "glue-scripts/README.md: output published only after the run record (the commit point)");
+
+    /// <summary>Orchestration v2's queue, rules, sweep and knobs; null when the plan predates them (the spec's values apply).</summary>
+    public ReconcileSettings? Reconcile { get; init; }
+
     public required Setting<double> FirehoseBufferSizeMiB { get; init; }
     public required Setting<double> FirehoseBufferIntervalSeconds { get; init; }
 
@@ -66,17 +76,41 @@ public sealed record LakeSettings
         _ => 1,
     };
 
+    /// <summary>The v2 settings: the plan's, or the spec's until the plan has them.</summary>
+    public ReconcileSettings ReconcileOrSpec => Reconcile ?? ReconcileSettings.FromSpec(this);
+
+    private static string F<T>(T value) => value switch
+    {
+        null => "unreserved",
+        double d => d.ToString("0.###", CultureInfo.InvariantCulture),
+        bool b => b ? "yes" : "no",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static SettingLine L<T>(string name, Setting<T> s) => new(name, F(s.Value), s.Origin, s.Where);
+
+    /// <summary>The settings of orchestration v2's reconcile path.</summary>
+    public IEnumerable<SettingLine> DescribeReconcile()
+    {
+        var r = ReconcileOrSpec;
+        yield return L("reconcile queue visibility timeout (s)", r.VisibilityTimeoutSeconds);
+        yield return L("reconcile queue maxReceiveCount", r.MaxReceiveCount);
+        yield return L("reconcile event source batch size", r.BatchSize);
+        yield return L("reconcile event source batching window (s)", r.BatchingWindowSeconds);
+        yield return L("reconcile event source maximum concurrency", r.MaximumConcurrency);
+        foreach (var target in new[] { r.CrawlerFinishedTarget, r.JobFinishedTarget, r.CrawlerFailedTarget, r.SweepTarget })
+        {
+            yield return L($"rule {target.Rule}: retry attempts", target.MaximumRetryAttempts);
+            yield return L($"rule {target.Rule}: maximum event age (s)", target.MaximumEventAgeSeconds);
+            yield return L($"rule {target.Rule}: dead-letter queue", target.DeadLetterQueue);
+        }
+        yield return L("sweep every (min)", r.SweepMinutes);
+        yield return L("etl-trigger LAKE_MIN_CRAWL_INTERVAL_SECONDS", r.MinCrawlIntervalSeconds);
+        yield return L("etl-trigger LAKE_MIN_JOB_INTERVAL_SECONDS", r.MinJobIntervalSeconds);
+    }
+
     public IEnumerable<SettingLine> Describe()
     {
-        static string F<T>(T value) => value switch
-        {
-            null => "unreserved",
-            double d => d.ToString("0.###", CultureInfo.InvariantCulture),
-            bool b => b ? "yes" : "no",
-            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-        };
-        SettingLine L<T>(string name, Setting<T> s) => new(name, F(s.Value), s.Origin, s.Where);
-
         yield return L("SQS visibility timeout (s)", VisibilityTimeoutSeconds);
         yield return L("SQS maxReceiveCount", MaxReceiveCount);
         yield return L("SQS message retention (s)", MessageRetentionSeconds);
@@ -104,6 +138,7 @@ public sealed record LakeSettings
         yield return L("Glue job max retries", JobMaxRetries);
         yield return L("Glue job worker type", JobWorkerType);
         yield return L("Glue job workers", JobWorkers);
+        yield return L("Glue job commits through the run ledger", JobCommitsThroughLedger);
         yield return L("Firehose buffer size (MiB)", FirehoseBufferSizeMiB);
         yield return L("Firehose buffer interval (s)", FirehoseBufferIntervalSeconds);
     }

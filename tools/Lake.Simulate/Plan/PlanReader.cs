@@ -69,7 +69,9 @@ public static class PlanReader
 
         public LakeSettings Settings()
         {
-            var mapping = Required("aws_lambda_event_source_mapping", _ => true, "the ingest queue → glue-trigger event source mapping");
+            // The ingest mapping: module.ingestion's, not the reconcile queue's (orchestration v2 adds a second one).
+            var mapping = OfType("aws_lambda_event_source_mapping").FirstOrDefault(m => m.ModulePath == "module.ingestion.")
+                ?? Required("aws_lambda_event_source_mapping", m => !m.Address.EndsWith(".reconcile", StringComparison.Ordinal), "the ingest queue → glue-trigger event source mapping");
             var queue = OfType("aws_sqs_queue").FirstOrDefault(q => q.ModulePath == mapping.ModulePath && q.Address.EndsWith("aws_sqs_queue.this", StringComparison.Ordinal))
                 ?? Required("aws_sqs_queue", q => q.Get("name")?.GetString()?.EndsWith("-ingest", StringComparison.Ordinal) == true, "the ingest queue");
             var where = (Resource r, string attribute) => $"{r.Address} {attribute}";
@@ -99,7 +101,7 @@ public static class PlanReader
                 JobPrefix = jobPrefix,
                 PlanUris = planUris,
                 VisibilityTimeoutSeconds = Number(queue, "visibility_timeout_seconds", 30, "Amazon SQS visibility timeout (default 30 s)"),
-                MaxReceiveCount = MaxReceiveCount(queue),
+                MaxReceiveCount = MaxReceiveCount(queue, "max_receive_count", "the ingest queue"),
                 MessageRetentionSeconds = Number(queue, "message_retention_seconds", 345600, "Amazon SQS message retention (default 4 days)"),
                 BatchSize = Integer(mapping, "batch_size", 10, "Lambda parameters for Amazon SQS event source mappings (BatchSize default 10)"),
                 BatchingWindowSeconds = Number(mapping, "maximum_batching_window_in_seconds", 0, "Lambda parameters for Amazon SQS event source mappings (window default 0)"),
@@ -109,8 +111,9 @@ public static class PlanReader
                 GlueTrigger = Lambda("glue-trigger", glueTrigger),
                 EtlTrigger = Lambda("etl-trigger", etlTrigger),
                 OpsNotifier = Lambda("ops-notifier", opsNotifier),
-                CrawlerSucceededTarget = Target("Glue Crawler State Change", "crawlerName"),
-                JobFinishedTarget = Target("Glue Job State Change", "jobName"),
+                // The wiring before v2 had a rule for crawler successes; v2's crawler-finished also matches them.
+                CrawlerSucceededTarget = Target("Glue Crawler State Change", "crawlerName", "-crawler-succeeded", "-crawler-finished"),
+                JobFinishedTarget = Target("Glue Job State Change", "jobName", "-job-finished"),
                 JobMaxConcurrentRuns = job.Block("execution_property", "max_concurrent_runs") is { } runs
                     ? Setting.FromPlan<int>(runs.GetInt32(), where(job, "execution_property.max_concurrent_runs"))
                     : Setting.AwsDefault<int>(1, "ExecutionProperty (MaxConcurrentRuns default 1)"),
@@ -123,6 +126,7 @@ public static class PlanReader
                 JobRunQueuing = job.Get("job_run_queuing_enabled") is { ValueKind: JsonValueKind.True or JsonValueKind.False } q
                     ? Setting.FromPlan<bool>(q.GetBoolean(), where(job, "job_run_queuing_enabled"))
                     : Setting.AwsDefault<bool>(false, "Job run queuing (off unless enabled)"),
+                Reconcile = Reconcile(EtlVariable),
                 FirehoseBufferSizeMiB = firehose?.Block("extended_s3_configuration", "buffering_size") is { } size
                     ? Setting.FromPlan<double>(size.GetDouble(), where(firehose, "buffering_size"))
                     : Setting.AwsDefault<double>(5, "BufferingHints (SizeInMBs default 5)"),
@@ -187,12 +191,24 @@ public static class PlanReader
                     : Setting.AwsDefault<bool>(false, $"{asyncPage} (no on-failure destination: exhausted events are discarded)"));
         }
 
-        private EventTargetSettings Target(string detailType, string nameField)
+        /// <summary>
+        /// The target of the first rule on <paramref name="detailType"/> whose name ends with one of
+        /// <paramref name="preferredNameEnds"/> (in order), or of any rule on it.
+        /// </summary>
+        private EventTargetSettings Target(string detailType, string nameField, params string[] preferredNameEnds)
+        {
+            var rules = OfType("aws_cloudwatch_event_rule").Where(r => r.Get("event_pattern")?.GetString()?.Contains(detailType, StringComparison.Ordinal) == true).ToList();
+            var rule = preferredNameEnds.Select(end => rules.FirstOrDefault(r => r.Get("name")?.GetString()?.EndsWith(end, StringComparison.Ordinal) == true)).FirstOrDefault(r => r is not null)
+                ?? rules.FirstOrDefault()
+                ?? throw new PlanException($"plan file '{path}' has no aws_cloudwatch_event_rule for \"{detailType}\": is it a plan of the lake's envs/<env>? {HowToMakeIt}.");
+            return TargetOf(rule, detailType, nameField);
+        }
+
+        private EventTargetSettings TargetOf(Resource rule, string detailType, string nameField)
         {
             const string retryPage = "How EventBridge retries delivering events (default 185 attempts, 24 hours)";
-            var rule = Required("aws_cloudwatch_event_rule", r => r.Get("event_pattern")?.GetString()?.Contains(detailType, StringComparison.Ordinal) == true, $"\"{detailType}\"");
             var ruleName = rule.Get("name")?.GetString() ?? rule.Address;
-            using var pattern = JsonDocument.Parse(rule.Get("event_pattern")!.Value.GetString()!);
+            using var pattern = JsonDocument.Parse(rule.Get("event_pattern")?.GetString() ?? "{}");
             var detail = pattern.RootElement.TryGetProperty("detail", out var d) ? d : default;
             var states = detail.ValueKind == JsonValueKind.Object && detail.TryGetProperty("state", out var s) ? s.EnumerateArray().Select(e => e.GetString()!).ToList() : [];
             var prefix = detail.ValueKind == JsonValueKind.Object && detail.TryGetProperty(nameField, out var n) && n[0].ValueKind == JsonValueKind.Object && n[0].TryGetProperty("prefix", out var p)
@@ -211,7 +227,56 @@ public static class PlanReader
             return new EventTargetSettings(ruleName, detailType, states, prefix, attempts, age, dlq);
         }
 
-        private Setting<int> MaxReceiveCount(Resource queue)
+        /// <summary>
+        /// Orchestration v2's settings when the plan has its reconcile queue (module orchestration), else null (the
+        /// spec's values apply).
+        /// </summary>
+        private ReconcileSettings? Reconcile(Func<string, string?> etlVariable)
+        {
+            var queue = OfType("aws_sqs_queue").FirstOrDefault(q => q.Address.EndsWith("aws_sqs_queue.reconcile", StringComparison.Ordinal));
+            var mapping = OfType("aws_lambda_event_source_mapping").FirstOrDefault(m => m.Address.EndsWith("aws_lambda_event_source_mapping.reconcile", StringComparison.Ordinal));
+            if (queue is null || mapping is null) return null;
+            EventTargetSettings Rule(string nameEnd, string detailType, string nameField) =>
+                OfType("aws_cloudwatch_event_rule").FirstOrDefault(r => r.Get("name")?.GetString()?.EndsWith(nameEnd, StringComparison.Ordinal) == true) is { } rule
+                    ? TargetOf(rule, detailType, nameField)
+                    : throw new PlanException($"plan file '{path}' has the reconcile queue but no rule named *{nameEnd}: {HowToMakeIt}.");
+            var sweep = OfType("aws_cloudwatch_event_rule").FirstOrDefault(r => r.Get("schedule_expression") is not null);
+            var sweepTarget = sweep is null ? null : TargetOf(sweep, "Scheduled Event", "");
+            Setting<double> Knob(string name) => etlVariable(name) is { Length: > 0 } text
+                ? Setting.FromPlan<double>(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture), $"etl-trigger environment {name}")
+                : new Setting<double>(0, SettingOrigin.Design, $"etl-trigger's default for {name} (the plan sets none)");
+            return new ReconcileSettings
+            {
+                VisibilityTimeoutSeconds = Number(queue, "visibility_timeout_seconds", 30, "Amazon SQS visibility timeout (default 30 s)"),
+                MaxReceiveCount = MaxReceiveCount(queue, "reconcile_max_receive_count", "the reconcile queue"),
+                MessageRetentionSeconds = Number(queue, "message_retention_seconds", 345600, "Amazon SQS message retention (default 4 days)"),
+                BatchSize = Integer(mapping, "batch_size", 10, "Lambda parameters for Amazon SQS event source mappings (BatchSize default 10)"),
+                BatchingWindowSeconds = Number(mapping, "maximum_batching_window_in_seconds", 0, "Lambda parameters for Amazon SQS event source mappings (window default 0)"),
+                MaximumConcurrency = mapping.Block("scaling_config", "maximum_concurrency") is { } mc
+                    ? Setting.FromPlan<int?>(mc.GetInt32(), $"{mapping.Address} scaling_config.maximum_concurrency")
+                    : Setting.AwsDefault<int?>(null, "Configuring scaling behavior for SQS event source mappings (no maximum: up to 1,000)"),
+                CrawlerFinishedTarget = Rule("-crawler-finished", "Glue Crawler State Change", "crawlerName"),
+                JobFinishedTarget = Rule("-job-finished", "Glue Job State Change", "jobName"),
+                CrawlerFailedTarget = Rule("-crawler-failed", "Glue Crawler State Change", "crawlerName"),
+                SweepTarget = sweepTarget ?? throw new PlanException($"plan file '{path}' has the reconcile queue but no scheduled sweep rule: {HowToMakeIt}."),
+                SweepMinutes = SweepMinutes(sweep!),
+                MinCrawlIntervalSeconds = Knob("LAKE_MIN_CRAWL_INTERVAL_SECONDS"),
+                MinJobIntervalSeconds = Knob("LAKE_MIN_JOB_INTERVAL_SECONDS"),
+            };
+        }
+
+        /// <summary>rate(N minutes) or rate(1 minute) (Schedule expressions for rules: rate(value unit)).</summary>
+        private Setting<double> SweepMinutes(Resource rule)
+        {
+            var expression = rule.Get("schedule_expression")!.Value.GetString()!;
+            var parts = expression.StartsWith("rate(", StringComparison.Ordinal) && expression.EndsWith(')') ? expression["rate(".Length..^1].Split(' ') : [];
+            if (!expression.StartsWith("rate(", StringComparison.Ordinal) || parts.Length != 2 || !double.TryParse(parts[0], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                throw new PlanException($"plan file '{path}': {rule.Address} schedule_expression '{expression}' is not rate(N minutes|hours).");
+            var minutes = parts[1].StartsWith("hour", StringComparison.Ordinal) ? value * 60 : parts[1].StartsWith("day", StringComparison.Ordinal) ? value * 1440 : value;
+            return Setting.FromPlan<double>(minutes, $"{rule.Address} schedule_expression");
+        }
+
+        private Setting<int> MaxReceiveCount(Resource queue, string moduleVariable, string what)
         {
             const string attribute = "redrive_policy.maxReceiveCount";
             if (queue.Get("redrive_policy") is { ValueKind: JsonValueKind.String } policy)
@@ -221,9 +286,9 @@ public static class PlanReader
                     return Setting.FromPlan<int>(m.ValueKind == JsonValueKind.String ? int.Parse(m.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : m.GetInt32(), $"{queue.Address} {attribute}");
             }
             // Unknown until apply (it embeds the DLQ's ARN): follow the module's variable.
-            if (ModuleVariable(queue.ModulePath, "max_receive_count") is { } resolved)
+            if (ModuleVariable(queue.ModulePath, moduleVariable) is { } resolved)
                 return Setting.FromPlan<int>(resolved.Value, $"{queue.Address} {attribute} ({resolved.From})");
-            throw new PlanException($"plan file '{path}': the ingest queue's maxReceiveCount cannot be found (no redrive_policy and no max_receive_count variable); {HowToMakeIt}.");
+            throw new PlanException($"plan file '{path}': {what}'s maxReceiveCount cannot be found (no redrive_policy and no {moduleVariable} variable); {HowToMakeIt}.");
         }
 
         /// <summary>A module input's value: the call's constant, the root variable it references, or the module default.</summary>

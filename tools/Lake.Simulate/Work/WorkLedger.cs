@@ -21,6 +21,9 @@ public sealed class WorkLedger
     public int LambdaInvocations { get; set; }
     public double LambdaGbSeconds { get; set; }
     public long SqsRequests { get; set; }
+    public long DynamoDbReads { get; set; }
+    public long DynamoDbWrites { get; set; }
+    public int ReconcileEventsDeadLettered { get; set; }
     public int AsyncEventsDiscarded { get; set; }
     public int EventBridgeDeadLettered { get; set; }
     public int EventBridgeDropped { get; set; }

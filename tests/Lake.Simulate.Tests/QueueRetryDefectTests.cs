@@ -4,16 +4,16 @@ using SocarDataLake.Simulate.Designs;
 namespace SocarDataLake.Simulate.Tests;
 
 /// <summary>
-/// Today's wiring reproduces the defects issue 12 names, with the real glue-trigger and etl-trigger handlers:
+/// The queue-retry wiring (the one before orchestration v2) reproduces the defects issue 12 names, with the real glue-trigger and etl-trigger handlers:
 /// a job run longer than about 3 minutes loses a later crawl's trigger, and a crawl longer than about 15
 /// minutes sends valid S3 events to the DLQ.
 /// </summary>
-public sealed class CurrentDesignDefectTests
+public sealed class QueueRetryDefectTests
 {
-    private static readonly CurrentDesign Current = new();
+    private static readonly QueueRetryDesign QueueRetry = new();
 
     private static SimulatedLake Lake(double crawlMinutes, double jobMinutes) =>
-        TestLakes.Wired(Current, new SimulationOptions { CrawlerMinutes = (crawlMinutes, crawlMinutes), JobMinutes = (jobMinutes, jobMinutes) });
+        TestLakes.Wired(QueueRetry, new SimulationOptions { CrawlerMinutes = (crawlMinutes, crawlMinutes), JobMinutes = (jobMinutes, jobMinutes) });
 
     [Fact]
     public void A_job_run_of_10_minutes_loses_the_trigger_of_a_crawl_that_succeeds_during_it_and_that_data_is_never_processed()

@@ -4,16 +4,16 @@ using SocarDataLake.Simulate.Plan;
 namespace SocarDataLake.Simulate.Designs;
 
 /// <summary>
-/// Today's wiring (terraform/modules/ingestion and orchestration): S3 ObjectCreated → SQS ingest queue with
+/// The wiring before orchestration v2 (issue 12's defects, kept to compare): S3 ObjectCreated → SQS ingest queue with
 /// redrive to a DLQ → event source mapping (ReportBatchItemFailures) → glue-trigger → StartCrawler; "Glue
 /// Crawler State Change" Succeeded → EventBridge rule → etl-trigger, invoked asynchronously → StartJobRun;
 /// "Glue Job State Change" → ops-notifier. Every setting comes from the plan.
 /// </summary>
-public sealed class CurrentDesign : IOrchestrationDesign
+public sealed class QueueRetryDesign : IOrchestrationDesign
 {
-    public string Name => "current";
+    public string Name => "queue-retry";
 
-    public string Description => "today's wiring: S3 → SQS (redrive to DLQ) → glue-trigger → crawl; crawl Succeeded → EventBridge → etl-trigger (async) → job run";
+    public string Description => "the wiring before v2: S3 → SQS (redrive to DLQ) → glue-trigger → crawl; crawl Succeeded → EventBridge → etl-trigger (async) → job run";
 
     public LakeSettings Settings(LakeSettings plan) => plan;
 

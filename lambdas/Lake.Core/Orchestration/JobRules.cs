@@ -1,0 +1,31 @@
+namespace SocarDataLake.Core.Orchestration;
+
+/// <summary>Rules 3 and 4 of the reconciler (orchestration-v2.md): when to start a job run, and what its end means.</summary>
+public static class JobRules
+{
+    /// <summary>Consecutive failed runs of the same arrivals after which the reconciler waits for new arrivals.</summary>
+    public const int FailureBound = 3;
+
+    /// <summary>GetJobRun states after which a run does nothing more (AWS Glue job run statuses).</summary>
+    public static bool IsTerminal(string? state) => state is "SUCCEEDED" or "FAILED" or "TIMEOUT" or "STOPPED" or "ERROR";
+
+    /// <summary>
+    /// Rule 3: crawled arrivals no run covers, or a retry of a failed run's arrivals within the bound; no tracked
+    /// run; and the minimum interval since the last start has passed.
+    /// </summary>
+    public static bool IsWanted(DatasetState state, long nowMs, long minIntervalMs) =>
+        !state.JobRunning
+        && (state.Crawled > state.JobCovers
+            || (state.Crawled > state.Processed && state.JobFailures is > 0 and < FailureBound))
+        && (state.JobStartedAt == 0 || nowMs - state.JobStartedAt >= minIntervalMs);
+
+    /// <summary>A run started now covers every crawled arrival (it reads every raw object not yet done).</summary>
+    public static DatasetState Started(DatasetState state, string runId, long nowMs) =>
+        state with { JobRunning = true, JobRunId = runId, JobCovers = state.Crawled, JobStartedAt = nowMs };
+
+    /// <summary>Rule 4: SUCCEEDED processes what the run covered; any other end counts a failure, which rule 3 retries.</summary>
+    public static DatasetState Ended(DatasetState state, string terminalState) =>
+        terminalState == "SUCCEEDED"
+            ? state with { JobRunning = false, Processed = Math.Max(state.Processed, state.JobCovers), JobFailures = 0 }
+            : state with { JobRunning = false, JobFailures = state.JobFailures + 1 };
+}
