@@ -131,6 +131,7 @@ module "ops_notifier" {
 
   environment_variables = {
     LAKE_JOB_PREFIX         = module.etl.job_name_prefix
+    LAKE_CRAWLER_PREFIX     = module.catalog.crawler_name_prefix
     LAKE_TOPIC_ARN          = module.notifications.topic_arn
     LAKE_RUN_SUMMARY_BUCKET = module.storage.bucket_names["processed"]
   }

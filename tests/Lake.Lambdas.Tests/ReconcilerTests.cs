@@ -69,6 +69,25 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public async Task Rule_2_a_crawl_glue_never_shows_is_counted_failed_after_a_quarter_hour_and_crawled_again()
+    {
+        await Arrive();
+        glue.Crawlers["tripdata"] = new CrawlerStatus("READY", null);
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await Reconciler().ReconcileAsync("tripdata", Ct);
+        Assert.Single(glue.CrawlsStarted);
+        Assert.True(State.CrawlRunning);
+
+        clock.Advance(TimeSpan.FromMinutes(11));
+        var result = await Reconciler().ReconcileAsync("tripdata", Ct);
+
+        Assert.Contains("never showed in Glue", result.Summary, StringComparison.Ordinal);
+        Assert.Equal(2, glue.CrawlsStarted.Count);
+        Assert.Equal((true, 1, 1L), (State.CrawlRunning, State.CrawlFailures, State.CrawlCovers));
+    }
+
+    [Fact]
     public async Task Rule_1_a_crawl_already_running_that_we_do_not_track_is_left_alone_without_a_retry()
     {
         glue.NextCrawlStart = CrawlStart.AlreadyRunning;

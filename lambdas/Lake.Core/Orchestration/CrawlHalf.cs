@@ -16,6 +16,11 @@ public sealed class CrawlHalf(ICrawler crawler, ICrawlerStatusReader crawlers, T
                 state = CrawlRules.Ended(state, status.LastCrawl!.Status);
                 actions.Add($"crawl ended {status.LastCrawl.Status} (crawled {state.Crawled}, failures {state.CrawlFailures})");
             }
+            else if (CrawlRules.HasVanished(state, status, nowMs))
+            {
+                state = CrawlRules.Ended(state, "LOST");
+                actions.Add($"the crawl started {(nowMs - state.CrawlStartedAt) / 60000} min ago never showed in Glue: counted failed (failures {state.CrawlFailures})");
+            }
         }
         if (!CrawlRules.IsWanted(state, nowMs, (long)minInterval.TotalMilliseconds)) return new ReconcileStep(state, false, actions);
 

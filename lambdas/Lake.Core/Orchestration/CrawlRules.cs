@@ -22,6 +22,23 @@ public static class CrawlRules
         state with { CrawlRunning = true, CrawlCovers = state.Wanted, CrawlStartedAt = nowMs };
 
     /// <summary>
+    /// How long the crawler may stay READY without showing the crawl we started before we count that crawl as
+    /// lost. Glue can answer READY for a moment after StartCrawler; a quarter of an hour is far past that, and
+    /// without a bound a start Glue accepted but never ran would hold the dataset's crawls forever.
+    /// </summary>
+    public const long LostAfterMs = 15 * 60 * 1000;
+
+    /// <summary>
+    /// The tracked crawl never showed up: the crawler is READY, its last crawl is older than ours (or none), and
+    /// <see cref="LostAfterMs"/> has passed since our start. It ends as a failure, so rule 1 starts another.
+    /// </summary>
+    public static bool HasVanished(DatasetState state, CrawlerStatus crawler, long nowMs) =>
+        state.CrawlRunning
+        && crawler.State == "READY"
+        && (crawler.LastCrawl is null || crawler.LastCrawl.StartTime.ToUnixTimeMilliseconds() < state.CrawlStartedAt - ClockSlackMs)
+        && nowMs - state.CrawlStartedAt >= LostAfterMs;
+
+    /// <summary>
     /// Rule 2: the tracked crawl has ended when the crawler is READY and its last crawl started no earlier than
     /// ours. RUNNING or STOPPING, or a last crawl from before ours (Glue has not shown ours yet), is still running.
     /// </summary>

@@ -217,10 +217,11 @@ run "finished_jobs_reach_the_reconciler_and_ops_notifier" {
   assert {
     condition = module.ops_notifier.environment_variables == tomap({
       LAKE_JOB_PREFIX         = "socar-lake-dev-"
+      LAKE_CRAWLER_PREFIX     = "socar-lake-dev-"
       LAKE_TOPIC_ARN          = module.notifications.topic_arn
       LAKE_RUN_SUMMARY_BUCKET = "socar-lake-dev-processed-111122223333-ap-south-1"
     })
-    error_message = "ops-notifier needs LAKE_JOB_PREFIX, LAKE_TOPIC_ARN and LAKE_RUN_SUMMARY_BUCKET (the processed bucket)."
+    error_message = "ops-notifier needs LAKE_JOB_PREFIX, LAKE_CRAWLER_PREFIX (failed crawls), LAKE_TOPIC_ARN and LAKE_RUN_SUMMARY_BUCKET (the processed bucket)."
   }
 }
 
