@@ -32,6 +32,9 @@ internal static partial class LakeCommands
             }
             await pipeline.DrainAsync(cancellationToken);
             PrintRuns(pipeline.Runs);
+            // A Ctrl-C that came while a step could not stop (the run committed anyway) still ends as a Ctrl-C, and
+            // says what it left: the user pressed it and must not be told less than the truth.
+            cancellationToken.ThrowIfCancellationRequested();
             return 0;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
