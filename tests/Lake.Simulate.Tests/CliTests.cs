@@ -28,6 +28,16 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task A_workload_of_zero_uploads_simulates_no_uploads_not_the_default_stream()
+    {
+        var run = await Lake("simulate", "--plan", TestLakes.FixturePlan, "--hours", "1", "--uploads-per-hour", "0", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(0, json.RootElement.GetProperty("objects_landed").GetInt32());
+    }
+
+    [Fact]
     public async Task The_queue_retry_wiring_under_the_issues_stream_loses_valid_events_and_exits_1()
     {
         var run = await Lake("simulate", "--plan", TestLakes.FixturePlan, "--design", "queue-retry", "--hours", "6", "--stream-records-per-second", "50");
@@ -46,6 +56,13 @@ public sealed class CliTests
     [InlineData("--fail-rate|gremlins=0.5", "--fail-rate 'gremlins=0.5' is not NAME=P")]
     [InlineData("--fail-rate|crawler=2", "--fail-rate 'crawler=2': P must be a probability")]
     [InlineData("--format|xml", "--format 'xml' is not a format")]
+    // Found by a hostile review: NaN passed every range check (comparisons with NaN are false).
+    [InlineData("--hours|NaN", "--hours 'NaN' is not a number")]
+    [InlineData("--drain-hours|NaN", "--drain-hours 'NaN' is not a number")]
+    [InlineData("--uploads-per-hour|NaN", "--uploads-per-hour 'NaN' is not a number")]
+    [InlineData("--crawler-minutes|NaN-NaN", "--crawler-minutes 'NaN-NaN' is not a range of minutes A-B")]
+    [InlineData("--fail-rate|lambda=NaN", "--fail-rate 'lambda=NaN': P must be a probability")]
+    [InlineData("--burst|1000000000@0", "--burst '1000000000@0' is not N@MINUTE")]
     public async Task Bad_options_exit_2_naming_the_option(string args, string expected)
     {
         var run = await Lake(["simulate", "--plan", TestLakes.FixturePlan, .. args.Split('|')]);

@@ -35,7 +35,7 @@ internal static partial class LakeCommands
             // A Ctrl-C that came while a step could not stop (the run committed anyway) still ends as a Ctrl-C, and
             // says what it left: the user pressed it and must not be told less than the truth.
             cancellationToken.ThrowIfCancellationRequested();
-            return 0;
+            return Failed(pipeline.Runs) ? 1 : 0;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -60,8 +60,17 @@ internal static partial class LakeCommands
         await pipeline.DrainAsync(cancellationToken);
         PrintRuns(pipeline.Runs);
         var left = datasets.Sum(d => new CatalogStore(root).Pending(d).Count);
-        if (left > 0) Console.WriteLine($"{left} raw objects are still pending (see dead-letters.jsonl); run 'lake process' again.");
-        return 0;
+        if (left > 0) Console.WriteLine($"{left} raw objects are still pending; run 'lake process' again.");
+        return Failed(pipeline.Runs) ? 1 : 0;
+    }
+
+    // A run that failed committed nothing: its objects stay pending, and the command must not report success.
+    private static bool Failed(IEnumerable<SocarDataLake.Core.Triggers.RunSummary> runs)
+    {
+        var failed = runs.Where(r => r.State == "FAILED").ToList();
+        foreach (var run in failed)
+            Console.Error.WriteLine($"lake: run {run.RunId} of {run.Dataset} FAILED: {run.Error}. Its raw objects stay pending; after a fix 'lake process {run.Dataset}' runs them again (LAKE_DEBUG=1 for details).");
+        return failed.Count > 0;
     }
 
     /// <summary>128 + SIGINT, as shells report a command stopped by Ctrl-C.</summary>
@@ -69,7 +78,7 @@ internal static partial class LakeCommands
 
     private static void PrintRuns(IEnumerable<SocarDataLake.Core.Triggers.RunSummary> runs)
     {
-        foreach (var run in runs)
+        foreach (var run in runs.Where(r => r.State != "FAILED"))
             Console.WriteLine($"run {run.RunId}: {run.RowsIn:N0} rows in = {run.RowsOut:N0} out + {run.RowsQuarantined:N0} quarantined; {run.ObjectsQuarantined.Count} whole objects quarantined; {run.DurationSeconds:F2} s");
     }
 

@@ -78,14 +78,16 @@ internal static class SimulateCommand
             FaultRates = FaultRates(args.FailRates),
             DrainHours = Number("--drain-hours", args.DrainHours, 2, min: 0, max: 24 * 7),
         };
-        // With no workload given, simulate the issue's stream: 50 records a second into Firehose.
-        return options.HasWorkload ? options : options with { StreamRecordsPerSecond = 50 };
+        // With no workload option at all, simulate the issue's stream: 50 records a second into Firehose. A workload
+        // given as 0 is taken at its word (nothing arrives), not replaced by the default.
+        var noWorkloadOption = args.UploadsPerHour is null && args.StreamRecordsPerSecond is null && args.Bursts.Length == 0;
+        return noWorkloadOption ? options with { StreamRecordsPerSecond = 50 } : options;
     }
 
     private static double Number(string option, string? text, double fallback, double min, double max, bool whole = false)
     {
         if (text is null) return fallback;
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max || (whole && value != Math.Floor(value)))
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < min || value > max || (whole && value != Math.Floor(value)))
             throw new LakeException($"{option} '{text}' is not {(whole ? "a whole number" : "a number")} from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}.");
         return value;
     }
@@ -95,8 +97,8 @@ internal static class SimulateCommand
         if (text is null) return fallback;
         var parts = text.Split('-');
         if (parts.Length != 2
-            || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var low)
-            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var high)
+            || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var low) || !double.IsFinite(low)
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var high) || !double.IsFinite(high)
             || low <= 0 || high < low || high > 7 * 24 * 60)
             throw new LakeException($"{option} '{text}' is not a range of minutes A-B with 0 < A <= B (such as 2-15).");
         return (low, high);
@@ -106,9 +108,9 @@ internal static class SimulateCommand
     {
         var parts = text.Split('@');
         if (parts.Length != 2
-            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count <= 0
-            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var minute) || minute < 0)
-            throw new LakeException($"--burst '{text}' is not N@MINUTE (N uploads spread over five minutes from minute MINUTE, such as 10000@60).");
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count <= 0 || count > 1_000_000
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var minute) || !double.IsFinite(minute) || minute < 0)
+            throw new LakeException($"--burst '{text}' is not N@MINUTE (1 to 1,000,000 uploads spread over five minutes from minute MINUTE, such as 10000@60).");
         return new Burst(count, minute);
     }
 
@@ -120,7 +122,7 @@ internal static class SimulateCommand
             var parts = item.Split('=');
             if (parts.Length != 2 || !Faults.Known.ContainsKey(parts[0]))
                 throw new LakeException($"--fail-rate '{item}' is not NAME=P with NAME one of {string.Join(", ", Faults.Known.Keys)}.");
-            if (!double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) || p < 0 || p > 1)
+            if (!double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) || !double.IsFinite(p) || p < 0 || p > 1)
                 throw new LakeException($"--fail-rate '{item}': P must be a probability from 0 to 1.");
             rates[parts[0]] = p;
         }

@@ -106,6 +106,11 @@ internal static class JsonLinesReader
         {
             return $"malformed JSON at byte {e.BytePositionInLine + 1}: {WithoutPosition(e.Message)}";
         }
+        catch (InvalidOperationException e)
+        {
+            // GetString refuses a string escape that is half a UTF-16 pair ("\ud800"): no text can hold it.
+            return $"a string that is not valid text: {e.Message}";
+        }
     }
 
     // Every value as the text it is in the line: a number keeps its digits ('1.50', '1e300'), an object or an array

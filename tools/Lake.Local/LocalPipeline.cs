@@ -217,7 +217,9 @@ public sealed class LocalPipeline
                 {
                     state = "FAILED";
                     message = e.Message;
-                    pipeline._catalog.Commit(new RunSummary { Dataset = dataset, RunId = runId, State = state, StartedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow, Error = e.Message });
+                    var failed = new RunSummary { Dataset = dataset, RunId = runId, State = state, StartedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow, Error = e.Message };
+                    pipeline._catalog.Commit(failed);
+                    pipeline.Runs.Add(failed);
                 }
             }
             var change = new EventBridgeEvent<GlueJobStateChange>

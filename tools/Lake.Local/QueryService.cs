@@ -24,6 +24,11 @@ public sealed class QueryService(LakeRoot root, CatalogStore catalog)
         var timeLimit = timeout ?? DefaultTimeout;
         if (timeLimit <= TimeSpan.Zero) throw new LakeException($"--timeout {timeLimit.TotalSeconds:0.###}s: give a positive time.");
         using var duck = DuckSession.Open(null, "512MB");
+        // A big sort or join spills to disk: into the lake's staging (never the caller's folder), bounded, and in a
+        // folder of this process's own that the next query removes if a kill -9 left it behind.
+        var spill = QuerySpill.For(root);
+        duck.Execute($"SET temp_directory = {Sql.Literal(spill)}");
+        duck.Execute($"SET max_temp_directory_size = '{QuerySpill.MaxBytes}B'");
         foreach (var contract in root.Contracts())
         {
             var files = catalog.VisibleFiles(contract.Name);
@@ -60,6 +65,10 @@ public sealed class QueryService(LakeRoot root, CatalogStore catalog)
         {
             var known = string.Join(", ", root.Contracts().Where(c => catalog.VisibleFiles(c.Name).Count > 0).Select(c => c.Name));
             throw new LakeException($"query failed: {e.Message.Split('\n')[0]}\nQueryable datasets: {(known.Length > 0 ? known : "none yet (ingest something first)")}.");
+        }
+        finally
+        {
+            QuerySpill.Remove(spill);
         }
     }
 

@@ -32,14 +32,29 @@ internal static class ReadStatement
             {
                 if (state != DuckDBState.Success)
                     throw new LakeException($"query failed: {FirstLine(NativeMethods.PreparedStatements.DuckDBPrepareError(prepared))}");
-                var type = (DuckDBStatementType)PreparedStatementType(prepared);
-                if (type != DuckDBStatementType.Select)
-                    throw new LakeException($"lake query is read-only: this is a {type.ToString().ToUpperInvariant()} statement; only SELECT (including FROM …, WITH …, VALUES, DESCRIBE) runs. Nothing was executed.");
+                var type = PreparedStatementType(prepared);
+                if (type != SelectStatement)
+                    throw new LakeException($"lake query is read-only: this is {TypeName(type)}; only SELECT (including FROM …, WITH …, VALUES, DESCRIBE) runs. Nothing was executed.");
             }
         }
     }
 
     private static string FirstLine(string? message) => (message ?? "").Split('\n')[0];
+
+    /// <summary>DUCKDB_STATEMENT_TYPE_SELECT of duckdb.h's duckdb_statement_type.</summary>
+    private const int SelectStatement = 1;
+
+    // duckdb.h's duckdb_statement_type, in its order. DuckDB.NET's own enum differs from it after VACUUM (a hostile
+    // review saw ATTACH named LOGICALPLAN), so the lake names the C API's values itself, and any newer one by number.
+    private static readonly string[] StatementTypes =
+    [
+        "INVALID", "SELECT", "INSERT", "UPDATE", "EXPLAIN", "DELETE", "PREPARE", "CREATE", "EXECUTE", "ALTER", "TRANSACTION",
+        "COPY", "ANALYZE", "VARIABLE SET", "CREATE FUNCTION", "DROP", "EXPORT", "PRAGMA", "VACUUM", "CALL", "SET", "LOAD",
+        "RELATION", "EXTENSION", "LOGICAL PLAN", "ATTACH", "DETACH", "MULTI",
+    ];
+
+    private static string TypeName(int type) =>
+        type >= 0 && type < StatementTypes.Length ? $"a statement of type {StatementTypes[type]}" : $"a statement of DuckDB statement type {type}";
 
     // DuckDB.NET binds the rest of the prepared-statement API but not this one (DuckDB C API, "duckdb_prepared_statement_type").
     [DllImport("duckdb", EntryPoint = "duckdb_prepared_statement_type", CallingConvention = CallingConvention.Cdecl)]

@@ -13,10 +13,17 @@ public static class JobRules
     /// Rule 3: crawled arrivals no run covers, or a retry of a failed run's arrivals within the bound; no tracked
     /// run; and the minimum interval since the last start has passed.
     /// </summary>
+    /// <summary>
+    /// After <see cref="FailureBound"/> failures in a row the reconciler stops retrying at once and tries again once
+    /// an hour (each failure is alerted): a fix deployed later is picked up without new arrivals or an operator.
+    /// </summary>
+    public const long CoolDownMs = 60 * 60 * 1000;
+
     public static bool IsWanted(DatasetState state, long nowMs, long minIntervalMs) =>
         !state.JobRunning
         && (state.Crawled > state.JobCovers
-            || (state.Crawled > state.Processed && state.JobFailures is > 0 and < FailureBound))
+            || (state.Crawled > state.Processed && state.JobFailures is > 0 and < FailureBound)
+            || (state.Crawled > state.Processed && state.JobFailures >= FailureBound && nowMs - state.JobStartedAt >= CoolDownMs))
         && (state.JobStartedAt == 0 || nowMs - state.JobStartedAt >= minIntervalMs);
 
     /// <summary>A run started now covers every crawled arrival (it reads every raw object not yet done).</summary>

@@ -48,9 +48,14 @@ public sealed class ReadOnlyQueryAttackTests
 
         var copy = await lake.RunAsync("query", $"COPY tripdata TO '{Path.Combine(lake.Root.ZonePath(Zone.Processed), "x.csv")}'");
         var two = await lake.RunAsync("query", "SELECT 1; SELECT 2");
+        var attach = await lake.RunAsync("query", $"ATTACH '{Path.Combine(lake.Root.ZonePath(Zone.Processed), "x.db")}'");
+        var set = await lake.RunAsync("query", "SET threads = 1");
 
         Assert.Equal(2, copy.ExitCode);
-        Assert.Contains("read-only: this is a COPY statement", copy.Error, StringComparison.Ordinal);
+        Assert.Contains("read-only: this is a statement of type COPY", copy.Error, StringComparison.Ordinal);
+        // DuckDB.NET's enum names these LOGICALPLAN and CALL: the message names duckdb.h's types.
+        Assert.Contains("read-only: this is a statement of type ATTACH", attach.Error, StringComparison.Ordinal);
+        Assert.Contains("read-only: this is a statement of type SET", set.Error, StringComparison.Ordinal);
         Assert.Equal(2, two.ExitCode);
         Assert.Contains("holds 2 statements", two.Error, StringComparison.Ordinal);
         foreach (var sql in new[] { "SELECT count(*) FROM tripdata", "FROM tripdata SELECT count(*)", "WITH t AS (SELECT count(*) AS n FROM tripdata) SELECT n FROM t", "VALUES (1)", "DESCRIBE tripdata", "SELECT 1;" })
@@ -58,6 +63,25 @@ public sealed class ReadOnlyQueryAttackTests
             var read = await lake.RunAsync("query", sql);
             Assert.True(read.ExitCode == 0, $"{sql}: exit {read.ExitCode}\n{read.Error}");
         }
+    }
+
+    // Found by a hostile review: a large SELECT spilled to ./.tmp of the caller's folder, up to 90% of the disk, and a
+    // kill -9 left the files there. Spills go to the lake's staging, bounded, and a dead query's folder is removed.
+    [Fact]
+    public async Task A_query_spills_only_inside_the_lake_bounded_and_a_dead_querys_spill_is_removed()
+    {
+        using var lake = new CliLake();
+        var leftover = Path.Combine(lake.Root.Staging, "query-spill", "999999");
+        Directory.CreateDirectory(leftover);
+        File.WriteAllText(Path.Combine(leftover, "duckdb_temp_storage_0.tmp"), "spill of a query killed with -9");
+
+        var run = await lake.RunAsync("query", "SELECT current_setting('temp_directory') AS dir, current_setting('max_temp_directory_size') AS size", "--format", "csv");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains(Path.Combine(lake.Root.Staging, "query-spill") + Path.DirectorySeparatorChar, run.Output, StringComparison.Ordinal);
+        Assert.Contains("GiB", run.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(leftover));
+        Assert.False(Directory.Exists(Path.Combine(lake.Folder, ".tmp")));
     }
 
     [Fact]

@@ -70,6 +70,20 @@ public sealed class JsonLinesReadingTests
         Assert.DoesNotContain(reasons.Values, r => r.Contains("missing", StringComparison.Ordinal));
     }
 
+    // Found by a hostile review: one "\ud800" (half a UTF-16 pair) failed the whole run, and every later run of
+    // the dataset with it, while the command exited 0.
+    [Fact]
+    public async Task A_string_holding_half_a_utf16_pair_is_one_bad_row_and_the_run_goes_on()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var file = lake.Write("surrogate.jsonl", Lines(Ride(1), "{\"vehiclenumber\": \"\\ud800\", \"vehicle_returned\": 1704103200}", Ride(3)));
+
+        Assert.Equal(new IngestCounts(3, 2, 1, 0), await lake.IngestAsync("rides", file));
+
+        var reason = Assert.Single(lake.Quarantined("rides")).GetProperty("reason").GetString()!;
+        Assert.StartsWith("line 2: a string that is not valid text", reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_trailing_comma_on_every_line_gives_each_line_its_own_reason()
     {

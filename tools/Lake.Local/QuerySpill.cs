@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace SocarDataLake.Local;
+
+/// <summary>
+/// Where `lake query` lets DuckDB spill: _staging/query-spill/&lt;pid&gt;. DuckDB's default is ./.tmp of whatever
+/// folder the user runs from, unbounded up to 90% of the disk, and left behind by a kill -9.
+/// </summary>
+public static class QuerySpill
+{
+    public const long MaxBytes = 4L * 1024 * 1024 * 1024;
+
+    public static string For(LakeRoot root)
+    {
+        var parent = Path.Combine(root.Staging, "query-spill");
+        Directory.CreateDirectory(parent);
+        foreach (var dir in Directory.EnumerateDirectories(parent))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != Environment.ProcessId && !Alive(pid))
+            {
+                try { Directory.Delete(dir, recursive: true); }
+                catch (IOException) { } // another query is cleaning it up at the same moment
+            }
+        }
+        var own = Path.Combine(parent, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(own);
+        return own;
+    }
+
+    /// <summary>Unix lets a folder DuckDB still holds files in be removed: the space returns when it closes them.</summary>
+    public static void Remove(string dir)
+    {
+        try { Directory.Delete(dir, recursive: true); }
+        catch (IOException) { }
+    }
+
+    private static bool Alive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
