@@ -46,6 +46,10 @@ public sealed class StagedFile : IAsyncDisposable
         if (!Directory.Exists(root.Landing)) return;
         foreach (var file in Directory.EnumerateFiles(root.Landing, "*.tmp"))
         {
+            // A writer's FileStream creates the file first and takes its lock a moment later: in between, the file
+            // is empty and unlocked, and deleting it would pull the copy from under a live writer (seen with four
+            // ingests at once). Once it holds a byte its writer holds the lock, so only non-empty files are judged.
+            if (new FileInfo(file).Length == 0) continue;
             try
             {
                 using (new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) File.Delete(file);
