@@ -95,7 +95,7 @@ var simStream = new Option<string?>("--stream-records-per-second") { Description
 var simBurst = new Option<string[]>("--burst") { Description = "N@MINUTE: N uploads spread over five minutes from MINUTE; repeatable", AllowMultipleArgumentsPerToken = true };
 var simCrawler = new Option<string?>("--crawler-minutes") { Description = "Crawl duration range A-B in minutes (default 2-15)" };
 var simJob = new Option<string?>("--job-minutes") { Description = "Job run duration range A-B in minutes (default 3-30)" };
-var simFail = new Option<string[]>("--fail-rate") { Description = "NAME=P fault probabilities: glue-job, crawler, lambda, throttle, glue-throttle, s3-event-duplicate, sqs-duplicate, glue-event-lost, glue-event-duplicate, async-duplicate, eventbridge-delivery, poison", AllowMultipleArgumentsPerToken = true };
+var simFail = new Option<string[]>("--fail-rate") { Description = "NAME=P fault probabilities: " + string.Join(", ", SocarDataLake.Simulate.Engine.Faults.Known.Keys), AllowMultipleArgumentsPerToken = true };
 var simPrices = new Option<string?>("--prices") { Description = "Price file (default: prices.json beside the tool, from tools/Lake.Simulate/prices.json)" };
 var simFormat = new Option<string>("--format", "-f") { Description = "table or json", DefaultValueFactory = _ => "table" };
 var simDrain = new Option<string?>("--drain-hours") { Description = "Hours after the workload stops for work in flight to finish before counting (default 2)" };
