@@ -14,14 +14,7 @@ namespace SocarDataLake.Lambdas.Tests;
 /// </summary>
 public sealed partial class IamActionsTests
 {
-    private static readonly string Root = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SocarDataLake.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("SocarDataLake.slnx not found above the test binaries.");
-    }
+    private static readonly string Root = RepositoryRoot.Path;
 
     [GeneratedRegex(@"public\s+(?:async\s+)?Task(?:<[^>]+>)?\s+(\w+Async)\(")]
     private static partial Regex PublicAsyncMethod();

@@ -2,6 +2,7 @@ using SocarDataLake.Simulate.Designs;
 using SocarDataLake.Simulate.Engine;
 using SocarDataLake.Simulate.Plan;
 using SocarDataLake.Simulate.Work;
+using SocarDataLake.TestServers;
 
 namespace SocarDataLake.Simulate.Tests;
 
@@ -50,14 +51,7 @@ internal static class TestLakes
 
 internal static class Repo
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string Path(params string[] parts) => System.IO.Path.GetFullPath(System.IO.Path.Combine([Root, .. parts]));
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "global.json"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root (global.json) not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -16,18 +16,17 @@ public static class QuerySpill
         Directory.CreateDirectory(parent);
         foreach (var dir in Directory.EnumerateDirectories(parent))
         {
-            if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != Environment.ProcessId && !Alive(pid))
-            {
-                try { Directory.Delete(dir, recursive: true); }
-                catch (IOException) { } // another query is cleaning it up at the same moment
-            }
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != Environment.ProcessId && !Alive(pid)) Remove(dir);
         }
         var own = Path.Combine(parent, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(own);
         return own;
     }
 
-    /// <summary>Unix lets a folder DuckDB still holds files in be removed: the space returns when it closes them.</summary>
+    /// <summary>
+    /// Unix lets a folder DuckDB still holds files in be removed: the space returns when it closes them. Another
+    /// query may be removing the same dead folder at the same moment: that is not an error.
+    /// </summary>
     public static void Remove(string dir)
     {
         try { Directory.Delete(dir, recursive: true); }

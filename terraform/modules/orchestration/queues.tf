@@ -9,14 +9,13 @@ locals {
   queue_rule_arns = distinct([for t in local.targets : local.rule_arns[t.rule] if t.kind == "queue"])
   all_rule_arns   = [for k in sort(keys(local.rule_arns)) : local.rule_arns[k]]
 
+  # Every queue's TLS-only statement; each policy adds its own Resource.
   deny_insecure_transport = {
-    for q in ["reconcile", "reconcile_dead_letter", "dead_letter"] : q => {
-      Sid       = "DenyInsecureTransport"
-      Effect    = "Deny"
-      Principal = "*"
-      Action    = "sqs:*"
-      Condition = { Bool = { "aws:SecureTransport" = "false" } }
-    }
+    Sid       = "DenyInsecureTransport"
+    Effect    = "Deny"
+    Principal = "*"
+    Action    = "sqs:*"
+    Condition = { Bool = { "aws:SecureTransport" = "false" } }
   }
 }
 
@@ -74,7 +73,7 @@ resource "aws_sqs_queue_policy" "reconcile" {
         Resource  = aws_sqs_queue.reconcile.arn
         Condition = { ArnEquals = { "aws:SourceArn" = local.queue_rule_arns } }
       },
-      merge(local.deny_insecure_transport["reconcile"], { Resource = aws_sqs_queue.reconcile.arn }),
+      merge(local.deny_insecure_transport, { Resource = aws_sqs_queue.reconcile.arn }),
     ]
   })
 }
@@ -83,7 +82,7 @@ resource "aws_sqs_queue_policy" "reconcile_dead_letter" {
   queue_url = aws_sqs_queue.reconcile_dead_letter.id
   policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = [merge(local.deny_insecure_transport["reconcile_dead_letter"], { Resource = aws_sqs_queue.reconcile_dead_letter.arn })]
+    Statement = [merge(local.deny_insecure_transport, { Resource = aws_sqs_queue.reconcile_dead_letter.arn })]
   })
 }
 
@@ -100,7 +99,7 @@ resource "aws_sqs_queue_policy" "dead_letter" {
         Resource  = aws_sqs_queue.dead_letter.arn
         Condition = { ArnEquals = { "aws:SourceArn" = local.all_rule_arns } }
       },
-      merge(local.deny_insecure_transport["dead_letter"], { Resource = aws_sqs_queue.dead_letter.arn }),
+      merge(local.deny_insecure_transport, { Resource = aws_sqs_queue.dead_letter.arn }),
     ]
   })
 }
