@@ -28,7 +28,7 @@ public static class EtlTriggerFunction
         var reconciler = new Reconciler(
             state,
             new CrawlHalf(crawler, crawler, ReconcileSettings.MinCrawlInterval(variable)),
-            new JobHalf(jobs, jobs, jobPrefix, planUris, ReconcileSettings.MinJobInterval(variable)),
+            new JobHalf(jobs, jobs, jobPrefix, planUris, ReconcileSettings.MinJobInterval(variable), ReconcileSettings.JobWaitsForCrawl(variable)),
             TimeProvider.System);
         return new ReconcileHandler(planUris.Keys.Order(StringComparer.Ordinal).ToList(), crawlerPrefix, jobPrefix, reconciler);
     }

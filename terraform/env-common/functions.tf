@@ -11,9 +11,10 @@ module "glue_trigger" {
   timeout          = local.lambda_timeout_seconds
 
   environment_variables = {
-    LAKE_CRAWLER_PREFIX        = module.catalog.crawler_name_prefix
-    LAKE_DEAD_LETTER_QUEUE_URL = module.ingestion.dead_letter_queue_url
-    LAKE_STATE_TABLE           = module.orchestration.state_table_name
+    LAKE_CRAWLER_PREFIX             = module.catalog.crawler_name_prefix
+    LAKE_DEAD_LETTER_QUEUE_URL      = module.ingestion.dead_letter_queue_url
+    LAKE_STATE_TABLE                = module.orchestration.state_table_name
+    LAKE_MIN_CRAWL_INTERVAL_SECONDS = tostring(var.orchestration_pacing.min_crawl_interval_seconds)
   }
 
   policy_statements = [
@@ -70,10 +71,13 @@ module "etl_trigger" {
   timeout          = local.lambda_timeout_seconds
 
   environment_variables = {
-    LAKE_CRAWLER_PREFIX = module.catalog.crawler_name_prefix
-    LAKE_JOB_PREFIX     = module.etl.job_name_prefix
-    LAKE_PLAN_URIS      = jsonencode(module.etl.plan_uris)
-    LAKE_STATE_TABLE    = module.orchestration.state_table_name
+    LAKE_CRAWLER_PREFIX             = module.catalog.crawler_name_prefix
+    LAKE_JOB_PREFIX                 = module.etl.job_name_prefix
+    LAKE_PLAN_URIS                  = jsonencode(module.etl.plan_uris)
+    LAKE_STATE_TABLE                = module.orchestration.state_table_name
+    LAKE_MIN_CRAWL_INTERVAL_SECONDS = tostring(var.orchestration_pacing.min_crawl_interval_seconds)
+    LAKE_MIN_JOB_INTERVAL_SECONDS   = tostring(var.orchestration_pacing.min_job_interval_seconds)
+    LAKE_JOB_WAITS_FOR_CRAWL        = tostring(var.orchestration_pacing.job_waits_for_crawl)
   }
 
   policy_statements = [

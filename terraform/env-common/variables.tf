@@ -86,3 +86,18 @@ variable "ingest_max_receive_count" {
   description = "Times glue-trigger may fail on one raw object event before it moves to the ingest dead-letter queue: 1 to 1000."
   default     = 5
 }
+
+variable "orchestration_pacing" {
+  type = object({
+    job_waits_for_crawl        = optional(bool, true)
+    min_crawl_interval_seconds = optional(number, 0)
+    min_job_interval_seconds   = optional(number, 0)
+  })
+  description = "How often the reconciler starts work (README, lake simulate): job_waits_for_crawl = false takes the crawl off the job's path (runs cover every arrival; crawls only keep the raw catalog current); a crawl or job run starts at most once per interval (0 to 86400 s), the sweep starting what is held back. The defaults start work at once."
+  default     = {}
+
+  validation {
+    condition     = alltrue([for s in [var.orchestration_pacing.min_crawl_interval_seconds, var.orchestration_pacing.min_job_interval_seconds] : s >= 0 && s <= 86400])
+    error_message = "orchestration_pacing: min_crawl_interval_seconds and min_job_interval_seconds must be seconds from 0 to 86400."
+  }
+}

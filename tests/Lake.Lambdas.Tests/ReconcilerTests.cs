@@ -13,10 +13,10 @@ public sealed class ReconcilerTests
     private readonly FakeGlue glue = new();
     private readonly TestClock clock = new(T0);
 
-    private Reconciler Reconciler(bool withJobs = true, double minCrawlSeconds = 0, double minJobSeconds = 0) => new(
+    private Reconciler Reconciler(bool withJobs = true, double minCrawlSeconds = 0, double minJobSeconds = 0, bool jobWaitsForCrawl = true) => new(
         store,
         new CrawlHalf(glue, glue, TimeSpan.FromSeconds(minCrawlSeconds)),
-        withJobs ? new JobHalf(glue, glue, "socar-lake-dev-", new Dictionary<string, string> { ["tripdata"] = "s3://art/plans/tripdata.json" }, TimeSpan.FromSeconds(minJobSeconds)) : null,
+        withJobs ? new JobHalf(glue, glue, "socar-lake-dev-", new Dictionary<string, string> { ["tripdata"] = "s3://art/plans/tripdata.json" }, TimeSpan.FromSeconds(minJobSeconds), jobWaitsForCrawl) : null,
         clock);
 
     private async Task<ReconcileResult> Arrive(int count = 1)
@@ -230,6 +230,43 @@ public sealed class ReconcilerTests
     }
 
     [Theory]
+    [InlineData(true, 0)]
+    [InlineData(false, 2)]
+    public async Task Rule_3_with_the_crawl_off_the_jobs_path_a_run_starts_at_once_and_covers_every_arrival_counted(bool waitsForCrawl, long covered)
+    {
+        await store.RecordArrivalAsync("tripdata", clock.Now.ToUnixTimeMilliseconds(), Ct);
+        await store.RecordArrivalAsync("tripdata", clock.Now.ToUnixTimeMilliseconds(), Ct);
+
+        await Reconciler(jobWaitsForCrawl: waitsForCrawl).ReconcileAsync("tripdata", Ct);
+
+        Assert.Equal(["tripdata"], glue.CrawlsStarted);
+        Assert.Equal(covered == 0 ? 0 : 1, glue.RunsStarted.Count);
+        Assert.Equal((covered > 0, covered), (State.JobRunning, State.JobCovers));
+    }
+
+    [Fact]
+    public async Task Rule_3_off_the_crawls_path_arrivals_during_a_run_give_exactly_one_follow_up_run_whatever_the_crawl_does()
+    {
+        await store.RecordArrivalAsync("tripdata", clock.Now.ToUnixTimeMilliseconds(), Ct);
+        await Reconciler(jobWaitsForCrawl: false).ReconcileAsync("tripdata", Ct);
+        for (var i = 0; i < 3; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(3));
+            await store.RecordArrivalAsync("tripdata", clock.Now.ToUnixTimeMilliseconds(), Ct);
+            await Reconciler(jobWaitsForCrawl: false).ReconcileAsync("tripdata", Ct);
+        }
+        Assert.Single(glue.RunsStarted);
+        Assert.True(State.CrawlRunning);
+
+        glue.RunStates["jr_1"] = "SUCCEEDED";
+        await Reconciler(jobWaitsForCrawl: false).ReconcileAsync("tripdata", Ct);
+        await Reconciler(jobWaitsForCrawl: false).ReconcileAsync("tripdata", Ct);
+
+        Assert.Equal(2, glue.RunsStarted.Count);
+        Assert.Equal((1L, 4L, 0L), (State.Processed, State.JobCovers, State.Crawled));
+    }
+
+    [Theory]
     [InlineData("FAILED")]
     [InlineData("TIMEOUT")]
     [InlineData("STOPPED")]
@@ -419,5 +456,21 @@ public sealed class ReconcileSettingsTests
         var e = Assert.Throws<InvalidOperationException>(() => ReconcileSettings.MinCrawlInterval(_ => value));
 
         Assert.Contains("LAKE_MIN_CRAWL_INTERVAL_SECONDS must be a number of seconds from 0 to 86400", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("", true)]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    public void The_job_waits_for_the_crawl_unless_told_false(string? value, bool waits) =>
+        Assert.Equal(waits, ReconcileSettings.JobWaitsForCrawl(name => name == "LAKE_JOB_WAITS_FOR_CRAWL" ? value : null));
+
+    [Fact]
+    public void A_bad_crawl_path_setting_names_the_variable()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => ReconcileSettings.JobWaitsForCrawl(_ => "no"));
+
+        Assert.Contains("LAKE_JOB_WAITS_FOR_CRAWL must be true or false, not 'no'", e.Message, StringComparison.Ordinal);
     }
 }

@@ -54,7 +54,8 @@ public sealed class PlanReaderTests
         Assert.Equal(["Failed"], r.CrawlerFailedTarget.States);
         Assert.Equal(["SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED"], r.JobFinishedTarget.States);
         Assert.Equal((8, 3600.0, true), (r.SweepTarget.MaximumRetryAttempts.Value, r.SweepTarget.MaximumEventAgeSeconds.Value, r.SweepTarget.DeadLetterQueue.Value));
-        Assert.Equal((0.0, SettingOrigin.Design), (r.MinJobIntervalSeconds.Value, r.MinJobIntervalSeconds.Origin));
+        Assert.Equal((0.0, SettingOrigin.Plan), (r.MinJobIntervalSeconds.Value, r.MinJobIntervalSeconds.Origin));
+        Assert.Equal((true, SettingOrigin.Plan), (r.JobWaitsForCrawl.Value, r.JobWaitsForCrawl.Origin));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using SocarDataLake.Simulate.Designs;
+using SocarDataLake.Simulate.Plan;
 using SocarDataLake.Simulate.Work;
 
 namespace SocarDataLake.Simulate.Tests;
@@ -62,16 +63,66 @@ public sealed class ZeroLossTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Nothing_valid_is_lost_duplicated_or_dead_lettered(string workload, string mix)
+    public void Nothing_valid_is_lost_duplicated_or_dead_lettered(string workload, string mix) =>
+        AssertZeroLoss(TestLakes.Plan, workload, mix, Seeds(workload));
+
+    /// <summary>
+    /// The same promise with the crawl off the job's path (LAKE_JOB_WAITS_FOR_CRAWL=false) and hourly crawls, the
+    /// cheap pairing the README measures: runs then start on arrivals and the sweep, whatever the crawls do.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Nothing_valid_is_lost_with_the_crawl_off_the_jobs_path(string workload, string mix)
+    {
+        var plan = TestLakes.Plan with
+        {
+            Reconcile = TestLakes.Plan.ReconcileOrSpec with
+            {
+                JobWaitsForCrawl = new(false, SettingOrigin.Design, "test"),
+                MinCrawlIntervalSeconds = new(3600, SettingOrigin.Design, "test"),
+            },
+        };
+        AssertZeroLoss(plan, workload, mix, Seeds(workload) / 3);
+    }
+
+    private static void AssertZeroLoss(LakeSettings plan, string workload, string mix, int seeds)
     {
         var failures = new List<string>();
-        for (var seed = 1; seed <= Seeds(workload); seed++)
+        for (var seed = 1; seed <= seeds; seed++)
         {
-            var result = Simulation.Run(TestLakes.Plan, new ReconcilerDesign(), Options(workload, mix, seed), TestLakes.Prices);
+            var result = Simulation.Run(plan, new ReconcilerDesign(), Options(workload, mix, seed), TestLakes.Prices);
             var m = result.Metrics;
             if (m.LostOrDuplicated || m.ObjectsLanded == 0 || result.Lake.Ledger.ReconcileEventsDeadLettered > 0)
                 failures.Add($"seed {seed}: landed {m.ObjectsLanded}, never {m.NeverProcessed}, twice {m.ProcessedTwiceOrMore}, DLQ valid {m.DeadLetteredValid}, reconcile DLQ {result.Lake.Ledger.ReconcileEventsDeadLettered}");
         }
         Assert.True(failures.Count == 0, $"{workload} with {mix}: {string.Join("; ", failures)}");
+    }
+}
+
+/// <summary>
+/// What taking the crawl off the job's path buys on the same seeded day: under steady traffic the job is the
+/// bottleneck and crawls mostly overlap runs, so latency stays where it was while hourly crawls cut the bill.
+/// </summary>
+public sealed class CrawlOffPathTests
+{
+    [Fact]
+    public void Off_the_path_hourly_crawls_cut_the_bill_and_p95_stays_within_a_sweep_of_the_crawl_gated_one()
+    {
+        var options = new SimulationOptions { UploadsPerHour = 100, Hours = 6 };
+        var onPath = Simulation.Run(TestLakes.Plan, new ReconcilerDesign(), options, TestLakes.Prices).Metrics;
+        var plan = TestLakes.Plan with
+        {
+            Reconcile = TestLakes.Plan.ReconcileOrSpec with
+            {
+                JobWaitsForCrawl = new(false, SettingOrigin.Design, "test"),
+                MinCrawlIntervalSeconds = new(3600, SettingOrigin.Design, "test"),
+            },
+        };
+        var offPath = Simulation.Run(plan, new ReconcilerDesign(), options, TestLakes.Prices).Metrics;
+
+        Assert.False(offPath.LostOrDuplicated);
+        Assert.True(offPath.CrawlerRuns <= 8, $"{offPath.CrawlerRuns} crawls in 6 h (+2 h drain) with a one-hour minimum interval");
+        Assert.True(offPath.CostUsdPerDay < onPath.CostUsdPerDay * 2 / 3, $"${offPath.CostUsdPerDay} a day off the path, ${onPath.CostUsdPerDay} on it");
+        Assert.True(offPath.LatencyP95Seconds <= onPath.LatencyP95Seconds + 300, $"p95 off the path {offPath.LatencyP95Seconds} s, on it {onPath.LatencyP95Seconds} s");
     }
 }

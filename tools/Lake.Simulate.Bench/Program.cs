@@ -61,6 +61,30 @@ foreach (var minutes in new[] { 0, 15, 30, 60, 120, 240 })
     }
 }
 
+// The crawl off the job's path (LAKE_JOB_WAITS_FOR_CRAWL=false) with crawls at most hourly or every six hours:
+// the job interval then sets cost against latency.
+var offPath = new List<Dictionary<string, object>>();
+foreach (var crawlMinutes in new[] { 60, 360 })
+foreach (var minutes in new[] { 0, 15, 20, 25, 30, 40 })
+{
+    var knobs = plan with
+    {
+        Reconcile = plan.ReconcileOrSpec with
+        {
+            JobWaitsForCrawl = new Setting<bool>(false, SettingOrigin.Design, "bench"),
+            MinCrawlIntervalSeconds = new Setting<double>(crawlMinutes * 60, SettingOrigin.Design, "bench"),
+            MinJobIntervalSeconds = new Setting<double>(minutes * 60, SettingOrigin.Design, "bench"),
+        },
+    };
+    foreach (var (name, options) in workloads.Take(2))
+    {
+        var entry = Measure(name, $"current, crawl off path, crawls >= {crawlMinutes} min apart, runs >= {minutes} min", Simulation.Run(knobs, new ReconcilerDesign(), options, prices));
+        entry["min_crawl_interval_minutes"] = crawlMinutes;
+        entry["min_job_interval_minutes"] = minutes;
+        offPath.Add(entry);
+    }
+}
+
 var file = Path.Combine(artifacts, "simulate.json");
 File.WriteAllText(file, JsonSerializer.Serialize(new Dictionary<string, object>
 {
@@ -68,6 +92,7 @@ File.WriteAllText(file, JsonSerializer.Serialize(new Dictionary<string, object>
     ["plan"] = Path.GetRelativePath(root, planPath),
     ["workloads"] = figures,
     ["coalescing_curve"] = curve,
+    ["crawl_off_path_curve"] = offPath,
     ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
 }, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"figures written to {file}");

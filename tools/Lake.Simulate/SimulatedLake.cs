@@ -83,7 +83,7 @@ public sealed class SimulatedLake
         return new Reconciler(
             StateTable,
             new CrawlHalf(crawler, crawler, TimeSpan.FromSeconds(r.MinCrawlIntervalSeconds.Value)),
-            withJobs ? new JobHalf(jobs, jobs, Settings.JobPrefix, Settings.PlanUris, TimeSpan.FromSeconds(r.MinJobIntervalSeconds.Value)) : null,
+            withJobs ? new JobHalf(jobs, jobs, Settings.JobPrefix, Settings.PlanUris, TimeSpan.FromSeconds(r.MinJobIntervalSeconds.Value), r.JobWaitsForCrawl.Value) : null,
             Clock);
     }
 

@@ -7,7 +7,7 @@ namespace SocarDataLake.Core.Orchestration;
 /// (StartJobRun with the dataset and its typing plan). No --job-bookmark-option: run arguments replace the
 /// job's defaults, and the job selects its input from its own run ledger.
 /// </summary>
-public sealed class JobHalf(IJobRunner jobs, IJobRunReader runs, string jobPrefix, IReadOnlyDictionary<string, string> planUris, TimeSpan minInterval)
+public sealed class JobHalf(IJobRunner jobs, IJobRunReader runs, string jobPrefix, IReadOnlyDictionary<string, string> planUris, TimeSpan minInterval, bool waitsForCrawl = true)
 {
     public async Task<ReconcileStep> AdvanceAsync(DatasetState state, long nowMs, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ public sealed class JobHalf(IJobRunner jobs, IJobRunReader runs, string jobPrefi
                 actions.Add($"job run {state.JobRunId} ended {ended} (processed {state.Processed}, failures {state.JobFailures})");
             }
         }
-        if (!JobRules.IsWanted(state, nowMs, (long)minInterval.TotalMilliseconds)) return new ReconcileStep(state, false, actions);
+        if (!JobRules.IsWanted(state, nowMs, (long)minInterval.TotalMilliseconds, waitsForCrawl)) return new ReconcileStep(state, false, actions);
         if (!planUris.TryGetValue(state.Dataset, out var planUri))
         {
             actions.Add("no typing plan is deployed for this dataset: no job run");
@@ -35,7 +35,7 @@ public sealed class JobHalf(IJobRunner jobs, IJobRunReader runs, string jobPrefi
         switch (start.Status)
         {
             case JobStartStatus.Started:
-                state = JobRules.Started(state, start.RunId ?? "", nowMs);
+                state = JobRules.Started(state, start.RunId ?? "", nowMs, waitsForCrawl);
                 actions.Add($"job run {start.RunId} started (covers {state.JobCovers})");
                 return new ReconcileStep(state, false, actions);
             case JobStartStatus.ConcurrentRunsExceeded:

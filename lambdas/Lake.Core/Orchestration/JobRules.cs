@@ -10,25 +10,35 @@ public static class JobRules
     public static bool IsTerminal(string? state) => state is "SUCCEEDED" or "FAILED" or "TIMEOUT" or "STOPPED" or "ERROR";
 
     /// <summary>
-    /// Rule 3: crawled arrivals no run covers, or a retry of a failed run's arrivals within the bound; no tracked
-    /// run; and the minimum interval since the last start has passed.
-    /// </summary>
-    /// <summary>
     /// After <see cref="FailureBound"/> failures in a row the reconciler stops retrying at once and tries again once
     /// an hour (each failure is alerted): a fix deployed later is picked up without new arrivals or an operator.
     /// </summary>
     public const long CoolDownMs = 60 * 60 * 1000;
 
-    public static bool IsWanted(DatasetState state, long nowMs, long minIntervalMs) =>
-        !state.JobRunning
-        && (state.Crawled > state.JobCovers
-            || (state.Crawled > state.Processed && state.JobFailures is > 0 and < FailureBound)
-            || (state.Crawled > state.Processed && state.JobFailures >= FailureBound && nowMs - state.JobStartedAt >= CoolDownMs))
-        && (state.JobStartedAt == 0 || nowMs - state.JobStartedAt >= minIntervalMs);
+    /// <summary>
+    /// The arrivals a run started now covers: the crawled ones, or every one counted when the crawl is off the
+    /// job's path (LAKE_JOB_WAITS_FOR_CRAWL=false). The job reads raw objects, not the raw catalog, so waiting
+    /// for a crawl only keeps the catalog ahead of the processed zone.
+    /// </summary>
+    public static long Ready(DatasetState state, bool waitsForCrawl) => waitsForCrawl ? state.Crawled : state.Wanted;
 
-    /// <summary>A run started now covers every crawled arrival (it reads every raw object not yet done).</summary>
-    public static DatasetState Started(DatasetState state, string runId, long nowMs) =>
-        state with { JobRunning = true, JobRunId = runId, JobCovers = state.Crawled, JobStartedAt = nowMs };
+    /// <summary>
+    /// Rule 3: ready arrivals no run covers, or a retry of a failed run's arrivals within the bound (hourly past
+    /// it); no tracked run; and the minimum interval since the last start has passed.
+    /// </summary>
+    public static bool IsWanted(DatasetState state, long nowMs, long minIntervalMs, bool waitsForCrawl = true)
+    {
+        var ready = Ready(state, waitsForCrawl);
+        return !state.JobRunning
+            && (ready > state.JobCovers
+                || (ready > state.Processed && state.JobFailures is > 0 and < FailureBound)
+                || (ready > state.Processed && state.JobFailures >= FailureBound && nowMs - state.JobStartedAt >= CoolDownMs))
+            && (state.JobStartedAt == 0 || nowMs - state.JobStartedAt >= minIntervalMs);
+    }
+
+    /// <summary>A run started now covers every ready arrival (it reads every raw object not yet done).</summary>
+    public static DatasetState Started(DatasetState state, string runId, long nowMs, bool waitsForCrawl = true) =>
+        state with { JobRunning = true, JobRunId = runId, JobCovers = Ready(state, waitsForCrawl), JobStartedAt = nowMs };
 
     /// <summary>Rule 4: SUCCEEDED processes what the run covered; any other end counts a failure, which rule 3 retries.</summary>
     public static DatasetState Ended(DatasetState state, string terminalState) =>

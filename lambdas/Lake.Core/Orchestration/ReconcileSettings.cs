@@ -13,6 +13,18 @@ public static class ReconcileSettings
 
     public static TimeSpan MinJobInterval(Func<string, string?> variable) => Seconds(variable, "LAKE_MIN_JOB_INTERVAL_SECONDS");
 
+    /// <summary>
+    /// LAKE_JOB_WAITS_FOR_CRAWL (default true): false takes the crawl off the job's path, so a run covers every
+    /// arrival counted, crawled or not, and crawls keep only the raw catalog current (pair it with a long
+    /// LAKE_MIN_CRAWL_INTERVAL_SECONDS to save most of the crawl bill).
+    /// </summary>
+    public static bool JobWaitsForCrawl(Func<string, string?> variable) => variable("LAKE_JOB_WAITS_FOR_CRAWL") switch
+    {
+        null or "" or "true" => true,
+        "false" => false,
+        var text => throw new InvalidOperationException($"LAKE_JOB_WAITS_FOR_CRAWL must be true or false, not '{text}'."),
+    };
+
     private static TimeSpan Seconds(Func<string, string?> variable, string name)
     {
         var text = variable(name);

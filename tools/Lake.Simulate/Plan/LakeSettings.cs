@@ -107,6 +107,7 @@ public sealed record LakeSettings
         yield return L("sweep every (min)", r.SweepMinutes);
         yield return L("etl-trigger LAKE_MIN_CRAWL_INTERVAL_SECONDS", r.MinCrawlIntervalSeconds);
         yield return L("etl-trigger LAKE_MIN_JOB_INTERVAL_SECONDS", r.MinJobIntervalSeconds);
+        yield return L("etl-trigger LAKE_JOB_WAITS_FOR_CRAWL", r.JobWaitsForCrawl);
     }
 
     public IEnumerable<SettingLine> Describe()

@@ -262,6 +262,14 @@ public static class PlanReader
                 SweepMinutes = SweepMinutes(sweep!),
                 MinCrawlIntervalSeconds = Knob("LAKE_MIN_CRAWL_INTERVAL_SECONDS"),
                 MinJobIntervalSeconds = Knob("LAKE_MIN_JOB_INTERVAL_SECONDS"),
+                JobWaitsForCrawl = etlVariable("LAKE_JOB_WAITS_FOR_CRAWL") is { Length: > 0 } waits
+                    ? Setting.FromPlan<bool>(waits switch
+                    {
+                        "true" => true,
+                        "false" => false,
+                        _ => throw new PlanException($"plan file '{path}': etl-trigger's LAKE_JOB_WAITS_FOR_CRAWL must be true or false, not '{waits}'."),
+                    }, "etl-trigger environment LAKE_JOB_WAITS_FOR_CRAWL")
+                    : new Setting<bool>(true, SettingOrigin.Design, "etl-trigger's default for LAKE_JOB_WAITS_FOR_CRAWL (the plan sets none)"),
             };
         }
 

@@ -30,6 +30,9 @@ public sealed record ReconcileSettings
     public required Setting<double> MinCrawlIntervalSeconds { get; init; }
     public required Setting<double> MinJobIntervalSeconds { get; init; }
 
+    /// <summary>etl-trigger's LAKE_JOB_WAITS_FOR_CRAWL: false takes the crawl off the job's path.</summary>
+    public required Setting<bool> JobWaitsForCrawl { get; init; }
+
     private const string Spec = "orchestration-v2.md (not in this plan yet)";
 
     /// <summary>The spec's values, for a plan made before the Terraform of v2.</summary>
@@ -56,6 +59,7 @@ public sealed record ReconcileSettings
             SweepMinutes = new(5, SettingOrigin.Design, Spec + ": rate(5 minutes)"),
             MinCrawlIntervalSeconds = new(0, SettingOrigin.Design, Spec + ": LAKE_MIN_CRAWL_INTERVAL_SECONDS default 0"),
             MinJobIntervalSeconds = new(0, SettingOrigin.Design, Spec + ": LAKE_MIN_JOB_INTERVAL_SECONDS default 0"),
+            JobWaitsForCrawl = new(true, SettingOrigin.Design, Spec + ": LAKE_JOB_WAITS_FOR_CRAWL default true"),
         };
     }
 }

@@ -60,9 +60,10 @@ run "raw_bucket_feeds_the_ingest_queue_that_drives_glue_trigger" {
 
   assert {
     condition = module.glue_trigger.environment_variables == tomap({
-      LAKE_CRAWLER_PREFIX        = "socar-lake-dev-"
-      LAKE_DEAD_LETTER_QUEUE_URL = module.ingestion.dead_letter_queue_url
-      LAKE_STATE_TABLE           = "socar-lake-dev-orchestration"
+      LAKE_CRAWLER_PREFIX             = "socar-lake-dev-"
+      LAKE_DEAD_LETTER_QUEUE_URL      = module.ingestion.dead_letter_queue_url
+      LAKE_STATE_TABLE                = "socar-lake-dev-orchestration"
+      LAKE_MIN_CRAWL_INTERVAL_SECONDS = "0"
     })
     error_message = "glue-trigger needs LAKE_CRAWLER_PREFIX = <name_prefix>-, LAKE_DEAD_LETTER_QUEUE_URL = the ingest dead-letter queue and LAKE_STATE_TABLE = the orchestration state table."
   }
@@ -154,8 +155,12 @@ run "crawler_success_reaches_the_reconciler" {
       LAKE_JOB_PREFIX     = "socar-lake-dev-"
       LAKE_PLAN_URIS      = jsonencode({ rides = "s3://socar-lake-dev-artifacts-111122223333-ap-south-1/glue/plans/rides.json", tripdata = "s3://socar-lake-dev-artifacts-111122223333-ap-south-1/glue/plans/tripdata.json" })
       LAKE_STATE_TABLE    = "socar-lake-dev-orchestration"
+      # Work starts at once, and runs wait for the crawl, unless orchestration_pacing says otherwise.
+      LAKE_MIN_CRAWL_INTERVAL_SECONDS = "0"
+      LAKE_MIN_JOB_INTERVAL_SECONDS   = "0"
+      LAKE_JOB_WAITS_FOR_CRAWL        = "true"
     })
-    error_message = "etl-trigger needs LAKE_CRAWLER_PREFIX, LAKE_JOB_PREFIX, LAKE_PLAN_URIS (dataset → plan URI as JSON) and LAKE_STATE_TABLE."
+    error_message = "etl-trigger needs LAKE_CRAWLER_PREFIX, LAKE_JOB_PREFIX, LAKE_PLAN_URIS (dataset → plan URI as JSON), LAKE_STATE_TABLE and the pacing of orchestration_pacing (defaults 0, 0, true)."
   }
 }
 
@@ -332,6 +337,34 @@ run "every_rule_is_tested" {
     condition     = toset(keys(module.orchestration.rule_names)) == toset(["crawler-finished", "job-finished", "crawler-failed", "sweep"]) && toset(keys(module.orchestration.targets)) == toset(["crawler-finished-reconcile", "job-finished-reconcile", "job-finished-notify", "crawler-failed-notify", "sweep-reconcile"])
     error_message = "The lake's rules must be exactly crawler-finished, job-finished, crawler-failed and sweep, with the five targets tested above; a new rule or target needs its test here."
   }
+}
+
+run "pacing_reaches_both_reconcilers_as_the_environment_their_csharp_reads" {
+  command = plan
+
+  variables {
+    orchestration_pacing = { job_waits_for_crawl = false, min_crawl_interval_seconds = 21600, min_job_interval_seconds = 1200 }
+  }
+
+  assert {
+    condition = (
+      module.etl_trigger.environment_variables["LAKE_JOB_WAITS_FOR_CRAWL"] == "false" &&
+      module.etl_trigger.environment_variables["LAKE_MIN_CRAWL_INTERVAL_SECONDS"] == "21600" &&
+      module.etl_trigger.environment_variables["LAKE_MIN_JOB_INTERVAL_SECONDS"] == "1200" &&
+      module.glue_trigger.environment_variables["LAKE_MIN_CRAWL_INTERVAL_SECONDS"] == "21600"
+    )
+    error_message = "orchestration_pacing must reach etl-trigger (all three) and glue-trigger (the crawl interval: it starts crawls on arrivals) as \"false\"/\"true\" and whole seconds, the text ReconcileSettings parses."
+  }
+}
+
+run "pacing_beyond_a_day_is_refused" {
+  command = plan
+
+  variables {
+    orchestration_pacing = { min_job_interval_seconds = 90000 }
+  }
+
+  expect_failures = [var.orchestration_pacing]
 }
 
 run "a_streamed_dataset_needs_a_contract" {
