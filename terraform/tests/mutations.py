@@ -205,6 +205,14 @@ MUTATIONS = [
     Mutation("Firehose names fit 64 characters for the longest dataset name",
              "modules/streaming/main.tf", "  name        = local.delivery_names[each.key]\n", '  name        = "${var.name_prefix}-${each.key}"\n',
              "modules/streaming", "tests/streaming.tftest.hcl", "the_longest_dataset_names_fit_every_name_limit"),
+    Mutation("glue-trigger paces crawls as etl-trigger does (it starts them on arrivals)",
+             "env-common/functions.tf",
+             "    LAKE_STATE_TABLE                = module.orchestration.state_table_name\n    LAKE_MIN_CRAWL_INTERVAL_SECONDS = tostring(var.orchestration_pacing.min_crawl_interval_seconds)\n  }\n\n  policy_statements = [\n    {\n      sid       = \"ReadAndStartLakeCrawlers\"",
+             "    LAKE_STATE_TABLE                = module.orchestration.state_table_name\n  }\n\n  policy_statements = [\n    {\n      sid       = \"ReadAndStartLakeCrawlers\"",
+             "envs/dev", "tests/topology.tftest.hcl", "pacing_reaches_both_reconcilers_as_the_environment_their_csharp_reads"),
+    Mutation("Pacing beyond a day is refused (ReconcileSettings refuses it at cold start)",
+             "env-common/variables.tf", "s >= 0 && s <= 86400", "s >= 0",
+             "envs/dev", "tests/topology.tftest.hcl", "pacing_beyond_a_day_is_refused"),
 ]
 
 
