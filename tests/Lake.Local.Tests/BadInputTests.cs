@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using SocarDataLake.Core;
 
 namespace SocarDataLake.Local.Tests;
 

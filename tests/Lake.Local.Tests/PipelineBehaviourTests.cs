@@ -1,3 +1,4 @@
+using SocarDataLake.Core;
 using SocarDataLake.Core.Ports;
 using SocarDataLake.Core.Typing;
 

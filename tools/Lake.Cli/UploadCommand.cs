@@ -3,7 +3,6 @@ using Amazon.S3;
 using SocarDataLake.Aws;
 using SocarDataLake.Core.Ports;
 using SocarDataLake.Local;
-using SocarDataLake.Producers.Aws;
 using SocarDataLake.Producers.Upload;
 using Spectre.Console;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using SocarDataLake.Core;
 using SocarDataLake.Core.Ports;
 
 namespace SocarDataLake.Local;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SocarDataLake.Core;
 using SocarDataLake.Core.Events;
 using SocarDataLake.Core.Ports;
 using SocarDataLake.Core.Triggers;

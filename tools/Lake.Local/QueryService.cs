@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using SocarDataLake.Core;
 using SocarDataLake.Core.Ports;
 
 namespace SocarDataLake.Local;
