@@ -1,5 +1,6 @@
 using System.Net;
 using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Aws;
 

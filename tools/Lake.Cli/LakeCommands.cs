@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SocarDataLake.Core;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 using SocarDataLake.Local;
 using Spectre.Console;
 

@@ -1,7 +1,7 @@
 using Amazon;
 using Amazon.S3;
 using SocarDataLake.Aws;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 using SocarDataLake.Local;
 using SocarDataLake.Producers.Upload;
 using Spectre.Console;

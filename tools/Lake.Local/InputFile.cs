@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using SocarDataLake.Core;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;
 

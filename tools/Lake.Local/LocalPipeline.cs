@@ -5,6 +5,7 @@ using SocarDataLake.Core.Events;
 using SocarDataLake.Core.Ports;
 using SocarDataLake.Core.Triggers;
 using SocarDataLake.Core.Typing;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;
 

@@ -1,6 +1,6 @@
 using DuckDB.NET.Data;
 using SocarDataLake.Core;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;
 
