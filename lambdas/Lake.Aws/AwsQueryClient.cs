@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Xml.Linq;
@@ -21,30 +20,7 @@ public sealed class AwsQueryClient(HttpClient http, AwsCredentials credentials, 
 
         using var response = await http.SendAsync(request, cancellationToken);
         var payload = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode) throw XmlError(payload, response.StatusCode, null);
+        if (!response.IsSuccessStatusCode) throw AwsXmlError.Read(payload, response.StatusCode, null);
         return XElement.Parse(payload);
-    }
-
-    /// <summary>
-    /// AWS's XML errors: &lt;ErrorResponse&gt;&lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;/Error&gt;&lt;RequestId/&gt; (query
-    /// protocol) or &lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;&lt;RequestId/&gt;&lt;/Error&gt; (S3).
-    /// </summary>
-    public static AwsServiceException XmlError(string payload, HttpStatusCode status, string? requestIdHeader)
-    {
-        string code = $"Http{(int)status}", message = status.ToString(), requestId = requestIdHeader ?? "";
-        try
-        {
-            var root = XElement.Parse(payload);
-            var error = root.Name.LocalName == "Error" ? root : root.Descendants().FirstOrDefault(e => e.Name.LocalName == "Error");
-            string? Child(XElement? parent, string name) => parent?.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
-            code = Child(error, "Code") ?? code;
-            message = Child(error, "Message") ?? message;
-            requestId = Child(root, "RequestId") ?? Child(error, "RequestId") ?? requestId;
-        }
-        catch (System.Xml.XmlException)
-        {
-            // Not XML (a proxy answered): keep the status.
-        }
-        return new AwsServiceException(code, message, status, requestId.Length > 0 ? requestId : null);
     }
 }

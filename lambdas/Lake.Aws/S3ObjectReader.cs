@@ -1,5 +1,6 @@
 using System.Net;
 using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Aws;
 
@@ -29,7 +30,7 @@ public sealed class S3ObjectReader(HttpClient http, AwsCredentials credentials, 
             using (response)
             {
                 var requestId = response.Headers.TryGetValues("x-amz-request-id", out var ids) ? ids.FirstOrDefault() : null;
-                throw AwsQueryClient.XmlError(await response.Content.ReadAsStringAsync(cancellationToken), response.StatusCode, requestId);
+                throw AwsXmlError.Read(await response.Content.ReadAsStringAsync(cancellationToken), response.StatusCode, requestId);
             }
         }
         return await response.Content.ReadAsStreamAsync(cancellationToken);

@@ -18,19 +18,35 @@ public static class FunctionHost
             return 1;
         }
         using var runtime = new RuntimeApiClient(runtimeApi);
+        return await RunAsync(runtime, Environment.GetEnvironmentVariable, logger, create, handle, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Builds the handler, then runs the loop. Any exception while building it (a missing variable, a bad
+    /// contract, a type initializer that threw) is logged whole and reported as the init error, so Lambda
+    /// shows why the function cannot start instead of a bare "Runtime exited".
+    /// </summary>
+    public static async Task<int> RunAsync<THandler>(
+        IRuntimeApi runtime,
+        Func<string, string?> variable,
+        JsonLogger logger,
+        Func<Func<string, string?>, THandler> create,
+        Func<THandler, JsonLogger, Invocation, CancellationToken, Task<byte[]>> handle,
+        CancellationToken cancellationToken)
+    {
         THandler handler;
         try
         {
-            handler = create(Environment.GetEnvironmentVariable);
+            handler = create(variable);
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or System.Text.Json.JsonException)
+        catch (Exception e)
         {
-            logger.Error(null, "init_failed", e.Message);
-            await runtime.ReportInitErrorAsync(e, CancellationToken.None);
+            logger.Error(null, "init_failed", e);
+            await runtime.ReportInitErrorAsync(e, cancellationToken);
             return 1;
         }
         var bootstrap = new LambdaBootstrap(runtime, (invocation, ct) => handle(handler, logger, invocation, ct), logger, TimeProvider.System);
-        return await bootstrap.RunAsync(CancellationToken.None);
+        return await bootstrap.RunAsync(cancellationToken);
     }
 
     /// <summary>A variable the function cannot run without; the message says who sets it.</summary>

@@ -21,6 +21,13 @@ public sealed class JsonLogger(TextWriter output, string level = "info")
     public void Error(string? requestId, string message, string detail, params (string Key, string? Value)[] fields) =>
         Write("error", requestId, message, [("detail", detail), .. fields]);
 
+    /// <summary>
+    /// The whole exception, as <see cref="Exception.ToString"/> writes it: type, message, every inner exception
+    /// and the stack traces, so a failure can be diagnosed from the log alone.
+    /// </summary>
+    public void Error(string? requestId, string message, Exception error) =>
+        Write("error", requestId, message, [("errorType", error.GetType().Name), ("errorMessage", error.Message), ("exception", error.ToString())]);
+
     private void Write(string level, string? requestId, string message, (string Key, string? Value)[] fields)
     {
         using var buffer = new MemoryStream();

@@ -7,7 +7,7 @@ public delegate Task<byte[]> LambdaHandler(Invocation invocation, CancellationTo
 /// The runtime loop: next → handler → response | error, forever. A handler exception is reported for
 /// that invocation and the loop goes on; a fatal Runtime API answer (500) ends the process.
 /// </summary>
-public sealed class LambdaBootstrap(RuntimeApiClient client, LambdaHandler handler, JsonLogger logger, TimeProvider clock)
+public sealed class LambdaBootstrap(IRuntimeApi client, LambdaHandler handler, JsonLogger logger, TimeProvider clock)
 {
     private const string TraceVariable = "_X_AMZN_TRACE_ID";
 
@@ -62,7 +62,7 @@ public sealed class LambdaBootstrap(RuntimeApiClient client, LambdaHandler handl
             var reason = deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested
                 ? new TimeoutException($"The invocation passed its deadline ({context.Deadline:O}) before the handler finished.", e)
                 : e;
-            logger.Error(context.RequestId, "handler_failed", $"{reason.GetType().Name}: {reason.Message}");
+            logger.Error(context.RequestId, "handler_failed", reason);
             await client.ReportInvocationErrorAsync(context.RequestId, reason, cancellationToken);
             return;
         }

@@ -9,7 +9,7 @@ namespace SocarDataLake.LambdaRuntime;
 /// The four calls of the Lambda Runtime API (version 2018-06-01): next invocation, response,
 /// invocation error, init error. Written from AWS's documentation of that API.
 /// </summary>
-public sealed class RuntimeApiClient : IDisposable
+public sealed class RuntimeApiClient : IRuntimeApi, IDisposable
 {
     private const string ErrorTypeHeader = "Lambda-Runtime-Function-Error-Type";
     private readonly HttpClient _http;
@@ -48,15 +48,15 @@ public sealed class RuntimeApiClient : IDisposable
         EnsureAccepted(response, "invocation/response");
     }
 
-    public Task ReportInvocationErrorAsync(string requestId, Exception error, CancellationToken cancellationToken) =>
-        PostErrorAsync($"invocation/{Uri.EscapeDataString(requestId)}/error", error, cancellationToken);
+    public Task ReportInvocationErrorAsync(string requestId, Exception exception, CancellationToken cancellationToken) =>
+        PostErrorAsync($"invocation/{Uri.EscapeDataString(requestId)}/error", exception, cancellationToken);
 
-    public Task ReportInitErrorAsync(Exception error, CancellationToken cancellationToken) =>
-        PostErrorAsync("init/error", error, cancellationToken);
+    public Task ReportInitErrorAsync(Exception exception, CancellationToken cancellationToken) =>
+        PostErrorAsync("init/error", exception, cancellationToken);
 
-    private async Task PostErrorAsync(string path, Exception error, CancellationToken cancellationToken)
+    private async Task PostErrorAsync(string path, Exception exception, CancellationToken cancellationToken)
     {
-        var body = ErrorBody.From(error);
+        var body = ErrorBody.From(exception);
         using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, RuntimeJsonContext.Default.ErrorBody));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };

@@ -3,6 +3,7 @@ using SocarDataLake.Aws;
 using SocarDataLake.Core.Events;
 using SocarDataLake.Core.Ports;
 using SocarDataLake.Core.Triggers;
+using SocarDataLake.Core.Zones;
 using SocarDataLake.LambdaRuntime;
 
 namespace SocarDataLake.OpsNotifier;

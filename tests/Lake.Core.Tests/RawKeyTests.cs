@@ -1,4 +1,4 @@
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Core.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SocarDataLake.Aws;
 using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Lambdas.Tests;
 

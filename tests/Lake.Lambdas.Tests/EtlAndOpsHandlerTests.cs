@@ -3,6 +3,7 @@ using System.Text.Json;
 using SocarDataLake.Core.Events;
 using SocarDataLake.Core.Ports;
 using SocarDataLake.Core.Triggers;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Lambdas.Tests;
 

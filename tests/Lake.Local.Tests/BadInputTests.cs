@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using SocarDataLake.Core;
 
 namespace SocarDataLake.Local.Tests;
 
@@ -194,7 +195,7 @@ public sealed class BadInputTests
         var landed = await lake.Pipeline().IngestAsync([sneaky], "tripdata", TestContext.Current.CancellationToken);
 
         Assert.Matches("^tripdata/ingest_date=\\d{4}-\\d{2}-\\d{2}/trips.csv$", Assert.Single(landed).Key);
-        Assert.Throws<LakeException>(() => lake.Root.FileOf(new SocarDataLake.Core.Ports.ObjectRef(SocarDataLake.Core.Ports.Zone.Raw, "../../etc/passwd")));
+        Assert.Throws<LakeException>(() => lake.Root.FileOf(new SocarDataLake.Core.Zones.ObjectRef(SocarDataLake.Core.Zones.Zone.Raw, "../../etc/passwd")));
     }
 
     [Fact]

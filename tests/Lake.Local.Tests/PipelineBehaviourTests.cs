@@ -1,5 +1,6 @@
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core;
 using SocarDataLake.Core.Typing;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local.Tests;
 

@@ -38,6 +38,9 @@ public sealed class CliTests
     [InlineData("stream|rides|--rate|fast|--count|5", "--rate 'fast' is not a rate")]
     [InlineData("stream|rides|--rate|10|--duration|soon", "--duration 'soon' is not a duration")]
     [InlineData("stream|rides|--rate|10|--count|5|--aws|--buffer-size|2", "--buffer-size and --buffer-interval shape the local stream")]
+    [InlineData("stream|rides|--rate|10|--count|5|--buffer-size|0", "--buffer-size 0 is out of range: Firehose accepts 1 to 128")]
+    [InlineData("stream|rides|--rate|10|--count|5|--buffer-size|129", "--buffer-size 129 is out of range")]
+    [InlineData("stream|rides|--rate|10|--count|5|--buffer-interval|901", "--buffer-interval 901 is out of range: Firehose accepts 0 to 900")]
     [InlineData("stream-csv|{file}|--dataset|tripdata", "the tripdata contract reads CSV objects, but a stream lands JSON lines")]
     [InlineData("stream-csv|{file}|--dataset|rides|--partition-key|nope", "--partition-key nope: {file} has no such column; its columns are a, b")]
     public async Task Usage_errors_exit_2_with_a_message_saying_what_to_do(string args, string expected)

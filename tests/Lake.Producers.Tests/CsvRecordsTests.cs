@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SocarDataLake.Core;
 using SocarDataLake.Local;
 using SocarDataLake.Producers.Records;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using SocarDataLake.Core;
 using SocarDataLake.Local;
 using SocarDataLake.Producers.Kinesis;
 using SocarDataLake.Producers.Streaming;

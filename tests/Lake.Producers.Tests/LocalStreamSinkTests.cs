@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using SocarDataLake.Core.Ports;
+using SocarDataLake.Local;
 using SocarDataLake.Producers.Local;
 using SocarDataLake.Producers.Records;
 using SocarDataLake.Producers.Streaming;
@@ -120,20 +122,10 @@ public sealed class LocalStreamSinkTests
         Assert.Equal(1470L, Convert.ToInt64(lake.Query("SELECT count(*) FROM rides").Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    [Theory]
-    [InlineData(0, null, "--buffer-size 0 is out of range: Firehose accepts 1 to 128")]
-    [InlineData(129, null, "--buffer-size 129 is out of range")]
-    [InlineData(null, 901, "--buffer-interval 901 is out of range: Firehose accepts 0 to 900")]
-    public void Buffer_hints_outside_firehoses_ranges_are_refused(int? size, int? interval, string expected)
-    {
-        var error = Assert.Throws<SocarDataLake.Local.LakeException>(() => BufferHints.FromOptions(size, interval));
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void The_local_default_is_1_MiB_or_5_seconds()
     {
-        Assert.Equal(new BufferHints(1024 * 1024, TimeSpan.FromSeconds(5)), BufferHints.FromOptions(null, null));
+        Assert.Equal(new BufferHints(1024 * 1024, TimeSpan.FromSeconds(5)), BufferHints.LocalDefault);
         Assert.Equal(new BufferHints(5L * 1024 * 1024, TimeSpan.FromSeconds(60)), BufferHints.FirehoseDefault);
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Amazon.Runtime;
 using Amazon.S3;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 using SocarDataLake.Producers.Upload;
 
 namespace SocarDataLake.Producers.Tests;

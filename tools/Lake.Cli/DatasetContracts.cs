@@ -1,3 +1,4 @@
+using SocarDataLake.Core;
 using SocarDataLake.Core.Contracts;
 using SocarDataLake.Local;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core;
+using SocarDataLake.Core.Zones;
 using SocarDataLake.Local;
 using Spectre.Console;
 
@@ -194,7 +195,7 @@ internal static partial class LakeCommands
     public static int Query(string rootPath, string sql, string format, int limit, string? timeout)
     {
         if (limit < 0) throw new LakeException($"--limit {limit}: give 0 or more rows.");
-        var timeLimit = timeout is null ? QueryService.DefaultTimeout : SocarDataLake.Producers.Streaming.StreamOptions.Duration(timeout, "--timeout");
+        var timeLimit = timeout is null ? QueryService.DefaultTimeout : StreamOptions.Duration(timeout, "--timeout");
         var root = LakeRoot.Open(rootPath);
         Output.Write(new QueryService(root, new CatalogStore(root)).Run(sql, limit, timeLimit), format);
         return 0;

@@ -1,3 +1,4 @@
+using SocarDataLake.Core;
 using SocarDataLake.Core.Contracts;
 using SocarDataLake.Core.Typing;
 
@@ -11,7 +12,7 @@ internal static partial class LakeCommands
         var contracts = ContractLoader.LoadDirectory(RepoLocator.DatasetsDirectory(datasetsOption));
         var chosen = dataset is null ? contracts : contracts.Where(c => c.Name == dataset).ToList();
         if (chosen.Count == 0)
-            throw new SocarDataLake.Local.LakeException($"unknown dataset '{dataset}': the contracts are {string.Join(", ", contracts.Select(c => c.Name))}.");
+            throw new LakeException($"unknown dataset '{dataset}': the contracts are {string.Join(", ", contracts.Select(c => c.Name))}.");
         ITypingPlanRenderer renderer = engine == "duckdb" ? DuckDbTypingPlanRenderer.Instance : SparkSqlTypingPlanRenderer.Instance;
         foreach (var contract in chosen)
         {

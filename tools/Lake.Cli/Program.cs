@@ -1,9 +1,9 @@
 using System.CommandLine;
 using SocarDataLake.Cli;
 using SocarDataLake.Cli.Redrive;
+using SocarDataLake.Core;
 using SocarDataLake.Core.Contracts;
 using SocarDataLake.Local;
-using SocarDataLake.Producers.Aws;
 using SocarDataLake.Producers.Streaming;
 
 // `lake`: the local lake from the command line. Exit codes: 0 ok, 2 bad usage or bad input, 1 failure, 130 stopped by Ctrl-C.

@@ -1,3 +1,5 @@
+using SocarDataLake.Core;
+
 namespace SocarDataLake.Cli;
 
 /// <summary>Finds the repository's contracts and the shared sample data from wherever `lake` runs.</summary>
@@ -11,10 +13,10 @@ internal static class RepoLocator
 
     public static string DatasetsDirectory(string? option) =>
         option ?? Ancestors().Select(d => Path.Combine(d.FullName, "datasets")).FirstOrDefault(p => File.Exists(Path.Combine(p, "contract.schema.json")))
-        ?? throw new SocarDataLake.Local.LakeException("cannot find the datasets/ folder of contracts: run from the repository or pass --datasets <folder>.");
+        ?? throw new LakeException("cannot find the datasets/ folder of contracts: run from the repository or pass --datasets <folder>.");
 
     public static string SampleDirectory(string? option) =>
         option ?? Ancestors().SelectMany(d => new[] { Path.Combine(d.FullName, "shared", "data", "nyc-taxi"), Path.Combine(d.FullName, "..", "shared", "data", "nyc-taxi") })
             .Select(Path.GetFullPath).FirstOrDefault(p => File.Exists(Path.Combine(p, "sample_yellow_tripdata_2019-01.csv")))
-        ?? throw new SocarDataLake.Local.LakeException("cannot find the NYC taxi sample (shared/data/nyc-taxi/sample_yellow_tripdata_2019-01.csv beside the repository): pass --data <folder>.");
+        ?? throw new LakeException("cannot find the NYC taxi sample (shared/data/nyc-taxi/sample_yellow_tripdata_2019-01.csv beside the repository): pass --data <folder>.");
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using SocarDataLake.Local;
+using SocarDataLake.Core;
 using SocarDataLake.Simulate;
 using SocarDataLake.Simulate.Designs;
 using SocarDataLake.Simulate.Engine;

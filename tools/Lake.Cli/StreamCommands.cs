@@ -1,7 +1,7 @@
 using System.Globalization;
 using SocarDataLake.Aws;
+using SocarDataLake.Core;
 using SocarDataLake.Local;
-using SocarDataLake.Producers.Aws;
 using SocarDataLake.Producers.Kinesis;
 using SocarDataLake.Producers.Local;
 using SocarDataLake.Producers.Records;
@@ -70,7 +70,7 @@ internal static partial class LakeCommands
         }
         else
         {
-            var hints = BufferHints.FromOptions(target.BufferSizeMib, target.BufferIntervalSeconds);
+            var hints = StreamOptions.Buffer(target.BufferSizeMib, target.BufferIntervalSeconds);
             var root = LakeRoot.Open(target.RootPath);
             lake = new LakeFlushTarget(root, dataset, Console.Out);
             sink = new LocalStreamSink(lake, $"the local stream of {dataset} (buffer {hints})", hints);

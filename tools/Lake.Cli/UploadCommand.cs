@@ -1,9 +1,8 @@
 using Amazon;
 using Amazon.S3;
 using SocarDataLake.Aws;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 using SocarDataLake.Local;
-using SocarDataLake.Producers.Aws;
 using SocarDataLake.Producers.Upload;
 using Spectre.Console;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using SocarDataLake.Core.Ports;
 using SocarDataLake.Core.Triggers;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;
 

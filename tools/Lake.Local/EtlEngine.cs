@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using SocarDataLake.Core.Contracts;
-using SocarDataLake.Core.Ports;
 using SocarDataLake.Core.Triggers;
 using SocarDataLake.Core.Typing;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;
 

@@ -1,5 +1,6 @@
+using SocarDataLake.Core;
 using SocarDataLake.Core.Contracts;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;
 

@@ -1,5 +1,5 @@
 using DuckDB.NET.Data;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;
 

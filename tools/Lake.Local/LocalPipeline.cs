@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using SocarDataLake.Core;
 using SocarDataLake.Core.Events;
 using SocarDataLake.Core.Ports;
 using SocarDataLake.Core.Triggers;
 using SocarDataLake.Core.Typing;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;
 
@@ -27,11 +29,11 @@ public sealed class LocalPipeline
     private readonly Action<string> _progress;
     private readonly LocalDeadLetters _deadLetters;
     private readonly GlueTriggerHandler _glueTrigger;
-    private readonly EtlTriggerHandler _etlTrigger;
+    private readonly IReadOnlyDictionary<string, string> _planUris;
+    private readonly EtlEngine _engine;
     private readonly OpsNotifierHandler _opsNotifier;
     private readonly Queue<(SqsMessage Message, int Receives)> _queue = new();
     private readonly TimeSpan _retryDelay;
-    private IReadOnlyList<string> _lastDrift = [];
 
     public List<RunSummary> Runs { get; } = [];
 
@@ -48,9 +50,9 @@ public sealed class LocalPipeline
         _retryDelay = retryDelay ?? TimeSpan.FromSeconds(1);
         _deadLetters = new LocalDeadLetters(root, console);
         var datasets = root.Contracts().Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        var engine = new EtlEngine(root, _catalog, new DuckDbTypingPlanRenderer(), _progress, memoryLimit);
+        _engine = new EtlEngine(root, _catalog, new DuckDbTypingPlanRenderer(), _progress, memoryLimit);
         _glueTrigger = new GlueTriggerHandler(datasets, new Crawler(this), _deadLetters);
-        _etlTrigger = new EtlTriggerHandler(Prefix, datasets.ToDictionary(d => d, d => new Uri(Path.Combine(root.Datasets, d + ".json")).AbsoluteUri), new JobRunner(this, engine));
+        _planUris = datasets.ToDictionary(d => d, d => new Uri(Path.Combine(root.Datasets, d + ".json")).AbsoluteUri);
         _opsNotifier = new OpsNotifierHandler(Prefix, _store, new LocalNotifier(root, console), (_, run) => $"lake runs  (run {run}; quarantine: lake quarantine)");
     }
 
@@ -156,18 +158,23 @@ public sealed class LocalPipeline
         };
     }
 
-    /// <summary>ICrawler: crawls now, then raises "Glue Crawler State Change" for etl-trigger (retried like EventBridge).</summary>
+    /// <summary>
+    /// ICrawler: crawls now, then raises "Glue Crawler State Change" for etl-trigger (retried like EventBridge).
+    /// The job that event starts reports the drift this crawl found, so etl-trigger gets a job runner holding it.
+    /// </summary>
     private sealed class Crawler(LocalPipeline pipeline) : ICrawler
     {
         public async Task<CrawlStart> StartCrawlAsync(string dataset, CancellationToken cancellationToken)
         {
+            IReadOnlyList<string> drift;
             // Another process's crawl delays this one; giving up after a few retries would strand the objects.
             using (await DatasetLock.TakeAsync(pipeline._root, dataset, "crawl", () => pipeline.Waiting(dataset, "crawl"), cancellationToken))
             {
                 pipeline._progress($"{dataset}: crawling raw objects");
-                pipeline._lastDrift = new LocalCrawler(pipeline._root, pipeline._catalog).Crawl(dataset);
-                foreach (var drift in pipeline._lastDrift) pipeline._console.WriteLine($"schema drift in {dataset}: {drift}");
+                drift = new LocalCrawler(pipeline._root, pipeline._catalog).Crawl(dataset);
+                foreach (var found in drift) pipeline._console.WriteLine($"schema drift in {dataset}: {found}");
             }
+            var etlTrigger = new EtlTriggerHandler(Prefix, pipeline._planUris, new JobRunner(pipeline, drift));
             var change = new EventBridgeEvent<GlueCrawlerStateChange>
             {
                 DetailType = "Glue Crawler State Change", Source = "aws.glue", Time = DateTimeOffset.UtcNow,
@@ -177,7 +184,7 @@ public sealed class LocalPipeline
             {
                 try
                 {
-                    await pipeline._etlTrigger.HandleAsync(change, cancellationToken);
+                    await etlTrigger.HandleAsync(change, cancellationToken);
                     return CrawlStart.Started;
                 }
                 catch (RetryLaterException e) when (attempt < 3)
@@ -194,8 +201,8 @@ public sealed class LocalPipeline
         }
     }
 
-    /// <summary>IJobRunner: runs the ETL now, then raises "Glue Job State Change" for ops-notifier.</summary>
-    private sealed class JobRunner(LocalPipeline pipeline, EtlEngine engine) : IJobRunner
+    /// <summary>IJobRunner: runs the ETL now, reporting the drift of the crawl that started it, then raises "Glue Job State Change" for ops-notifier.</summary>
+    private sealed class JobRunner(LocalPipeline pipeline, IReadOnlyList<string> drift) : IJobRunner
     {
         public async Task<JobStart> StartJobAsync(string dataset, IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken)
         {
@@ -209,7 +216,7 @@ public sealed class LocalPipeline
                 if (pipeline._catalog.Pending(dataset).Count == 0) return new JobStart(JobStartStatus.Started, null);
                 try
                 {
-                    var summary = engine.Run(dataset, runId, pipeline._lastDrift, cancellationToken);
+                    var summary = pipeline._engine.Run(dataset, runId, drift, cancellationToken);
                     pipeline.Runs.Add(summary);
                     state = "SUCCEEDED";
                 }

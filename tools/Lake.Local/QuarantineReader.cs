@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;
 

@@ -1,5 +1,6 @@
 using DuckDB.NET.Data;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;
 

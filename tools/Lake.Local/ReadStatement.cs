@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using DuckDB.NET.Data;
 using DuckDB.NET.Native;
+using SocarDataLake.Core;
 
 namespace SocarDataLake.Local;
 

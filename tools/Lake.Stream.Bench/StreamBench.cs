@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SocarDataLake.Core;
 using SocarDataLake.Local;
 using SocarDataLake.Producers.Local;
 using SocarDataLake.Producers.Records;

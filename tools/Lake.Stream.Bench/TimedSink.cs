@@ -22,7 +22,7 @@ internal sealed class TimedSink(IRecordSink inner, Stopwatch clock) : IRecordSin
 }
 
 /// <summary>Lands flushed objects in the raw zone but leaves them unprocessed: the buffer's own throughput.</summary>
-internal sealed class LandOnly(SocarDataLake.Producers.Local.IFlushTarget inner) : SocarDataLake.Producers.Local.IFlushTarget
+internal sealed class LandOnly(SocarDataLake.Core.Ports.IFlushTarget inner) : SocarDataLake.Core.Ports.IFlushTarget
 {
     public Task LandAsync(ReadOnlyMemory<byte> content, int records, CancellationToken cancellationToken) => inner.LandAsync(content, records, cancellationToken);
 

@@ -69,7 +69,7 @@ public static partial class ContractLoader
             {
                 // Both engines must read the same format: refuse what Spark's datetime patterns or the guard that
                 // keeps DuckDB's strptime as strict as Spark's parser cannot say.
-                try { Typing.SparkSqlTypingPlanRenderer.ToSparkPattern(c.Format); Typing.PlainText.ForStrptime(c.Format); }
+                try { ParseFormat.Read(c.Format); }
                 catch (FormatException e) { Fail($"{at}.format", e.Message); }
             }
             if ((c.TrueValues is not null || c.FalseValues is not null) && c.Type != "boolean")

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text;
+using SocarDataLake.Core.Contracts;
 
 namespace SocarDataLake.Core.Typing;
 
@@ -43,20 +45,15 @@ public static class PlainText
 
     /// <summary>
     /// The texts a strptime format accepts with every field at its full width (DuckDB's strptime also reads '1' for
-    /// %m and '8' for %H; Spark's MM and HH do not), and only the directives <see cref="SparkSqlTypingPlanRenderer.ToSparkPattern"/> maps.
+    /// %m and '8' for %H; Spark's MM and HH do not), for the directives <see cref="ParseFormat"/> accepts.
     /// </summary>
     public static string ForStrptime(string format)
     {
-        RefuseAmbiguousClock(format);
         var pattern = new StringBuilder();
-        for (var i = 0; i < format.Length; i++)
+        foreach (var part in ParseFormat.Read(format).Parts)
         {
-            var ch = format[i];
-            if (ch != '%') { AppendLiteral(pattern, ch); continue; }
-            if (i + 1 >= format.Length) throw new FormatException($"format '{format}' ends with a lone '%'");
-            var directive = format[++i];
-            if (directive == '%') { AppendLiteral(pattern, '%'); continue; }
-            pattern.Append(directive switch
+            if (!part.IsDirective) { AppendLiteral(pattern, part.Value); continue; }
+            pattern.Append(part.Value switch
             {
                 'Y' => Year,
                 'm' => Month,
@@ -69,19 +66,10 @@ public static class PlainText
                 'b' => "(" + string.Join("|", MonthNames.Select(m => m[..3])) + ")",
                 'B' => "(" + string.Join("|", MonthNames) + ")",
                 'z' => "[+-](0[0-9]|1[0-4])[0-5][0-9]",
-                _ => throw new FormatException($"format '{format}': %{directive} has no plain-text pattern"),
+                _ => throw new UnreachableException($"ParseFormat accepted %{part.Value}, which has no plain-text pattern"),
             });
         }
         return pattern.ToString();
-    }
-
-    // Directive mixes the two engines resolve differently without a quarantine: Spark assumes AM for %I without
-    // %p (DuckDB reads 12 as noon) and refuses %p beside %H (DuckDB adds 12 hours).
-    private static void RefuseAmbiguousClock(string format)
-    {
-        bool Has(char d) => format.Contains("%" + d, StringComparison.Ordinal) && !format.Contains("%%" + d, StringComparison.Ordinal);
-        if (Has('I') && !Has('p')) throw new FormatException($"format '{format}': %I (12-hour clock) needs %p (AM/PM), or use %H");
-        if (Has('p') && !Has('I')) throw new FormatException($"format '{format}': %p (AM/PM) goes with %I, not %H");
     }
 
     private static void AppendLiteral(StringBuilder pattern, char ch)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using SocarDataLake.Core.Contracts;
 
@@ -60,25 +61,21 @@ public sealed class SparkSqlTypingPlanRenderer : SqlTypingPlanRenderer
             pattern.Append('\'').Append(literal.ToString().Replace("'", "''", StringComparison.Ordinal)).Append('\'');
             literal.Clear();
         }
-        for (var i = 0; i < strptime.Length; i++)
+        foreach (var part in ParseFormat.Read(strptime).Parts)
         {
-            var ch = strptime[i];
-            if (ch != '%')
+            var ch = part.Value;
+            if (!part.IsDirective)
             {
                 // Letters are pattern letters and [ ] # { } are reserved (optional sections, future use) in
-                // Spark's datetime patterns: quoted, each is the character itself, as in strptime.
-                if (char.IsAsciiLetter(ch) || ch is '\'' or '[' or ']' or '#' or '{' or '}') literal.Append(ch);
+                // Spark's datetime patterns: quoted, each is the character itself, as in strptime (so is %%'s '%').
+                if (char.IsAsciiLetter(ch) || ch is '\'' or '[' or ']' or '#' or '{' or '}' or '%') literal.Append(ch);
                 else { FlushLiteral(); pattern.Append(ch); }
                 continue;
             }
-            if (i + 1 >= strptime.Length) throw new FormatException($"format '{strptime}' ends with a lone '%'");
-            var directive = strptime[++i];
-            if (directive == '%') { literal.Append('%'); continue; }
             FlushLiteral();
-            pattern.Append(directive switch
+            pattern.Append(ch switch
             {
                 'Y' => "yyyy",
-                'y' => throw new FormatException($"format '{strptime}': %y (two-digit year) is refused: DuckDB reads 68 as 2068 and 69 as 1969, Spark reads every two-digit year as 20xx; write years with %Y"),
                 'm' => "MM",
                 'd' => "dd",
                 'H' => "HH",
@@ -89,9 +86,8 @@ public sealed class SparkSqlTypingPlanRenderer : SqlTypingPlanRenderer
                 'p' => "a",
                 'b' => "MMM",
                 'B' => "MMMM",
-                'j' => throw new FormatException($"format '{strptime}': %j (day of year) is refused: the engines disagree on out-of-range days (DuckDB rolls 2019 366 into 2020, Spark refuses it); use %m and %d"),
                 'z' => "XX",
-                _ => throw new FormatException($"format '{strptime}': %{directive} has no Spark equivalent; use %Y %m %d %H %I %M %S %f %p %b %B %z"),
+                _ => throw new UnreachableException($"ParseFormat accepted %{ch}, which has no Spark pattern"),
             });
         }
         FlushLiteral();

@@ -53,7 +53,7 @@ internal sealed class CliLake : IDisposable
 
     public IReadOnlyList<string> RawObjects(string dataset)
     {
-        var dir = Path.Combine(Root.ZonePath(Core.Ports.Zone.Raw), dataset);
+        var dir = Path.Combine(Root.ZonePath(Core.Zones.Zone.Raw), dataset);
         return Directory.Exists(dir) ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).ToList() : [];
     }
 
@@ -61,7 +61,7 @@ internal sealed class CliLake : IDisposable
     public IReadOnlyList<string> Pending(string dataset)
     {
         var bookmark = Catalog.Bookmark(dataset);
-        return RawObjects(dataset).Select(f => Path.GetRelativePath(Root.ZonePath(Core.Ports.Zone.Raw), f)).Where(k => !bookmark.Contains(k)).ToList();
+        return RawObjects(dataset).Select(f => Path.GetRelativePath(Root.ZonePath(Core.Zones.Zone.Raw), f)).Where(k => !bookmark.Contains(k)).ToList();
     }
 
     /// <summary>Polls a condition of the file system while <paramref name="running"/> runs; false if it ended first.</summary>

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local.Tests.Attacks;
 

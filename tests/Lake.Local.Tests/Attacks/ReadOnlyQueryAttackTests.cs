@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local.Tests.Attacks;
 

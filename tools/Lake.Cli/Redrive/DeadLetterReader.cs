@@ -1,7 +1,7 @@
 using System.Net;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using SocarDataLake.Local;
+using SocarDataLake.Core;
 
 namespace SocarDataLake.Cli.Redrive;
 

@@ -2,8 +2,7 @@ using System.Globalization;
 using Amazon;
 using Amazon.SQS;
 using SocarDataLake.Aws;
-using SocarDataLake.Local;
-using SocarDataLake.Producers.Aws;
+using SocarDataLake.Core;
 
 namespace SocarDataLake.Cli.Redrive;
 

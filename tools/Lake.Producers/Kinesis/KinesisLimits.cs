@@ -1,4 +1,4 @@
-using SocarDataLake.Local;
+using SocarDataLake.Core;
 using SocarDataLake.Producers.Streaming;
 
 namespace SocarDataLake.Producers.Kinesis;

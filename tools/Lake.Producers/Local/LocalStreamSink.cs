@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using SocarDataLake.Core.Ports;
 using SocarDataLake.Producers.Streaming;
 
 namespace SocarDataLake.Producers.Local;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using SocarDataLake.Local;
+using SocarDataLake.Core;
 
 namespace SocarDataLake.Producers.Records;
 

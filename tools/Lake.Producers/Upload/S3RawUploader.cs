@@ -3,7 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
-using SocarDataLake.Core.Ports;
+using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Producers.Upload;
 

@@ -1,6 +1,9 @@
-namespace SocarDataLake.Producers.Local;
+namespace SocarDataLake.Core.Ports;
 
-/// <summary>Where the local stream's buffer flushes: land objects, then let the pipeline process what landed.</summary>
+/// <summary>
+/// Where a Firehose-like buffer delivers: objects landed in the raw zone, then processed. The producers'
+/// local stream writes to it; the local lake implements it, so the producers need no local engine.
+/// </summary>
 public interface IFlushTarget
 {
     /// <summary>Writes one newline-delimited JSON object holding <paramref name="records"/> records.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace SocarDataLake.Core.Ports;
+namespace SocarDataLake.Core.Zones;
 
 /// <summary>
 /// A raw-zone key: <c>&lt;dataset&gt;/ingest_date=YYYY-MM-DD/&lt;name&gt;</c>. Producers build keys with

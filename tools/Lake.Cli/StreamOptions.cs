@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using SocarDataLake.Local;
+using SocarDataLake.Core;
+using SocarDataLake.Producers.Local;
 
-namespace SocarDataLake.Producers.Streaming;
+namespace SocarDataLake.Cli;
 
-/// <summary>Parses the stream verbs' --rate and --duration values.</summary>
+/// <summary>Parses the stream verbs' --rate, --duration and --buffer-* values (and --timeout, a duration too).</summary>
 public static partial class StreamOptions
 {
     /// <summary>Records per second from "200", "200/s", "600/m" or "3600/h".</summary>
@@ -32,6 +33,15 @@ public static partial class StreamOptions
         if (seconds > MaxDuration.TotalSeconds)
             throw new LakeException($"{option} '{text}' is too long: at most {MaxDuration.TotalHours:0}h.");
         return TimeSpan.FromSeconds(seconds);
+    }
+
+    /// <summary>--buffer-size (MiB) and --buffer-interval (seconds) within the ranges Firehose accepts: 1 to 128 MiB, 0 to 900 seconds.</summary>
+    public static BufferHints Buffer(int? sizeMib, int? intervalSeconds)
+    {
+        if (sizeMib is < 1 or > 128) throw new LakeException($"--buffer-size {sizeMib} is out of range: Firehose accepts 1 to 128 (MiB).");
+        if (intervalSeconds is < 0 or > 900) throw new LakeException($"--buffer-interval {intervalSeconds} is out of range: Firehose accepts 0 to 900 (seconds).");
+        return new BufferHints(sizeMib is { } mib ? mib * 1024L * 1024 : BufferHints.LocalDefault.SizeBytes,
+            intervalSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : BufferHints.LocalDefault.Interval);
     }
 
     [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(?:/\s*([smh]))?$")]

@@ -2,9 +2,9 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using SocarDataLake.Aws;
-using SocarDataLake.Local;
+using SocarDataLake.Core;
 
-namespace SocarDataLake.Producers.Aws;
+namespace SocarDataLake.Cli;
 
 /// <summary>The `--aws` options of the producer verbs, as given on the command line (null when absent).</summary>
 public sealed record AwsOptions(string? Profile, string? Region, string? Bucket, string? Stream, string? KmsKey = null);

@@ -1,8 +1,8 @@
 using System.Globalization;
+using SocarDataLake.Core.Ports;
 using SocarDataLake.Core.Triggers;
-using SocarDataLake.Local;
 
-namespace SocarDataLake.Producers.Local;
+namespace SocarDataLake.Local;
 
 /// <summary>
 /// Flushes into the local lake as Firehose would into the raw bucket: objects at
