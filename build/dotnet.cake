@@ -25,7 +25,9 @@ Task("Build")
     DotNetBuild(p.Solution.FullPath, new DotNetBuildSettings { Configuration = p.Configuration, NoRestore = true });
 });
 
-// Runs every .NET test project and counts results from xunit's own XML reports, not from console text.
+// Runs every .NET test project and counts results from xunit's own XML reports, not from console text:
+// one report per test assembly; an assembly that started but left no report (a crashed test host, or a report
+// overwritten by another's of the same name) counts as a failure, so a lost report can never pass as green.
 void RunDotNetTests(BuildParameters p, TestTally tally)
 {
     var resultsDir = p.TestResults.Combine("dotnet");
@@ -33,23 +35,25 @@ void RunDotNetTests(BuildParameters p, TestTally tally)
     var run = RunAndCapture("dotnet",
         $"test --solution \"{p.Solution.FullPath}\" -c {p.Configuration} --results-directory \"{resultsDir.FullPath}\" --report-xunit --no-progress",
         p.Root);
-    // The test platform's own summary counts every assembly. The xunit reports are kept for CI artifacts,
-    // but their file names are timestamps, and two assemblies finishing together can overwrite one report.
-    int Summary(string name)
+    var started = System.Text.RegularExpressions.Regex.Matches(run.Output, @"^Running tests from (\S+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+        .Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+    var reported = GetFiles(resultsDir.FullPath + "/*.xunit")
+        .SelectMany(f => System.Xml.Linq.XDocument.Load(f.FullPath).Descendants("assembly"))
+        .GroupBy(a => (string)a.Attribute("name"))
+        .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+    int Count(string attribute) => reported.Values.Sum(a => (int?)a.Attribute(attribute) ?? 0);
+    int passed = Count("passed"), failed = Count("failed") + Count("errors"), skipped = Count("skipped");
+    foreach (var missing in started.Where(a => !reported.ContainsKey(a)).OrderBy(a => a, StringComparer.Ordinal))
     {
-        var m = System.Text.RegularExpressions.Regex.Match(run.Output, $@"^\s*{name}:\s*(\d+)\s*$", System.Text.RegularExpressions.RegexOptions.Multiline);
-        return m.Success ? int.Parse(m.Groups[1].Value) : -1;
+        Error($"{missing} left no xunit report in {resultsDir}: its test host crashed or its report was lost; see the output above.");
+        failed++;
     }
-    int passed = Summary("succeeded"), failed = Summary("failed"), skipped = Summary("skipped");
-    var assemblies = System.Text.RegularExpressions.Regex.Matches(run.Output, @"^Running tests from (\S+)", System.Text.RegularExpressions.RegexOptions.Multiline)
-        .Select(m => m.Groups[1].Value).Distinct().Count();
-    if (passed < 0 || failed < 0)
+    if (run.ExitCode != 0 && failed == 0)
     {
-        Error("dotnet test printed no summary (a build error or a crashed test host): see the output above.");
-        passed = 0; failed = 1; skipped = 0;
+        Error($"dotnet test exited {run.ExitCode} with no failing test in the reports (a build error?): see the output above.");
+        failed = 1;
     }
-    if (run.ExitCode != 0 && failed == 0) failed = 1;
-    tally.Add($".NET ({assemblies} test assemblies)", passed, failed, Math.Max(0, skipped));
+    tally.Add($".NET ({reported.Count} test assemblies)", passed, failed, skipped);
 }
 
 Task("Package")

@@ -26,11 +26,21 @@ public sealed class ContractFilesTests
         Assert.All(contract.Partitioning, pk => Assert.Contains(contract.Columns, c => c.Name == pk.Column));
     }
 
+    // ARCHITECTURE §2: tripdata is the NYC TLC yellow-taxi CSV the original design ingested (its real sample sits in
+    // ../shared/data/nyc-taxi/), rides the car-ride JSON events of the original stream generator.
     [Fact]
-    public void The_first_two_datasets_are_tripdata_and_rides()
+    public void The_first_two_datasets_read_the_yellow_taxi_csv_and_the_ride_events_as_json_lines()
     {
-        var names = ContractFiles().Select(row => (string)row.Data).ToList();
-        Assert.Contains("tripdata.json", names);
-        Assert.Contains("rides.json", names);
+        var sample = Path.Combine(RepoPaths.Root, "..", "shared", "data", "nyc-taxi", "sample_yellow_tripdata_2019-01.csv");
+        var tripdata = Load("tripdata.json");
+        var rides = Load("rides.json");
+
+        Assert.Equal(("csv", ","), (tripdata.Format.Type, tripdata.Format.Delimiter));
+        Assert.Equal(File.ReadLines(sample).First().Split(','), tripdata.Columns.Select(c => c.Source));
+        Assert.Equal("jsonl", rides.Format.Type);
+        Assert.Equal(["vehiclenumber", "vehicle_returned", "kms_driven", "rating", "customer", "vehicle_type"], rides.Columns.Select(c => c.Source));
     }
+
+    private static DatasetContract Load(string file) =>
+        JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(RepoPaths.Datasets, file)), ContractJsonContext.Default.DatasetContract)!;
 }

@@ -20,7 +20,20 @@ internal sealed class ArtifactFolder : IDisposable
         return this;
     }
 
-    public ArtifactFolder WithGlueFile(string relative, string content)
+    /// <summary>A file GluePackage wrote (unless <paramref name="content"/> is null) and listed in glue/manifest.json as <paramref name="kind"/>.</summary>
+    public ArtifactFolder WithGlueArtifact(string kind, string name, string relative, string? content)
+    {
+        if (content is not null) WithUnlistedGlueFile(relative, content);
+        var manifestPath = System.IO.Path.Combine(Path, "glue", "manifest.json");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(manifestPath)!);
+        var entries = File.Exists(manifestPath) ? JsonSerializer.Deserialize<List<Dictionary<string, object>>>(File.ReadAllText(manifestPath))! : [];
+        entries.Add(new() { ["kind"] = kind, ["name"] = name, ["file"] = $"glue/{relative}", ["size"] = content?.Length ?? 0 });
+        File.WriteAllText(manifestPath, JsonSerializer.Serialize(entries));
+        return this;
+    }
+
+    /// <summary>A file in glue/ that the manifest does not list, such as one left by an earlier build.</summary>
+    public ArtifactFolder WithUnlistedGlueFile(string relative, string content)
     {
         var file = System.IO.Path.Combine(Path, "glue", relative);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);

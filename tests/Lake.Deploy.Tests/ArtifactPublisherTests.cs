@@ -14,7 +14,7 @@ public sealed class ArtifactPublisherTests
         using var folder = new ArtifactFolder()
             .WithLambda("glue-trigger", "glue-trigger zip")
             .WithLambda("etl-trigger", "etl-trigger zip")
-            .WithGlueFile("etl_job-0123456789ab.py", "print('job')");
+            .WithGlueArtifact("script", "etl_job", "etl_job-0123456789ab.py", "print('job')");
         using var s3 = new AmazonS3Client(new BasicAWSCredentials("test-key", "test-secret"),
             new AmazonS3Config { ServiceURL = server.Url, ForcePathStyle = true, AuthenticationRegion = "ap-south-1" });
         var publisher = new ArtifactPublisher(new S3ArtifactStore(s3, "lake-artifacts", LakeKey), TextWriter.Null);

@@ -7,9 +7,9 @@ public sealed class ArtifactSetTests
     {
         using var folder = new ArtifactFolder()
             .WithLambda("glue-trigger", "zip bytes of glue-trigger")
-            .WithGlueFile("etl_job-0123456789ab.py", "print('job')")
-            .WithGlueFile("lake_glue-0123456789ab.zip", "library")
-            .WithGlueFile("plans/tripdata-aaaaaaaaaaaa.json", "{}");
+            .WithGlueArtifact("script", "etl_job", "etl_job-0123456789ab.py", "print('job')")
+            .WithGlueArtifact("library", "lake_glue", "lake_glue-0123456789ab.zip", "library")
+            .WithGlueArtifact("plan", "tripdata", "plans/tripdata-aaaaaaaaaaaa.json", "{}");
 
         var set = ArtifactSet.Load(folder.Path);
         var variables = set.TerraformVariables();
@@ -22,6 +22,37 @@ public sealed class ArtifactSetTests
         Assert.Equal("glue/lake_glue-0123456789ab.zip", (string)variables["glue_library_key"]!);
         Assert.Equal("glue/plans/tripdata-aaaaaaaaaaaa.json", (string)variables["typing_plan_keys"]!["tripdata"]!);
         Assert.Equal(4, set.All.Count());
+    }
+
+    [Fact]
+    public void Glue_artifacts_are_what_the_glue_manifest_lists_as_what_it_says_not_what_file_names_suggest()
+    {
+        using var folder = new ArtifactFolder()
+            .WithLambda("glue-trigger", "zip")
+            .WithGlueArtifact("script", "etl_job", "etl_job-0123456789ab.py", "print('job')")
+            .WithGlueArtifact("plan", "etl_job_audit", "plans/etl_job_audit-bbbbbbbbbbbb.json", "{}")
+            .WithUnlistedGlueFile("etl_job-ffffffffffff.py", "print('an earlier build')")
+            .WithUnlistedGlueFile("plans/rides-cccccccccccc.json", "{}");
+
+        var set = ArtifactSet.Load(folder.Path);
+        var variables = set.TerraformVariables();
+
+        Assert.Equal("glue/etl_job-0123456789ab.py", (string)variables["glue_script_key"]!);
+        Assert.Equal(["etl_job_audit"], variables["typing_plan_keys"]!.AsObject().Select(kv => kv.Key));
+        Assert.DoesNotContain(set.All, a => a.Key.Contains("ffffffffffff", StringComparison.Ordinal) || a.Key.Contains("rides", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("notebook", "etl_job-0123456789ab.py", "print('job')", "'etl_job' has kind 'notebook'; the Glue kinds are plan, script and library")]
+    [InlineData("script", "../../outside.py", null, "'glue/../../outside.py' is outside")]
+    public void A_glue_manifest_entry_of_an_unknown_kind_or_outside_the_folder_is_refused_naming_the_manifest(string kind, string relative, string? content, string expected)
+    {
+        using var folder = new ArtifactFolder().WithLambda("glue-trigger", "zip").WithGlueArtifact(kind, "etl_job", relative, content);
+
+        var error = Assert.Throws<ArtifactException>(() => ArtifactSet.Load(folder.Path));
+
+        Assert.Contains(Path.Combine("glue", "manifest.json"), error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,6 +30,8 @@ public sealed class BootstrapEndToEndTests
         });
 
         runtime.Enqueue("normal", Fixture.Read("sqs-s3-batch.json").Replace("\"rides/", "\"tripdata/", StringComparison.Ordinal));
+        // Already past its deadline when it is handed out: the function must report a timeout and do none of its work.
+        runtime.Enqueue("late", JsonSerializer.Serialize(new { Records = new[] { Fixture.S3Message("l1", "tripdata/ingest_date%3D2026-01-01/late.csv") } }), timeout: TimeSpan.FromSeconds(-1));
         runtime.Enqueue("malformed", "this is not an SQS event");
         runtime.Enqueue("poison", JsonSerializer.Serialize(new { Records = new[] { Fixture.S3Message("p1", "weather/ingest_date%3D2026-01-01/a.csv") } }));
         runtime.Enqueue("handler-error", JsonSerializer.Serialize(new { Records = new[] { Fixture.S3Message("r1", "rides/ingest_date%3D2026-01-01/a.json") } }));
@@ -48,6 +50,8 @@ public sealed class BootstrapEndToEndTests
         Assert.Equal("""{"batchItemFailures":[]}""", runtime.Responses["normal"]);
         Assert.Equal(1, aws.Requests.Count(r => r.Body.Contains("socar-lake-dev-tripdata", StringComparison.Ordinal) && r.Headers["X-Amz-Target"] == "AWSGlue.StartCrawler"));
         Assert.Equal("1", table.Items["tripdata"]["wanted"]!["N"]!.GetValue<string>());
+        Assert.Equal("TimeoutException", JsonDocument.Parse(runtime.Errors["late"].Body).RootElement.GetProperty("errorType").GetString());
+        Assert.False(runtime.Responses.ContainsKey("late"));
         Assert.Equal("true", table.Items["tripdata"]["crawl_running"]!["BOOL"]!.ToJsonString());
         Assert.Equal("JsonException", JsonDocument.Parse(runtime.Errors["malformed"].Body).RootElement.GetProperty("errorType").GetString());
         Assert.Equal("""{"batchItemFailures":[]}""", runtime.Responses["poison"]);
@@ -64,9 +68,11 @@ public sealed class BootstrapEndToEndTests
         var bootstrap = PackagedBootstrap.Path("glue-trigger");
 
         using var runtime = new FakeRuntimeApi();
+        // AWS answers only after the test ends, so the invocation's deadline passes while the handler waits on it.
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var aws = new LoopbackServer(async _ =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(5));
+            await answer.Task;
             return new CannedResponse(200, "{}");
         });
         runtime.Enqueue("late", JsonSerializer.Serialize(new { Records = new[] { Fixture.S3Message("m", "tripdata/ingest_date%3D2026-01-01/a.csv") } }), timeout: TimeSpan.FromMilliseconds(500));
@@ -76,6 +82,7 @@ public sealed class BootstrapEndToEndTests
         _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
+        answer.TrySetResult();
         Assert.Equal("TimeoutException", JsonDocument.Parse(runtime.Errors["late"].Body).RootElement.GetProperty("errorType").GetString());
     }
 }

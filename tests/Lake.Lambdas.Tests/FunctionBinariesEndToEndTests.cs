@@ -36,6 +36,8 @@ public sealed class FunctionBinariesEndToEndTests
             table.Items[dataset] = System.Text.Json.Nodes.JsonNode.Parse($$$"""
                 {"dataset":{"S":"{{{dataset}}}"},"v":{"N":"1"},"wanted":{"N":"1"},"crawl_covers":{"N":"1"},"crawl_running":{"BOOL":true},"crawl_started_at":{"N":"{{{crawlStarted.ToUnixTimeMilliseconds()}}}"}}
                 """)!.AsObject();
+        // Glue answers the slow dataset's StartJobRun only after the test ends, so that invocation's deadline passes.
+        var slowAnswer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var aws = new LoopbackServer(async request =>
         {
             var target = request.Headers["X-Amz-Target"];
@@ -43,7 +45,7 @@ public sealed class FunctionBinariesEndToEndTests
             if (target == "AWSGlue.GetCrawler")
                 return new CannedResponse(200, """{"Crawler":{"State":"READY","LastCrawl":{"Status":"SUCCEEDED","StartTime":START}}}""".Replace("START", crawlStarted.AddSeconds(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
             var job = JsonDocument.Parse(request.Body).RootElement.GetProperty("JobName").GetString();
-            if (job == "socar-lake-dev-slow") await Task.Delay(TimeSpan.FromSeconds(3));
+            if (job == "socar-lake-dev-slow") await slowAnswer.Task;
             return job == "socar-lake-dev-rides"
                 ? new CannedResponse(400, """{"__type":"ThrottlingException","message":"Rate exceeded"}""")
                 : new CannedResponse(200, """{"JobRunId":"jr_e2e"}""");
@@ -66,6 +68,7 @@ public sealed class FunctionBinariesEndToEndTests
             ["LAKE_PLAN_URIS"] = """{"tripdata":"s3://art/glue/plans/tripdata.json","rides":"s3://art/glue/plans/rides.json","slow":"s3://art/glue/plans/slow.json"}""",
         });
 
+        slowAnswer.TrySetResult();
         Assert.Equal("""{"batchItemFailures":[]}""", runtime.Responses["normal"]);
         var started = aws.Requests.Where(r => r.Headers["X-Amz-Target"] == "AWSGlue.StartJobRun").Select(r => JsonDocument.Parse(r.Body).RootElement)
             .Single(b => b.GetProperty("JobName").GetString() == "socar-lake-dev-tripdata");
@@ -81,6 +84,8 @@ public sealed class FunctionBinariesEndToEndTests
     public async Task Ops_notifier_binary_publishes_reads_summaries_and_reports_failures()
     {
         using var runtime = new FakeRuntimeApi();
+        // SNS answers the slow publish only after the test ends, so that invocation's deadline passes.
+        var slowAnswer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var aws = new LoopbackServer(async request =>
         {
             if (request.Method == "GET")
@@ -89,7 +94,7 @@ public sealed class FunctionBinariesEndToEndTests
                     : new CannedResponse(404, "<Error><Code>NoSuchKey</Code><Message>missing</Message></Error>");
             if (request.Headers.TryGetValue("X-Amz-Target", out var target) && target == "AWSGlue.GetJobRun")
                 return new CannedResponse(200, """{"JobRun":{"JobRunState":"FAILED","ExecutionTime":42,"ErrorMessage":"Glue says: executor lost"}}""");
-            if (request.Body.Contains("slow", StringComparison.Ordinal)) await Task.Delay(TimeSpan.FromSeconds(3));
+            if (request.Body.Contains("slow", StringComparison.Ordinal)) await slowAnswer.Task;
             return request.Body.Contains("denied", StringComparison.Ordinal)
                 ? new CannedResponse(403, "<ErrorResponse><Error><Type>Sender</Type><Code>AuthorizationError</Code><Message>not authorized</Message></Error><RequestId>r</RequestId></ErrorResponse>")
                 : new CannedResponse(200, "<PublishResponse><PublishResult><MessageId>m</MessageId></PublishResult></PublishResponse>");
@@ -109,6 +114,7 @@ public sealed class FunctionBinariesEndToEndTests
             ["LAKE_RUN_SUMMARY_BUCKET"] = "socar-lake-dev-processed",
         });
 
+        slowAnswer.TrySetResult();
         Assert.Contains("4 rows out, 1 quarantined", runtime.Responses["normal"], StringComparison.Ordinal);
         Assert.Contains("FAILED", runtime.Responses["failed"], StringComparison.Ordinal);
         Assert.Contains("42.0 s", runtime.Responses["failed"], StringComparison.Ordinal);

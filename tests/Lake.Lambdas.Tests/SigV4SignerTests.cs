@@ -1,4 +1,3 @@
-using System.Text;
 using SocarDataLake.Aws;
 
 namespace SocarDataLake.Lambdas.Tests;
@@ -46,9 +45,14 @@ public sealed class SigV4SignerTests
     }
 
     [Fact]
-    public void Credentials_never_print_the_secret()
+    public void Credentials_never_print_the_secret_or_the_session_token()
     {
-        Assert.DoesNotContain(ExampleCredentials.SecretAccessKey, ExampleCredentials.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("EXAMPLEKEY", Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(ExampleCredentials.ToString())), StringComparison.Ordinal);
+        const string token = "FwoGZXIvYXdzEXAMPLESESSIONTOKEN";
+        var credentials = ExampleCredentials with { SessionToken = token };
+        var printed = $"{credentials} {new { credentials }}";
+
+        Assert.DoesNotContain(credentials.SecretAccessKey, printed, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, printed, StringComparison.Ordinal);
+        Assert.Contains(credentials.AccessKeyId, printed, StringComparison.Ordinal);
     }
 }

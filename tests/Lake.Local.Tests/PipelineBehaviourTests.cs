@@ -20,8 +20,8 @@ public sealed class PipelineBehaviourTests
 
         Assert.Throws<LakeException>(() => lake.Query("SELECT count(*) FROM tripdata"));
 
-        var engine = new EtlEngine(lake.Root, lake.Catalog, new DuckDbTypingPlanRenderer());
-        var redo = engine.Run("tripdata", EtlEngine.NewRunId(), [], TestContext.Current.CancellationToken);
+        var engine = new EtlEngine(lake.Root, lake.Catalog, new DuckDbTypingPlanRenderer(), lake.Clock);
+        var redo = engine.Run("tripdata", EtlEngine.NewRunId(lake.Clock), [], TestContext.Current.CancellationToken);
         Assert.Equal(2, redo.RowsOut);
         Assert.False(File.Exists(lake.Root.FileOf(new ObjectRef(Zone.Processed, run.OutputFiles[0]))), "the uncommitted run's file must be removed");
         Assert.Equal(2L, lake.Query("SELECT count(*) FROM tripdata").Rows[0][0]);
@@ -33,7 +33,7 @@ public sealed class PipelineBehaviourTests
         using var lake = new TestLake();
         await lake.IngestOneAsync("tripdata", "a.csv", $"{Header}\n{Row}\n");
 
-        var again = new EtlEngine(lake.Root, lake.Catalog, new DuckDbTypingPlanRenderer()).Run("tripdata", EtlEngine.NewRunId(), [], TestContext.Current.CancellationToken);
+        var again = new EtlEngine(lake.Root, lake.Catalog, new DuckDbTypingPlanRenderer(), lake.Clock).Run("tripdata", EtlEngine.NewRunId(lake.Clock), [], TestContext.Current.CancellationToken);
 
         Assert.Equal(0, again.RowsIn);
         Assert.Empty(again.RawObjects);
@@ -72,7 +72,7 @@ public sealed class PipelineBehaviourTests
     {
         using var lake = new TestLake();
         var busy = DatasetLock.TryTake(lake.Root, "tripdata", "crawl");
-        var pipeline = lake.Pipeline(retryDelay: TimeSpan.FromMilliseconds(5));
+        var pipeline = lake.Pipeline();
         await pipeline.IngestAsync([lake.WriteInput("a.csv", $"{Header}\n{Row}\n")], "tripdata", TestContext.Current.CancellationToken);
 
         // The drain runs synchronously up to its first wait for the lock, so it has said it waits when it returns.

@@ -41,6 +41,7 @@ public sealed class CliTests
     [InlineData("stream|rides|--rate|10|--count|5|--buffer-size|0", "--buffer-size 0 is out of range: Firehose accepts 1 to 128")]
     [InlineData("stream|rides|--rate|10|--count|5|--buffer-size|129", "--buffer-size 129 is out of range")]
     [InlineData("stream|rides|--rate|10|--count|5|--buffer-interval|901", "--buffer-interval 901 is out of range: Firehose accepts 0 to 900")]
+    [InlineData("ingest|{file}|--dataset|rides|--ingest-date|25/11/2026", "--ingest-date '25/11/2026' is not a date: give YYYY-MM-DD")]
     [InlineData("stream-csv|{file}|--dataset|tripdata", "the tripdata contract reads CSV objects, but a stream lands JSON lines")]
     [InlineData("stream-csv|{file}|--dataset|rides|--partition-key|nope", "--partition-key nope: {file} has no such column; its columns are a, b")]
     public async Task Usage_errors_exit_2_with_a_message_saying_what_to_do(string args, string expected)
@@ -121,10 +122,10 @@ public sealed class CliTests
         var file = lake.WriteFile("rides-2026.jsonl", "{\"vehiclenumber\":\"KA01AB1234\"}\n");
         var env = new Dictionary<string, string>(Keys) { ["AWS_REGION"] = "ap-south-1", ["AWS_ENDPOINT_URL_S3"] = s3.Url };
 
-        var run = await Cli.RunAsync(lake.Folder, env, "ingest", file, "--dataset", "rides", "--aws", "--bucket", "socar-lake-dev-raw");
+        var run = await Cli.RunAsync(lake.Folder, env, "ingest", file, "--dataset", "rides", "--aws", "--bucket", "socar-lake-dev-raw", "--ingest-date", "2026-11-25");
 
         Assert.True(run.ExitCode == 0, run.Error);
-        var key = $"socar-lake-dev-raw/rides/ingest_date={DateTime.UtcNow:yyyy-MM-dd}/rides-2026.jsonl";
+        var key = "socar-lake-dev-raw/rides/ingest_date=2026-11-25/rides-2026.jsonl";
         Assert.Equal(File.ReadAllBytes(file), s3.Objects[key].Body);
         Assert.Contains("uploaded  ", run.Output, StringComparison.Ordinal);
     }
@@ -138,10 +139,10 @@ public sealed class CliTests
         var file = lake.WriteFile("rides-2026.jsonl", "{\"vehiclenumber\":\"KA01AB1234\"}\n");
         var env = new Dictionary<string, string>(Keys) { ["AWS_REGION"] = "ap-south-1", ["AWS_ENDPOINT_URL_S3"] = s3.Url, ["LAKE_KMS_KEY_ARN"] = lakeKey };
 
-        var run = await Cli.RunAsync(lake.Folder, env, "ingest", file, "--dataset", "rides", "--aws", "--bucket", "socar-lake-dev-raw");
+        var run = await Cli.RunAsync(lake.Folder, env, "ingest", file, "--dataset", "rides", "--aws", "--bucket", "socar-lake-dev-raw", "--ingest-date", "2026-11-25");
 
         Assert.True(run.ExitCode == 0, run.Error);
-        var stored = s3.Objects[$"socar-lake-dev-raw/rides/ingest_date={DateTime.UtcNow:yyyy-MM-dd}/rides-2026.jsonl"];
+        var stored = s3.Objects["socar-lake-dev-raw/rides/ingest_date=2026-11-25/rides-2026.jsonl"];
         Assert.Equal(("aws:kms", lakeKey), (stored.Encryption, stored.KmsKeyId));
     }
 

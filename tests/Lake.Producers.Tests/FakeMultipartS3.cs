@@ -34,7 +34,12 @@ internal sealed class FakeMultipartS3 : IDisposable
     public ConcurrentDictionary<string, StoredObject> Objects { get; } = new();
     public ConcurrentQueue<string> Requests { get; } = new();
     public int MaxConcurrentParts;
-    public TimeSpan PartDelay { get; init; } = TimeSpan.FromMilliseconds(150);
+    /// <summary>
+    /// Parts are held until this many are in flight at once (0: never held), so an uploader that sends parts one
+    /// at a time shows as such; a held part goes on after ten seconds rather than hanging that uploader.
+    /// </summary>
+    public int HoldPartsUntilInFlight { get; init; }
+    private readonly TaskCompletionSource _partsTogether = new(TaskCreationOptions.RunContinuationsAsynchronously);
     /// <summary>Part numbers answered with 403 AccessDenied (not retried by the SDK).</summary>
     public HashSet<int> RefuseParts { get; init; } = [];
     /// <summary>The lake key ARN the bucket policy demands, or null for a bucket without that policy.</summary>
@@ -128,10 +133,12 @@ internal sealed class FakeMultipartS3 : IDisposable
     {
         var inFlight = Interlocked.Increment(ref _inFlightParts);
         lock (_uploads) MaxConcurrentParts = Math.Max(MaxConcurrentParts, inFlight);
+        if (inFlight >= HoldPartsUntilInFlight) _partsTogether.TrySetResult();
         try
         {
             var (body, checksum) = await ReadCheckedBodyAsync(request);
-            await Task.Delay(PartDelay);
+            try { await _partsTogether.Task.WaitAsync(TimeSpan.FromSeconds(10)); }
+            catch (TimeoutException) { /* MaxConcurrentParts tells the test what happened */ }
             if (RefuseParts.Contains(number))
             {
                 await WriteXmlAsync(response, new XElement("Error", new XElement("Code", "AccessDenied"), new XElement("Message", "Access Denied")), 403);

@@ -8,14 +8,17 @@ namespace SocarDataLake.Producers.Tests;
 
 public sealed class KinesisSinkTests
 {
-    private static readonly Backoff Fast = new(4, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5));
+    // Retries go again at once, and the clock never moves: a batch closes when full or when the stream ends.
+    private static readonly Backoff Fast = new(4, TimeSpan.Zero, TimeSpan.Zero);
+
+    private static KinesisSink Sink(KinesisPutRecords api) => new(api, new FakeTimeProvider(), Fast, linger: TimeSpan.FromMilliseconds(50));
 
     private static StreamRecord Record(int i, int size = 0) =>
         new(size > 0 ? Encoding.UTF8.GetBytes($"{{\"n\":{i},\"pad\":\"{new string('x', size)}\"}}") : Encoding.UTF8.GetBytes($"{{\"n\":{i}}}"), $"key-{i}");
 
     private static async Task<KinesisSink> SendAsync(FakeKinesis kinesis, IEnumerable<StreamRecord> records, string stream = "socar-lake-dev-rides")
     {
-        var sink = new KinesisSink(kinesis.Api(stream), Fast, linger: TimeSpan.FromMilliseconds(50));
+        var sink = Sink(kinesis.Api(stream));
         foreach (var record in records) await sink.WriteAsync(record, TestContext.Current.CancellationToken);
         await sink.CompleteAsync();
         return sink;
@@ -83,10 +86,10 @@ public sealed class KinesisSinkTests
     public async Task A_record_over_1_MiB_is_refused_before_anything_is_sent_and_earlier_records_are_delivered()
     {
         using var kinesis = new FakeKinesis();
-        var sink = new KinesisSink(kinesis.Api(), Fast, linger: TimeSpan.FromMilliseconds(50));
+        var sink = Sink(kinesis.Api());
         var records = new[] { Record(1), Record(2), new StreamRecord(new byte[KinesisLimits.MaxBytesPerRecord], "k"), Record(4) };
 
-        var error = await Assert.ThrowsAsync<LakeException>(() => StreamRunner.RunAsync(records, sink, null, null, null, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<LakeException>(() => StreamRunner.RunAsync(records, sink, null, null, null, new FakeTimeProvider(), TestContext.Current.CancellationToken));
 
         Assert.Contains("record 3 is 1,048,577 bytes with its partition key; Kinesis accepts at most 1,048,576 bytes (1 MiB) per record", error.Message, StringComparison.Ordinal);
         Assert.Equal([1, 2], Numbers(kinesis.Calls));
@@ -127,9 +130,9 @@ public sealed class KinesisSinkTests
     public async Task A_validation_error_is_not_retried_and_names_the_lost_records()
     {
         using var kinesis = new FakeKinesis((_, _) => FakeKinesis.Error(400, "ValidationException", "1 validation error detected: Value at 'streamName' failed to satisfy constraint"));
-        var sink = new KinesisSink(kinesis.Api(), Fast, linger: TimeSpan.FromMilliseconds(50));
+        var sink = Sink(kinesis.Api());
 
-        var error = await Assert.ThrowsAsync<StreamDeliveryException>(() => StreamRunner.RunAsync(Enumerable.Range(1, 3).Select(i => Record(i)), sink, null, null, null, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<StreamDeliveryException>(() => StreamRunner.RunAsync(Enumerable.Range(1, 3).Select(i => Record(i)), sink, null, null, null, new FakeTimeProvider(), TestContext.Current.CancellationToken));
 
         Assert.Single(kinesis.Calls);
         Assert.Equal(3, error.Lost);
@@ -141,9 +144,9 @@ public sealed class KinesisSinkTests
     public async Task Records_still_failing_after_the_last_attempt_end_the_stream_with_how_many_were_lost()
     {
         using var kinesis = new FakeKinesis((_, call) => FakeKinesis.PartialFailure(call.Records.Count, new Dictionary<int, string> { [0] = "ProvisionedThroughputExceededException" }));
-        var sink = new KinesisSink(kinesis.Api(), Fast, linger: TimeSpan.FromMilliseconds(50));
+        var sink = Sink(kinesis.Api());
 
-        var error = await Assert.ThrowsAsync<StreamDeliveryException>(() => StreamRunner.RunAsync(Enumerable.Range(1, 4).Select(i => Record(i)), sink, null, null, null, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<StreamDeliveryException>(() => StreamRunner.RunAsync(Enumerable.Range(1, 4).Select(i => Record(i)), sink, null, null, null, new FakeTimeProvider(), TestContext.Current.CancellationToken));
 
         Assert.Equal(Fast.MaxAttempts, kinesis.Calls.Count);
         Assert.Equal(1, error.Lost);

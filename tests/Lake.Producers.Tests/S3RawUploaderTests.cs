@@ -35,7 +35,7 @@ public sealed class S3RawUploaderTests : IDisposable
     [Fact]
     public async Task A_large_file_goes_up_in_8_MiB_parts_several_at_once_each_checksummed_then_completes_whole()
     {
-        using var s3 = new FakeMultipartS3 { LakeKey = LakeKey };
+        using var s3 = new FakeMultipartS3 { LakeKey = LakeKey, HoldPartsUntilInFlight = 2 };
         using var client = Client(s3);
         var file = File("rides-big.jsonl", 20 * 1024 * 1024 + 123);
         var progress = new Total();
@@ -76,7 +76,7 @@ public sealed class S3RawUploaderTests : IDisposable
     [InlineData(17 * 1024 * 1024)]
     public async Task Without_a_key_no_encryption_header_is_sent_so_the_bucket_default_applies_and_the_policy_accepts_it(int bytes)
     {
-        using var s3 = new FakeMultipartS3 { LakeKey = LakeKey, PartDelay = TimeSpan.Zero };
+        using var s3 = new FakeMultipartS3 { LakeKey = LakeKey };
         using var client = Client(s3);
         var file = File("plain.jsonl", bytes);
 
@@ -89,7 +89,7 @@ public sealed class S3RawUploaderTests : IDisposable
     [Fact]
     public async Task A_key_other_than_the_lake_key_is_refused_by_the_bucket_policy_before_any_part_is_sent()
     {
-        using var s3 = new FakeMultipartS3 { LakeKey = LakeKey, PartDelay = TimeSpan.Zero };
+        using var s3 = new FakeMultipartS3 { LakeKey = LakeKey };
         using var client = Client(s3);
         var file = File("big.jsonl", 17 * 1024 * 1024);
 

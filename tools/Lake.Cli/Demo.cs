@@ -34,7 +34,7 @@ internal static class Demo
             "SELECT pickup_year, pickup_month, count(*) AS trips FROM tripdata GROUP BY 1, 2 ORDER BY 1, 2"),
     ];
 
-    public static async Task<int> RunAsync(string rootPath, string? data, string? datasets, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string rootPath, string? data, string? datasets, TimeProvider clock, CancellationToken cancellationToken)
     {
         var sample = RepoLocator.SampleDirectory(data);
         if (File.Exists(Path.Combine(rootPath, "lake.json"))) Directory.Delete(rootPath, recursive: true);
@@ -42,13 +42,13 @@ internal static class Demo
         LakeCommands.Init(rootPath, datasets);
 
         Rule("2. Ingest the real NYC TLC yellow-taxi sample (2019 layout, 4,000 trips)");
-        await LakeCommands.IngestAsync(rootPath, [Path.Combine(sample, "sample_yellow_tripdata_2019-01.csv")], "tripdata", false, cancellationToken);
+        await LakeCommands.IngestAsync(rootPath, [Path.Combine(sample, "sample_yellow_tripdata_2019-01.csv")], "tripdata", false, null, clock, cancellationToken);
 
         Rule("3. An older file arrives for the same dataset (2015 layout: other columns)");
-        await LakeCommands.IngestAsync(rootPath, [Path.Combine(sample, "yellow_tripdata_2015-01.csv")], "tripdata", false, cancellationToken);
+        await LakeCommands.IngestAsync(rootPath, [Path.Combine(sample, "yellow_tripdata_2015-01.csv")], "tripdata", false, null, clock, cancellationToken);
 
         Rule("4. The same file again: landed once, never processed twice");
-        await LakeCommands.IngestAsync(rootPath, [Path.Combine(sample, "sample_yellow_tripdata_2019-01.csv")], "tripdata", false, cancellationToken);
+        await LakeCommands.IngestAsync(rootPath, [Path.Combine(sample, "sample_yellow_tripdata_2019-01.csv")], "tripdata", false, null, clock, cancellationToken);
 
         Rule("5. What the lake knows");
         LakeCommands.Runs(rootPath, "tripdata");

@@ -18,13 +18,13 @@ internal static partial class LakeCommands
         return 0;
     }
 
-    public static async Task<int> IngestAsync(string rootPath, string[] paths, string dataset, bool noWait, CancellationToken cancellationToken)
+    public static async Task<int> IngestAsync(string rootPath, string[] paths, string dataset, bool noWait, DateOnly? ingestDate, TimeProvider clock, CancellationToken cancellationToken)
     {
         var root = LakeRoot.Open(rootPath);
-        var pipeline = new LocalPipeline(root, Console.Out, Progress);
+        var pipeline = new LocalPipeline(root, Console.Out, clock, Progress);
         try
         {
-            var landed = await pipeline.IngestAsync(paths, dataset, cancellationToken);
+            var landed = await pipeline.IngestAsync(paths, dataset, ingestDate, cancellationToken);
             foreach (var item in landed) Console.WriteLine($"{(item.Skipped ? "skipped" : "landed ")}  {item.Source} -> raw/{item.Key}  ({item.Bytes / 1024.0:F0} KiB){(item.Note != "landed" ? "  " + item.Note : "")}");
             if (noWait)
             {
@@ -46,10 +46,10 @@ internal static partial class LakeCommands
     }
 
     /// <summary>`lake process`: runs the pipeline over every raw object no committed run has processed.</summary>
-    public static async Task<int> ProcessAsync(string rootPath, string? dataset, CancellationToken cancellationToken)
+    public static async Task<int> ProcessAsync(string rootPath, string? dataset, TimeProvider clock, CancellationToken cancellationToken)
     {
         var root = LakeRoot.Open(rootPath);
-        var pipeline = new LocalPipeline(root, Console.Out, Progress);
+        var pipeline = new LocalPipeline(root, Console.Out, clock, Progress);
         var datasets = dataset is null ? root.Contracts().Select(c => c.Name).ToList() : [root.Contract(dataset).Name];
         var queued = datasets.Sum(d => pipeline.QueuePending(d).Count);
         if (queued == 0)

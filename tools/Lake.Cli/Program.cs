@@ -7,6 +7,8 @@ using SocarDataLake.Local;
 using SocarDataLake.Producers.Streaming;
 
 // `lake`: the local lake from the command line. Exit codes: 0 ok, 2 bad usage or bad input, 1 failure, 130 stopped by Ctrl-C.
+// The one clock of the command: the local lake and the producers read time only through it.
+var clock = TimeProvider.System;
 var rootOption = new Option<string?>("--root") { Description = "Lake root folder (default: $LAKE_ROOT, else .lake)", Recursive = true };
 var datasetsOption = new Option<string?>("--datasets") { Description = "Folder of dataset contracts to initialize from (default: the repository's datasets/)" };
 var command = new RootCommand("lake: the SocarDataLake local lake on embedded DuckDB") { rootOption };
@@ -24,15 +26,17 @@ var bucketOption = new Option<string?>("--bucket") { Description = "With --aws: 
 var kmsKeyOption = new Option<string?>("--kms-key") { Description = "With --aws: the lake key's ARN, named on every upload (default: $LAKE_KMS_KEY_ARN, else the bucket's default key)" };
 var streamOption = new Option<string?>("--stream") { Description = "With --aws: the Kinesis stream name or ARN (default: $LAKE_STREAM)" };
 var bufferSizeOption = new Option<int?>("--buffer-size") { Description = "Local stream: MiB buffered before an object is written, 1-128 like Firehose (default 1)" };
+var ingestDateOption = new Option<string?>("--ingest-date") { Description = "The raw zone's ingest_date the files land under, YYYY-MM-DD (default: today, UTC)" };
 var bufferIntervalOption = new Option<int?>("--buffer-interval") { Description = "Local stream: seconds the oldest record waits before an object is written, 0-900 like Firehose (default 5)" };
 
-var ingest = new Command("ingest", "Land files in the raw zone and run crawl, ETL and notification; with --aws upload them to the raw bucket") { paths, datasetOption, noWait, awsOption, profileOption, regionOption, bucketOption, kmsKeyOption };
+var ingest = new Command("ingest", "Land files in the raw zone and run crawl, ETL and notification; with --aws upload them to the raw bucket") { paths, datasetOption, noWait, ingestDateOption, awsOption, profileOption, regionOption, bucketOption, kmsKeyOption };
 ingest.SetAction((result, ct) => RunAsync(() =>
 {
     var aws = Aws(result);
+    var ingestDate = IngestDateOption.Parse(result.GetValue(ingestDateOption));
     return result.GetValue(awsOption)
-        ? LakeCommands.UploadAsync(Root(result), result.GetValue(paths)!, result.GetValue(datasetOption)!, aws, ct)
-        : LakeCommands.IngestAsync(Root(result), result.GetValue(paths)!, result.GetValue(datasetOption)!, result.GetValue(noWait), ct);
+        ? LakeCommands.UploadAsync(Root(result), result.GetValue(paths)!, result.GetValue(datasetOption)!, aws, ingestDate, clock, ct)
+        : LakeCommands.IngestAsync(Root(result), result.GetValue(paths)!, result.GetValue(datasetOption)!, result.GetValue(noWait), ingestDate, clock, ct);
 }));
 
 var csvFile = new Argument<string>("file") { Description = "CSV file with a header row" };
@@ -41,7 +45,7 @@ var csvRateOption = new Option<string?>("--rate") { Description = "Records per s
 var streamCsv = new Command("stream-csv", "Send each CSV row as one JSON record to a stream: Kinesis with --aws, else the local lake's buffered stream")
     { csvFile, datasetOption, awsOption, streamOption, partitionKeyOption, csvRateOption, profileOption, regionOption, bufferSizeOption, bufferIntervalOption };
 streamCsv.SetAction((result, ct) => RunAsync(() => LakeCommands.StreamCsvAsync(StreamTo(result), result.GetValue(csvFile)!, result.GetValue(datasetOption)!,
-    result.GetValue(partitionKeyOption), result.GetValue(csvRateOption), ct)));
+    result.GetValue(partitionKeyOption), result.GetValue(csvRateOption), clock, ct)));
 
 var ridesRateOption = new Option<string>("--rate") { Description = "Events per second, such as 50 or 50/s", Required = true };
 var durationOption = new Option<string?>("--duration") { Description = "How long to stream, such as 30s or 5m" };
@@ -50,12 +54,12 @@ var seedOption = new Option<int?>("--seed") { Description = "Seed for reproducib
 var rides = new Command("rides", "Ride events (vehiclenumber, vehicle_returned, kms_driven, rating, customer, vehicle_type) into the rides dataset")
     { ridesRateOption, durationOption, countOption, seedOption, awsOption, streamOption, profileOption, regionOption, bufferSizeOption, bufferIntervalOption };
 rides.SetAction((result, ct) => RunAsync(() => LakeCommands.StreamRidesAsync(StreamTo(result), result.GetValue(ridesRateOption)!, result.GetValue(durationOption),
-    result.GetValue(countOption), result.GetValue(seedOption), ct)));
+    result.GetValue(countOption), result.GetValue(seedOption), clock, ct)));
 var stream = new Command("stream", "Generate events into a stream: Kinesis with --aws, else the local lake's buffered stream") { rides };
 
 var processDataset = new Argument<string?>("dataset") { Description = "Only this dataset (default: every dataset)", Arity = ArgumentArity.ZeroOrOne };
 var process = new Command("process", "Process every pending raw object: landed with --no-wait, or left by a killed or failed run") { processDataset };
-process.SetAction((result, ct) => RunAsync(() => LakeCommands.ProcessAsync(Root(result), result.GetValue(processDataset), ct)));
+process.SetAction((result, ct) => RunAsync(() => LakeCommands.ProcessAsync(Root(result), result.GetValue(processDataset), clock, ct)));
 
 var status = new Command("status", "Datasets with raw, pending and processed objects, rows and the last run");
 status.SetAction(result => Run(() => LakeCommands.Status(Root(result))));
@@ -78,7 +82,7 @@ query.SetAction(result => Run(() => LakeCommands.Query(Root(result), result.GetV
 
 var dataOption = new Option<string?>("--data") { Description = "Folder with the NYC taxi sample (default: shared/data/nyc-taxi beside the repository)" };
 var demo = new Command("demo", "A fresh lake fed the real NYC taxi sample, ending with queries") { dataOption, datasetsOption };
-demo.SetAction((result, ct) => RunAsync(() => Demo.RunAsync(Root(result), result.GetValue(dataOption), result.GetValue(datasetsOption), ct)));
+demo.SetAction((result, ct) => RunAsync(() => Demo.RunAsync(Root(result), result.GetValue(dataOption), result.GetValue(datasetsOption), clock, ct)));
 
 var engineOption = new Option<string>("--engine") { Description = "spark (the Glue job) or duckdb (the local lake)", DefaultValueFactory = _ => "spark" };
 engineOption.AcceptOnlyFromAmong("spark", "duckdb");
@@ -115,7 +119,7 @@ redrive.SetAction((result, cancellationToken) => RunAsync(() =>
 {
     if (!result.GetValue(awsOption))
         throw new LakeException("redrive moves an SQS dead-letter queue of the deployed lake: add --aws. The local lake keeps no dead letters to send back: `lake status` lists pending objects and `lake process` runs them.");
-    return RedriveCommand.RunAsync(result.GetValue(redriveQueue)!, result.GetValue(redriveTo), result.GetValue(redriveDryRun), Aws(result), cancellationToken);
+    return RedriveCommand.RunAsync(result.GetValue(redriveQueue)!, result.GetValue(redriveTo), result.GetValue(redriveDryRun), Aws(result), clock, cancellationToken);
 }));
 
 foreach (var sub in new[] { init, ingest, process, streamCsv, stream, status, catalog, runs, quarantine, query, plan, demo, simulate, redrive }) command.Subcommands.Add(sub);

@@ -18,7 +18,7 @@ internal static partial class LakeCommands
     private static readonly DateTimeOffset SeededStart = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>`lake stream-csv`: each CSV row as one JSON record (header names as keys, values as strings).</summary>
-    public static async Task<int> StreamCsvAsync(StreamTarget target, string file, string dataset, string? partitionKey, string? rate, CancellationToken stop)
+    public static async Task<int> StreamCsvAsync(StreamTarget target, string file, string dataset, string? partitionKey, string? rate, TimeProvider clock, CancellationToken stop)
     {
         if (!File.Exists(file)) throw new LakeException($"{file}: no such file.");
         DatasetContracts.RequireJsonLines(DatasetContracts.Find(dataset, target.Aws, target.RootPath), file);
@@ -39,11 +39,11 @@ internal static partial class LakeCommands
             var key = keyColumn is { } k && r.Value(k).Length > 0 ? r.Value(k) : row.ToString(CultureInfo.InvariantCulture);
             return new StreamRecord(r.ToJson(), key.Length > KinesisLimits.MaxPartitionKeyLength ? key[..KinesisLimits.MaxPartitionKeyLength] : key);
         });
-        return await StreamAsync(target, dataset, records, perSecond, null, null, stop);
+        return await StreamAsync(target, dataset, records, perSecond, null, null, clock, stop);
     }
 
     /// <summary>`lake stream rides`: generated ride events at a rate, for a duration or a count.</summary>
-    public static async Task<int> StreamRidesAsync(StreamTarget target, string rate, string? duration, long? count, int? seed, CancellationToken stop)
+    public static async Task<int> StreamRidesAsync(StreamTarget target, string rate, string? duration, long? count, int? seed, TimeProvider clock, CancellationToken stop)
     {
         if ((duration is null) == (count is null))
             throw new LakeException("stream rides needs exactly one of --duration <time> (such as 30s or 5m) or --count <n>.");
@@ -51,13 +51,13 @@ internal static partial class LakeCommands
         var perSecond = StreamOptions.Rate(rate);
         var limit = duration is null ? (TimeSpan?)null : StreamOptions.Duration(duration);
         DatasetContracts.Find("rides", target.Aws, target.RootPath);
-        var generator = new RideGenerator(seed ?? Random.Shared.Next(), seed is null ? DateTimeOffset.UtcNow : SeededStart, perSecond);
+        var generator = new RideGenerator(seed ?? Random.Shared.Next(), seed is null ? clock.GetUtcNow() : SeededStart, perSecond);
         // A vehicle's events share a key, so they stay in order on one shard.
         var records = generator.Events().Select(e => new StreamRecord(e.ToJson(), e.VehicleNumber));
-        return await StreamAsync(target, "rides", records, perSecond, count, limit, stop);
+        return await StreamAsync(target, "rides", records, perSecond, count, limit, clock, stop);
     }
 
-    private static async Task<int> StreamAsync(StreamTarget target, string dataset, IEnumerable<StreamRecord> records, double? rate, long? count, TimeSpan? duration, CancellationToken stop)
+    private static async Task<int> StreamAsync(StreamTarget target, string dataset, IEnumerable<StreamRecord> records, double? rate, long? count, TimeSpan? duration, TimeProvider clock, CancellationToken stop)
     {
         using var http = new HttpClient();
         LakeFlushTarget? lake = null;
@@ -65,21 +65,21 @@ internal static partial class LakeCommands
         if (target.Aws)
         {
             var aws = AwsTarget.Resolve(target.AwsOptions, Environment.GetEnvironmentVariable, needsBucket: false, needsStream: true);
-            var kinesis = AwsClients.Kinesis(http, await aws.KeysAsync(), aws.Region, TimeProvider.System, AwsClients.EndpointOverride(Environment.GetEnvironmentVariable, "KINESIS"));
-            sink = new KinesisSink(new KinesisPutRecords(kinesis, aws.Stream!));
+            var kinesis = AwsClients.Kinesis(http, await aws.KeysAsync(), aws.Region, clock, AwsClients.EndpointOverride(Environment.GetEnvironmentVariable, "KINESIS"));
+            sink = new KinesisSink(new KinesisPutRecords(kinesis, aws.Stream!), clock);
         }
         else
         {
             var hints = StreamOptions.Buffer(target.BufferSizeMib, target.BufferIntervalSeconds);
             var root = LakeRoot.Open(target.RootPath);
-            lake = new LakeFlushTarget(root, dataset, Console.Out);
-            sink = new LocalStreamSink(lake, $"the local stream of {dataset} (buffer {hints})", hints);
+            lake = new LakeFlushTarget(root, dataset, Console.Out, clock);
+            sink = new LocalStreamSink(lake, $"the local stream of {dataset} (buffer {hints})", hints, clock);
         }
         await using (sink)
         {
             Console.WriteLine($"streaming to {sink.Target}{(rate is { } r ? $" at {r:0.##} records/s" : "")}; Ctrl-C stops and delivers what is buffered.");
             var display = new StreamDisplay();
-            var result = await StreamRunner.RunAsync(records, sink, rate, count, duration, stop, display.Show);
+            var result = await StreamRunner.RunAsync(records, sink, rate, count, duration, clock, stop, display.Show);
             Progress("");
             var c = sink.Counters;
             Console.WriteLine($"{result.Records:N0} records streamed in {result.Elapsed.TotalSeconds:F1} s ({result.Records / Math.Max(result.Elapsed.TotalSeconds, 0.001):N0}/s), {Stopped(result.Stopped)}; "

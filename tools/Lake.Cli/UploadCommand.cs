@@ -11,7 +11,7 @@ namespace SocarDataLake.Cli;
 internal static partial class LakeCommands
 {
     /// <summary>`lake ingest --aws`: the files into the raw bucket under their raw keys, S3's events start the pipeline there.</summary>
-    public static async Task<int> UploadAsync(string rootPath, string[] paths, string dataset, AwsOptions options, CancellationToken cancellationToken)
+    public static async Task<int> UploadAsync(string rootPath, string[] paths, string dataset, AwsOptions options, DateOnly? ingestDate, TimeProvider clock, CancellationToken cancellationToken)
     {
         DatasetContracts.Find(dataset, aws: true, rootPath);
         foreach (var file in paths)
@@ -26,7 +26,7 @@ internal static partial class LakeCommands
         }
         using var s3 = new AmazonS3Client(target.Credentials, config);
         var uploader = new S3RawUploader(s3, target.Bucket!, new UploadOptions(), target.KmsKeyArn);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = ingestDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var results = new List<UploadResult>();
         try
         {

@@ -46,21 +46,24 @@ public sealed class ArtifactSet
             set._lambdas[function] = new Artifact(zip, $"lambdas/{function}-{sha[..12]}.zip", sha);
         }
 
-        var glueDir = Path.Combine(artifactsDir, "glue");
-        if (Directory.Exists(glueDir))
+        // GluePackage lists what it wrote and what each file is; files it does not list (leftovers) are not deployed.
+        var glueManifest = Path.Combine(artifactsDir, "glue", "manifest.json");
+        if (Directory.Exists(Path.GetDirectoryName(glueManifest)) && !File.Exists(glueManifest))
+            throw new ArtifactException($"{glueManifest} is missing: run './build.sh --target=GluePackage' first.");
+        if (File.Exists(glueManifest))
         {
-            foreach (var file in Directory.EnumerateFiles(glueDir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            foreach (var entry in ReadArray(glueManifest))
             {
-                var name = Path.GetFileName(file);
-                if (name == "manifest.json") continue;
-                var relative = Path.GetRelativePath(artifactsDir, file).Replace('\\', '/');
-                var artifact = new Artifact(file, relative, Sha256Of(file));
-                if (relative.StartsWith("glue/plans/", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal))
-                    set._plans[DatasetOfPlan(name)] = artifact;
-                else if (name.StartsWith("etl_job", StringComparison.Ordinal) && name.EndsWith(".py", StringComparison.Ordinal))
-                    set.GlueScript = artifact;
-                else if (name.StartsWith("lake_glue", StringComparison.Ordinal) && name.EndsWith(".zip", StringComparison.Ordinal))
-                    set.GlueLibrary = artifact;
+                var kind = Required(entry, "kind", glueManifest);
+                var name = Required(entry, "name", glueManifest);
+                var artifact = Listed(artifactsDir, Required(entry, "file", glueManifest), glueManifest);
+                switch (kind)
+                {
+                    case "plan": set._plans[name] = artifact; break;
+                    case "script": set.GlueScript = artifact; break;
+                    case "library": set.GlueLibrary = artifact; break;
+                    default: throw new ArtifactException($"{glueManifest}: '{name}' has kind '{kind}'; the Glue kinds are plan, script and library.");
+                }
             }
         }
         return set;
@@ -81,12 +84,14 @@ public sealed class ArtifactSet
         return variables;
     }
 
-    // Plans are named <dataset>.json or <dataset>-<sha12>.json.
-    private static string DatasetOfPlan(string fileName)
+    /// <summary>A file a manifest lists, uploaded under its path in the artifacts folder; one outside that folder is refused.</summary>
+    private static Artifact Listed(string artifactsDir, string relative, string manifest)
     {
-        var stem = Path.GetFileNameWithoutExtension(fileName);
-        var dash = stem.LastIndexOf('-');
-        return dash > 0 && stem.Length - dash - 1 == 12 && stem[(dash + 1)..].All(Uri.IsHexDigit) ? stem[..dash] : stem;
+        var root = Path.GetFullPath(artifactsDir);
+        var file = Path.GetFullPath(Path.Combine(root, relative));
+        if (!file.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArtifactException($"{manifest}: '{relative}' is outside {root}.");
+        return new Artifact(file, Path.GetRelativePath(root, file).Replace('\\', '/'), Sha256Of(file));
     }
 
     private static List<JsonElement> ReadArray(string path)
@@ -94,7 +99,7 @@ public sealed class ArtifactSet
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new ArtifactException($"{path}: expected a JSON array of packaged functions.");
+            if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new ArtifactException($"{path}: expected a JSON array of packaged artifacts.");
             return doc.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
         }
         catch (JsonException e)

@@ -20,7 +20,7 @@ internal static class LocalLakeBench
 
     private static (double Seconds, RunResult Run) Ingest(LakeRoot lake, string file)
     {
-        var pipeline = new LocalPipeline(lake, TextWriter.Null);
+        var pipeline = new LocalPipeline(lake, TextWriter.Null, TimeProvider.System);
         var clock = Stopwatch.StartNew();
         pipeline.IngestAsync([file], "tripdata", CancellationToken.None).GetAwaiter().GetResult();
         pipeline.DrainAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -85,7 +85,7 @@ internal static class LocalLakeBench
         {
             var lake = NewLake(work, "latency");
             var clock = Stopwatch.StartNew();
-            var pipeline = new LocalPipeline(lake, TextWriter.Null);
+            var pipeline = new LocalPipeline(lake, TextWriter.Null, TimeProvider.System);
             await pipeline.IngestAsync([csv], "tripdata", CancellationToken.None);
             await pipeline.DrainAsync(CancellationToken.None);
             var seen = new QueryService(lake, new CatalogStore(lake)).Run("SELECT count(*) FROM tripdata").Rows[0][0];

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using SocarDataLake.Core.Contracts;
@@ -16,14 +15,14 @@ namespace SocarDataLake.Local;
 /// run leaves files no summary lists, which queries never read and the next run deletes before redoing
 /// the work.
 /// </summary>
-public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRenderer renderer, Action<string>? progress = null, string memoryLimit = "1GB")
+public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRenderer renderer, TimeProvider clock, Action<string>? progress = null, string memoryLimit = "1GB")
 {
     public RunSummary Run(string dataset, string runId, IReadOnlyList<string> drift, CancellationToken cancellationToken)
     {
         var contract = root.Contract(dataset);
         var plan = ContractCompiler.Compile(contract);
-        var started = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
+        var started = clock.GetUtcNow();
+        var timer = clock.GetTimestamp();
         RemoveUncommittedOutput(dataset);
 
         var pending = catalog.Pending(dataset);
@@ -82,8 +81,8 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             BytesIn = totals.Bytes,
             SchemaVersion = catalog.SchemaVersions(dataset) is { Count: > 0 } versions ? versions[^1].Version : null,
             StartedAt = started,
-            FinishedAt = DateTimeOffset.UtcNow,
-            DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            FinishedAt = clock.GetUtcNow(),
+            DurationSeconds = Math.Round(clock.GetElapsedTime(timer).TotalSeconds, 3),
             OutputFiles = outputFiles,
             Drift = drift,
         };
@@ -275,5 +274,5 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
                 Directory.Delete(dir, recursive: true);
     }
 
-    public static string NewRunId() => "run-" + DateTimeOffset.UtcNow.ToString("yyyyMMddTHHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
+    public static string NewRunId(TimeProvider clock) => "run-" + clock.GetUtcNow().ToString("yyyyMMddTHHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
 }

@@ -9,9 +9,9 @@ namespace SocarDataLake.Local;
 /// <c>&lt;dataset&gt;/ingest_date=YYYY-MM-DD/stream-&lt;timestamp&gt;-&lt;seq&gt;.jsonl</c>, each raising the S3 event
 /// the pipeline runs on.
 /// </summary>
-public sealed class LakeFlushTarget(LakeRoot root, string dataset, TextWriter console, Action<string>? progress = null) : IFlushTarget
+public sealed class LakeFlushTarget(LakeRoot root, string dataset, TextWriter console, TimeProvider clock, Action<string>? progress = null) : IFlushTarget
 {
-    private readonly LocalPipeline _pipeline = new(root, console, progress);
+    private readonly LocalPipeline _pipeline = new(root, console, clock, progress);
     private int _sequence;
 
     /// <summary>The pipeline's runs so far: rows in, out and quarantined.</summary>
@@ -21,7 +21,7 @@ public sealed class LakeFlushTarget(LakeRoot root, string dataset, TextWriter co
 
     public async Task LandAsync(ReadOnlyMemory<byte> content, int records, CancellationToken cancellationToken)
     {
-        var name = $"stream-{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}-{++_sequence:D5}.jsonl";
+        var name = $"stream-{clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}-{++_sequence:D5}.jsonl";
         var landed = await _pipeline.LandAsync(dataset, name, content, cancellationToken);
         LandedKeys.Add(landed.Key);
     }

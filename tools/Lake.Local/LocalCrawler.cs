@@ -7,7 +7,7 @@ namespace SocarDataLake.Local;
 /// The Glue crawler of the local lake: infers the schema of the raw objects not yet processed with DuckDB,
 /// records a new schema version when it changed, and says what drifted (new, missing, retyped columns).
 /// </summary>
-public sealed class LocalCrawler(LakeRoot root, CatalogStore catalog)
+public sealed class LocalCrawler(LakeRoot root, CatalogStore catalog, TimeProvider clock)
 {
     public IReadOnlyList<string> Crawl(string dataset)
     {
@@ -43,7 +43,7 @@ public sealed class LocalCrawler(LakeRoot root, CatalogStore catalog)
             var latest = versions.Count > 0 ? versions[^1] : null;
             var changes = latest is null ? [] : Compare(latest.Columns, columns);
             if (latest is not null && changes.Count == 0) continue;
-            var version = new SchemaVersion((latest?.Version ?? 0) + 1, columns, key, DateTimeOffset.UtcNow, changes);
+            var version = new SchemaVersion((latest?.Version ?? 0) + 1, columns, key, clock.GetUtcNow(), changes);
             catalog.RecordSchema(dataset, version);
             drift.AddRange(changes.Select(c => $"v{version.Version} ({Path.GetFileName(key)}): {c}"));
         }

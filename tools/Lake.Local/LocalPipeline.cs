@@ -34,40 +34,46 @@ public sealed class LocalPipeline
     private readonly OpsNotifierHandler _opsNotifier;
     private readonly Queue<(SqsMessage Message, int Receives)> _queue = new();
     private readonly TimeSpan _retryDelay;
+    private readonly TimeProvider _clock;
 
     public List<RunSummary> Runs { get; } = [];
 
     /// <summary>What this pipeline put into (or found in) the raw zone so far, to report on an interruption.</summary>
     public List<IngestedObject> Landed { get; } = [];
 
-    public LocalPipeline(LakeRoot root, TextWriter console, Action<string>? progress = null, TimeSpan? retryDelay = null, string memoryLimit = "1GB")
+    public LocalPipeline(LakeRoot root, TextWriter console, TimeProvider clock, Action<string>? progress = null, TimeSpan? retryDelay = null, string memoryLimit = "1GB")
     {
         _root = root;
+        _clock = clock;
         _catalog = new CatalogStore(root);
         _store = new LocalObjectStore(root);
         _console = console;
         _progress = progress ?? (_ => { });
         _retryDelay = retryDelay ?? TimeSpan.FromSeconds(1);
-        _deadLetters = new LocalDeadLetters(root, console);
+        _deadLetters = new LocalDeadLetters(root, console, clock);
         var datasets = root.Contracts().Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        _engine = new EtlEngine(root, _catalog, new DuckDbTypingPlanRenderer(), _progress, memoryLimit);
+        _engine = new EtlEngine(root, _catalog, new DuckDbTypingPlanRenderer(), clock, _progress, memoryLimit);
         _glueTrigger = new GlueTriggerHandler(datasets, new Crawler(this), _deadLetters);
         _planUris = datasets.ToDictionary(d => d, d => new Uri(Path.Combine(root.Datasets, d + ".json")).AbsoluteUri);
-        _opsNotifier = new OpsNotifierHandler(Prefix, _store, new LocalNotifier(root, console), (_, run) => $"lake runs  (run {run}; quarantine: lake quarantine)");
+        _opsNotifier = new OpsNotifierHandler(Prefix, _store, new LocalNotifier(root, console, clock), (_, run) => $"lake runs  (run {run}; quarantine: lake quarantine)");
     }
 
     /// <summary>
     /// Lands files in the raw zone (atomically, once per content) and queues their S3 events. Content that
     /// landed before but was never committed (a killed or failed run, --no-wait) is queued again, so re-running
-    /// the same command finishes the work.
+    /// the same command finishes the work. New objects land under today's (UTC) ingest date.
     /// </summary>
-    public async Task<IReadOnlyList<IngestedObject>> IngestAsync(IReadOnlyList<string> files, string dataset, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<IngestedObject>> IngestAsync(IReadOnlyList<string> files, string dataset, CancellationToken cancellationToken) =>
+        IngestAsync(files, dataset, null, cancellationToken);
+
+    /// <summary>As <see cref="IngestAsync(IReadOnlyList{string}, string, CancellationToken)"/>, new objects landing under <paramref name="ingestDate"/> when given.</summary>
+    public async Task<IReadOnlyList<IngestedObject>> IngestAsync(IReadOnlyList<string> files, string dataset, DateOnly? ingestDate, CancellationToken cancellationToken)
     {
         _root.Contract(dataset);
         var names = files.Select(f => InputFile.Require(f, dataset)).ToList();
         StagedFile.SweepLeftovers(_root);
         var landing = new RawLanding(_root, _catalog, _progress);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = ingestDate ?? Today();
         var results = new List<IngestedObject>();
         for (var i = 0; i < files.Count; i++)
         {
@@ -103,7 +109,7 @@ public sealed class LocalPipeline
     /// </summary>
     public async Task<IngestedObject> LandAsync(string dataset, string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        var key = RawKey.For(dataset, DateOnly.FromDateTime(DateTime.UtcNow), name);
+        var key = RawKey.For(dataset, Today(), name);
         if (File.Exists(_root.FileOf(new ObjectRef(Zone.Raw, key.Key))))
             throw new LakeException($"raw/{key.Key} already exists: a landed object is never overwritten.");
         await using (var source = new MemoryStream(content.ToArray(), writable: false))
@@ -129,14 +135,16 @@ public sealed class LocalPipeline
                 else
                     _queue.Enqueue((message, receives));
             }
-            if (_queue.Count > 0 && failed.Count > 0) await Task.Delay(_retryDelay, cancellationToken);
+            if (_queue.Count > 0 && failed.Count > 0) await Task.Delay(_retryDelay, _clock, cancellationToken);
         }
     }
+
+    private DateOnly Today() => DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
 
     private void Waiting(string dataset, string what) =>
         _console.WriteLine($"{dataset}: another process is running the dataset's {what}; waiting for it to finish (work is delayed, not lost).");
 
-    private static SqsMessage ObjectCreatedMessage(string key, long size)
+    private SqsMessage ObjectCreatedMessage(string key, long size)
     {
         var encoded = string.Join("/", key.Split('/').Select(s => Uri.EscapeDataString(s).Replace("%20", "+", StringComparison.Ordinal)));
         var notification = new S3EventNotification
@@ -145,7 +153,7 @@ public sealed class LocalPipeline
             [
                 new S3EventRecord
                 {
-                    EventVersion = "2.1", EventSource = "aws:s3", AwsRegion = "local", EventTime = DateTimeOffset.UtcNow, EventName = "ObjectCreated:Put",
+                    EventVersion = "2.1", EventSource = "aws:s3", AwsRegion = "local", EventTime = _clock.GetUtcNow(), EventName = "ObjectCreated:Put",
                     S3 = new S3Entity { Bucket = new S3Bucket { Name = "raw", Arn = "arn:aws:s3:::raw" }, S3Object = new S3Object { Key = encoded, Size = size } },
                 },
             ],
@@ -171,13 +179,13 @@ public sealed class LocalPipeline
             using (await DatasetLock.TakeAsync(pipeline._root, dataset, "crawl", () => pipeline.Waiting(dataset, "crawl"), cancellationToken))
             {
                 pipeline._progress($"{dataset}: crawling raw objects");
-                drift = new LocalCrawler(pipeline._root, pipeline._catalog).Crawl(dataset);
+                drift = new LocalCrawler(pipeline._root, pipeline._catalog, pipeline._clock).Crawl(dataset);
                 foreach (var found in drift) pipeline._console.WriteLine($"schema drift in {dataset}: {found}");
             }
             var etlTrigger = new EtlTriggerHandler(Prefix, pipeline._planUris, new JobRunner(pipeline, drift));
             var change = new EventBridgeEvent<GlueCrawlerStateChange>
             {
-                DetailType = "Glue Crawler State Change", Source = "aws.glue", Time = DateTimeOffset.UtcNow,
+                DetailType = "Glue Crawler State Change", Source = "aws.glue", Time = pipeline._clock.GetUtcNow(),
                 Detail = new GlueCrawlerStateChange { CrawlerName = Prefix + dataset, State = "Succeeded", Message = "Crawler Succeeded" },
             };
             for (var attempt = 1; ; attempt++)
@@ -190,7 +198,7 @@ public sealed class LocalPipeline
                 catch (RetryLaterException e) when (attempt < 3)
                 {
                     pipeline._console.WriteLine($"{e.Message} (attempt {attempt})");
-                    await Task.Delay(pipeline._retryDelay * attempt, cancellationToken);
+                    await Task.Delay(pipeline._retryDelay * attempt, pipeline._clock, cancellationToken);
                 }
                 catch (RetryLaterException e)
                 {
@@ -206,7 +214,7 @@ public sealed class LocalPipeline
     {
         public async Task<JobStart> StartJobAsync(string dataset, IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken)
         {
-            var runId = EtlEngine.NewRunId();
+            var runId = EtlEngine.NewRunId(pipeline._clock);
             string state;
             string? message = null;
             // A job run of another process delays this one, never strands its objects: wait for it, then take what
@@ -224,14 +232,15 @@ public sealed class LocalPipeline
                 {
                     state = "FAILED";
                     message = e.Message;
-                    var failed = new RunSummary { Dataset = dataset, RunId = runId, State = state, StartedAt = DateTimeOffset.UtcNow, FinishedAt = DateTimeOffset.UtcNow, Error = e.Message };
+                    var now = pipeline._clock.GetUtcNow();
+                    var failed = new RunSummary { Dataset = dataset, RunId = runId, State = state, StartedAt = now, FinishedAt = now, Error = e.Message };
                     pipeline._catalog.Commit(failed);
                     pipeline.Runs.Add(failed);
                 }
             }
             var change = new EventBridgeEvent<GlueJobStateChange>
             {
-                DetailType = "Glue Job State Change", Source = "aws.glue", Time = DateTimeOffset.UtcNow,
+                DetailType = "Glue Job State Change", Source = "aws.glue", Time = pipeline._clock.GetUtcNow(),
                 Detail = new GlueJobStateChange { JobName = Prefix + dataset, JobRunId = runId, State = state, Message = message, Severity = state == "SUCCEEDED" ? "INFO" : "ERROR" },
             };
             await pipeline._opsNotifier.HandleAsync(change, cancellationToken);

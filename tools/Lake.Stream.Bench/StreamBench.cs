@@ -45,9 +45,9 @@ internal static class StreamBench
     public static async Task<Dictionary<string, object>> BufferToRawAsync(string work, int records)
     {
         var lake = NewLake(work, "raw");
-        var target = new LakeFlushTarget(lake, "rides", TextWriter.Null);
-        await using var sink = new LocalStreamSink(new LandOnly(target), "rides", BufferHints.LocalDefault);
-        var result = await StreamRunner.RunAsync(Rides(2, 1000), sink, null, records, null, CancellationToken.None);
+        var target = new LakeFlushTarget(lake, "rides", TextWriter.Null, TimeProvider.System);
+        await using var sink = new LocalStreamSink(new LandOnly(target), "rides", BufferHints.LocalDefault, TimeProvider.System);
+        var result = await StreamRunner.RunAsync(Rides(2, 1000), sink, null, records, null, TimeProvider.System, CancellationToken.None);
         var perSecond = records / result.Elapsed.TotalSeconds;
         Console.WriteLine($"generator + buffer -> raw zone: {records:N0} records in {result.Elapsed.TotalSeconds:F2} s = {perSecond:N0} records/s, {target.LandedKeys.Count} objects of about 1 MiB");
         return new() { ["records"] = records, ["seconds"] = Math.Round(result.Elapsed.TotalSeconds, 3), ["records_per_second"] = Math.Round(perSecond), ["objects"] = target.LandedKeys.Count, ["buffer"] = BufferHints.LocalDefault.ToString() };
@@ -57,9 +57,9 @@ internal static class StreamBench
     public static async Task<Dictionary<string, object>> BufferToQueryableAsync(string work, int records)
     {
         var lake = NewLake(work, "pipeline");
-        var target = new LakeFlushTarget(lake, "rides", TextWriter.Null);
-        await using var sink = new LocalStreamSink(target, "rides", BufferHints.LocalDefault);
-        var result = await StreamRunner.RunAsync(Rides(3, 1000), sink, null, records, null, CancellationToken.None);
+        var target = new LakeFlushTarget(lake, "rides", TextWriter.Null, TimeProvider.System);
+        await using var sink = new LocalStreamSink(target, "rides", BufferHints.LocalDefault, TimeProvider.System);
+        var result = await StreamRunner.RunAsync(Rides(3, 1000), sink, null, records, null, TimeProvider.System, CancellationToken.None);
         var seen = Count(lake);
         if (seen != records) throw new InvalidOperationException($"{records} records streamed but {seen} rows are queryable");
         var perSecond = records / result.Elapsed.TotalSeconds;
@@ -76,7 +76,7 @@ internal static class StreamBench
         var lake = NewLake(work, "latency");
         var clock = Stopwatch.StartNew();
         var hints = new BufferHints(BufferHints.LocalDefault.SizeBytes, TimeSpan.FromSeconds(5));
-        var sink = new TimedSink(new LocalStreamSink(new LakeFlushTarget(lake, "rides", TextWriter.Null), "rides", hints), clock);
+        var sink = new TimedSink(new LocalStreamSink(new LakeFlushTarget(lake, "rides", TextWriter.Null, TimeProvider.System), "rides", hints, TimeProvider.System), clock);
         var seenAt = new List<(long Count, TimeSpan At)>();
         using var stopPolling = new CancellationTokenSource();
         var poller = Task.Run(async () =>
@@ -91,7 +91,7 @@ internal static class StreamBench
             }
         });
         StreamRunResult result;
-        await using (sink) result = await StreamRunner.RunAsync(Rides(4, rate), sink, rate, null, duration, CancellationToken.None);
+        await using (sink) result = await StreamRunner.RunAsync(Rides(4, rate), sink, rate, null, duration, TimeProvider.System, CancellationToken.None);
         while (Count(lake) < result.Records) await Task.Delay(50);
         await Task.Delay(200);
         await stopPolling.CancelAsync();

@@ -16,7 +16,7 @@ internal static class RedriveCommand
 {
     private const int PeekLimit = 100;
 
-    public static async Task<int> RunAsync(string queue, string? to, bool dryRun, AwsOptions options, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string queue, string? to, bool dryRun, AwsOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var target = AwsTarget.Resolve(options, Environment.GetEnvironmentVariable, needsBucket: false, needsStream: false);
         var config = new AmazonSQSConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(target.Region) };
@@ -48,7 +48,7 @@ internal static class RedriveCommand
             return 0;
         }
 
-        var mover = new MessageMover(sqs, TimeProvider.System);
+        var mover = new MessageMover(sqs, clock);
         void Progress(long moved, long? total) =>
             Console.Error.Write($"\rmoved {moved.ToString("N0", CultureInfo.InvariantCulture)}{(total is { } t ? $" of {t.ToString("N0", CultureInfo.InvariantCulture)}" : "")}   ");
         MoveOutcome outcome;

@@ -24,11 +24,11 @@ public sealed class KinesisSink : IRecordSink
     public string Target => $"Kinesis stream {_api.Stream}";
     public StreamCounters Counters { get; } = new();
 
-    public KinesisSink(KinesisPutRecords api, Backoff? backoff = null, TimeProvider? clock = null, TimeSpan? linger = null)
+    public KinesisSink(KinesisPutRecords api, TimeProvider clock, Backoff? backoff = null, TimeSpan? linger = null)
     {
         _api = api;
         _backoff = backoff ?? Backoff.Default;
-        _clock = clock ?? TimeProvider.System;
+        _clock = clock;
         _limits = KinesisLimits.Batch(linger ?? TimeSpan.FromMilliseconds(500));
         _sender = Task.Run(SendLoopAsync);
     }

@@ -22,11 +22,11 @@ public sealed class LocalStreamSink : IRecordSink
     public string Target { get; }
     public StreamCounters Counters { get; } = new();
 
-    public LocalStreamSink(IFlushTarget target, string targetName, BufferHints hints, TimeProvider? clock = null)
+    public LocalStreamSink(IFlushTarget target, string targetName, BufferHints hints, TimeProvider clock)
     {
         _target = target;
         _hints = hints;
-        _clock = clock ?? TimeProvider.System;
+        _clock = clock;
         Target = targetName;
         _deliverer = Task.Run(DeliverLoopAsync);
     }

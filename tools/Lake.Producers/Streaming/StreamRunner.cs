@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
 namespace SocarDataLake.Producers.Streaming;
@@ -20,14 +19,14 @@ public sealed record StreamRunResult(long Records, StopReason Stopped, TimeSpan 
 public static class StreamRunner
 {
     public static async Task<StreamRunResult> RunAsync(IEnumerable<StreamRecord> source, IRecordSink sink, double? rate, long? count, TimeSpan? duration,
-        CancellationToken stop, Action<StreamCounters, TimeSpan>? report = null, TimeProvider? clock = null)
+        TimeProvider clock, CancellationToken stop, Action<StreamCounters, TimeSpan>? report = null)
     {
-        clock ??= TimeProvider.System;
-        using var running = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        if (duration is { } limit) running.CancelAfter(limit);
+        using var elapsed = duration is { } limit ? new CancellationTokenSource(limit, clock) : new CancellationTokenSource();
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stop, elapsed.Token);
         var pacer = rate is { } r ? new Pacer(r, clock) : null;
-        var started = Stopwatch.StartNew();
-        using var reporter = report is null ? null : new Timer(_ => report(sink.Counters, started.Elapsed), null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
+        var started = clock.GetTimestamp();
+        var reportEvery = TimeSpan.FromMilliseconds(500);
+        using var reporter = report is null ? null : clock.CreateTimer(_ => report(sink.Counters, clock.GetElapsedTime(started)), null, reportEvery, reportEvery);
         var reason = StopReason.SourceEnded;
         long written = 0;
         ExceptionDispatchInfo? failure = null;
@@ -54,8 +53,8 @@ public static class StreamRunner
         }
         // Whatever stopped the producer, the buffer is delivered: stopping never loses records.
         await sink.CompleteAsync();
-        report?.Invoke(sink.Counters, started.Elapsed);
+        report?.Invoke(sink.Counters, clock.GetElapsedTime(started));
         failure?.Throw();
-        return new StreamRunResult(written, reason, started.Elapsed);
+        return new StreamRunResult(written, reason, clock.GetElapsedTime(started));
     }
 }
