@@ -1,5 +1,5 @@
 using System.Globalization;
-using SocarDataLake.Local;
+using SocarDataLake.Core;
 
 namespace SocarDataLake.Cli;
 
