@@ -7,8 +7,9 @@ namespace SocarDataLake.Local;
 /// <summary>
 /// Decides, with DuckDB's own parser and binder, whether SQL is exactly one read statement. Text rules (a first
 /// keyword, a deny list) miss what DuckDB accepts: COPY, ATTACH, EXPORT, a second statement after a semicolon.
-/// The text is split into statements by duckdb_extract_statements and the single one prepared (not run) to
-/// learn its statement type; only SELECT (which covers FROM-first, WITH, VALUES, DESCRIBE, SUMMARIZE) may run.
+/// The text is split into statements by duckdb_extract_statements; the single one must be a SELECT to DuckDB's parser
+/// alone (which covers FROM-first, WITH, VALUES, DESCRIBE, SUMMARIZE) before it is prepared, and prepared (not run)
+/// it must still be of statement type SELECT.
 /// </summary>
 internal static partial class ReadStatement
 {
