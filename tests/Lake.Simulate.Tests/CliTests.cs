@@ -81,6 +81,20 @@ public sealed class CliTests
         Assert.Contains("./build.sh --target=Plan", run.Error, StringComparison.Ordinal);
     }
 
+    // Found by a hostile review: dead_lettered_poison counted messages, so every duplicated S3 event of a poison object
+    // counted it again, while every other figure counts objects.
+    [Fact]
+    public async Task Dead_lettered_poison_counts_objects_once_however_many_of_their_events_are_dead_lettered()
+    {
+        var run = await Lake("simulate", "--plan", TestLakes.FixturePlan, "--hours", "1", "--uploads-per-hour", "0", "--burst", "7@0",
+            "--fail-rate", "poison=1", "--fail-rate", "s3-event-duplicate=1", "--format", "json");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(0, json.RootElement.GetProperty("objects_landed").GetInt32());
+        Assert.Equal(7, json.RootElement.GetProperty("dead_lettered_poison").GetInt32());
+    }
+
     private static Task<CliRun> Lake(params string[] args) =>
         LakeCommand.RunAsync(Path.GetTempPath(), null, TestContext.Current.CancellationToken, args);
 }

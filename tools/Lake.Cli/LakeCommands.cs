@@ -36,7 +36,7 @@ internal static partial class LakeCommands
             // A Ctrl-C that came while a step could not stop (the run committed anyway) still ends as a Ctrl-C, and
             // says what it left: the user pressed it and must not be told less than the truth.
             cancellationToken.ThrowIfCancellationRequested();
-            return Failed(pipeline.Runs) ? 1 : 0;
+            return Outcome(root, pipeline.Runs);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -58,11 +58,43 @@ internal static partial class LakeCommands
             return 0;
         }
         Console.WriteLine($"processing {queued} pending raw object{(queued == 1 ? "" : "s")}");
-        await pipeline.DrainAsync(cancellationToken);
-        PrintRuns(pipeline.Runs);
+        try
+        {
+            await pipeline.DrainAsync(cancellationToken);
+            PrintRuns(pipeline.Runs);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            PrintRuns(pipeline.Runs);
+            var still = datasets.Sum(d => new CatalogStore(root).Pending(d).Count);
+            Console.Error.WriteLine($"lake: stopped by Ctrl-C. {pipeline.Runs.Count(r => r.State != "FAILED")} run(s) committed (listed above); {still} raw object{(still == 1 ? " is" : "s are")} still pending, none of their rows visible: 'lake process' again finishes them.");
+            return ExitInterrupted;
+        }
         var left = datasets.Sum(d => new CatalogStore(root).Pending(d).Count);
         if (left > 0) Console.WriteLine($"{left} raw objects are still pending; run 'lake process' again.");
-        return Failed(pipeline.Runs) ? 1 : 0;
+        return Outcome(root, pipeline.Runs);
+    }
+
+    // 1 when a run failed (nothing committed); 2 when a file was unreadable as the dataset's format and quarantined
+    // whole: the run committed, but none of that file's rows are in the lake and only the user can fix the file.
+    private static int Outcome(LakeRoot root, IReadOnlyList<SocarDataLake.Core.Triggers.RunSummary> runs)
+    {
+        if (Failed(runs)) return 1;
+        var whole = runs.Where(r => r.ObjectsQuarantined.Count > 0).ToList();
+        foreach (var run in whole)
+            foreach (var (key, reason) in WholeObjectReasons(root, run))
+                Console.Error.WriteLine($"lake: raw/{key} was quarantined whole, none of its rows are in the lake: {reason}. Fix the file and ingest it again ('lake quarantine {run.Dataset}' lists it).");
+        return whole.Count > 0 ? 2 : 0;
+    }
+
+    private static IEnumerable<(string Key, string Reason)> WholeObjectReasons(LakeRoot root, SocarDataLake.Core.Triggers.RunSummary run)
+    {
+        var records = Path.Combine(root.ZonePath(Zone.Quarantine), run.Dataset, $"run={run.RunId}", "objects.jsonl");
+        var reasons = File.Exists(records)
+            ? File.ReadLines(records).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("raw_object").GetString()!, e => e.GetProperty("reason").GetString()!)
+            : [];
+        return run.ObjectsQuarantined.Select(key => (key, reasons.GetValueOrDefault(key, "unreadable")));
     }
 
     // A run that failed committed nothing: its objects stay pending, and the command must not report success.
@@ -80,7 +112,7 @@ internal static partial class LakeCommands
     private static void PrintRuns(IEnumerable<SocarDataLake.Core.Triggers.RunSummary> runs)
     {
         foreach (var run in runs.Where(r => r.State != "FAILED"))
-            Console.WriteLine($"run {run.RunId}: {run.RowsIn:N0} rows in = {run.RowsOut:N0} out + {run.RowsQuarantined:N0} quarantined; {run.ObjectsQuarantined.Count} whole objects quarantined; {run.DurationSeconds:F2} s");
+            Console.WriteLine($"run {run.RunId}: {run.RowsIn:N0} rows in = {run.RowsOut:N0} out + {run.RowsQuarantined:N0} quarantined; {run.ObjectsQuarantined.Count} whole objects quarantined; {run.BlankLines:N0} blank lines skipped; {run.DurationSeconds:F2} s");
     }
 
     // What a Ctrl-C left, object by object, from the committed run records: the only truth about what is visible.
@@ -155,11 +187,11 @@ internal static partial class LakeCommands
         var root = LakeRoot.Open(rootPath);
         var catalog = new CatalogStore(root);
         var runs = (dataset is null ? root.Contracts().Select(c => c.Name) : [root.Contract(dataset).Name]).SelectMany(catalog.CommittedRuns).OrderBy(r => r.StartedAt);
-        Output.Table(["dataset", "run", "state", "rows in", "rows out", "quarantined", "objects", "MiB in", "seconds", "schema"],
+        Output.Table(["dataset", "run", "state", "rows in", "rows out", "quarantined", "blank lines", "objects", "MiB in", "seconds", "schema"],
             runs.Select(r => new[]
             {
                 r.Dataset, r.RunId, r.State, r.RowsIn.ToString("N0", CultureInfo.InvariantCulture), r.RowsOut.ToString("N0", CultureInfo.InvariantCulture),
-                r.RowsQuarantined.ToString("N0", CultureInfo.InvariantCulture), $"{r.RawObjects.Count} ok, {r.ObjectsQuarantined.Count} quarantined",
+                r.RowsQuarantined.ToString("N0", CultureInfo.InvariantCulture), r.BlankLines.ToString("N0", CultureInfo.InvariantCulture), $"{r.RawObjects.Count} ok, {r.ObjectsQuarantined.Count} quarantined",
                 (r.BytesIn / 1048576.0).ToString("F1", CultureInfo.InvariantCulture), r.DurationSeconds.ToString("F2", CultureInfo.InvariantCulture), r.SchemaVersion is { } v ? $"v{v}" : "-",
             }), "runs");
         return 0;

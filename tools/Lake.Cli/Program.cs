@@ -9,6 +9,16 @@ using SocarDataLake.Producers.Streaming;
 // `lake`: the local lake from the command line. Exit codes: 0 ok, 2 bad usage or bad input, 1 failure, 130 stopped by Ctrl-C.
 // The one clock of the command: the local lake and the producers read time only through it.
 var clock = TimeProvider.System;
+
+// Ctrl-C is caught from the first line on. System.CommandLine registers its own SIGINT handler only once a verb's task
+// is returned, and `lake ingest` can run its whole pipeline before its first real await: a Ctrl-C in that window was
+// never seen and the run finished with exit 0. Cancelling the signal keeps the process alive to say what committed.
+using var interrupted = new CancellationTokenSource();
+using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, context =>
+{
+    context.Cancel = true;
+    interrupted.Cancel();
+});
 var rootOption = new Option<string?>("--root") { Description = "Lake root folder (default: $LAKE_ROOT, else .lake)", Recursive = true };
 var datasetsOption = new Option<string?>("--datasets") { Description = "Folder of dataset contracts to initialize from (default: the repository's datasets/)" };
 var command = new RootCommand("lake: the SocarDataLake local lake on embedded DuckDB") { rootOption };
@@ -35,8 +45,8 @@ ingest.SetAction((result, ct) => RunAsync(() =>
     var aws = Aws(result);
     var ingestDate = IngestDateOption.Parse(result.GetValue(ingestDateOption));
     return result.GetValue(awsOption)
-        ? LakeCommands.UploadAsync(Root(result), result.GetValue(paths)!, result.GetValue(datasetOption)!, aws, ingestDate, clock, ct)
-        : LakeCommands.IngestAsync(Root(result), result.GetValue(paths)!, result.GetValue(datasetOption)!, result.GetValue(noWait), ingestDate, clock, ct);
+        ? LakeCommands.UploadAsync(Root(result), result.GetValue(paths)!, result.GetValue(datasetOption)!, aws, ingestDate, clock, Interruptible(ct))
+        : LakeCommands.IngestAsync(Root(result), result.GetValue(paths)!, result.GetValue(datasetOption)!, result.GetValue(noWait), ingestDate, clock, Interruptible(ct));
 }));
 
 var csvFile = new Argument<string>("file") { Description = "CSV file with a header row" };
@@ -45,21 +55,32 @@ var csvRateOption = new Option<string?>("--rate") { Description = "Records per s
 var streamCsv = new Command("stream-csv", "Send each CSV row as one JSON record to a stream: Kinesis with --aws, else the local lake's buffered stream")
     { csvFile, datasetOption, awsOption, streamOption, partitionKeyOption, csvRateOption, profileOption, regionOption, bufferSizeOption, bufferIntervalOption };
 streamCsv.SetAction((result, ct) => RunAsync(() => LakeCommands.StreamCsvAsync(StreamTo(result), result.GetValue(csvFile)!, result.GetValue(datasetOption)!,
-    result.GetValue(partitionKeyOption), result.GetValue(csvRateOption), clock, ct)));
+    result.GetValue(partitionKeyOption), result.GetValue(csvRateOption), clock, Interruptible(ct))));
 
+var streamDatasetOption = new Option<string?>("--dataset", "-d") { Description = "Checked, not chosen: each generator feeds its own dataset (rides → rides); only jsonl datasets take streams", Recursive = true };
 var ridesRateOption = new Option<string>("--rate") { Description = "Events per second, such as 50 or 50/s", Required = true };
 var durationOption = new Option<string?>("--duration") { Description = "How long to stream, such as 30s or 5m" };
 var countOption = new Option<long?>("--count") { Description = "How many events to stream" };
 var seedOption = new Option<int?>("--seed") { Description = "Seed for reproducible events: the same seed and rate give the same records (event times then start at 2025-01-01T00:00:00Z)" };
 var rides = new Command("rides", "Ride events (vehiclenumber, vehicle_returned, kms_driven, rating, customer, vehicle_type) into the rides dataset")
     { ridesRateOption, durationOption, countOption, seedOption, awsOption, streamOption, profileOption, regionOption, bufferSizeOption, bufferIntervalOption };
-rides.SetAction((result, ct) => RunAsync(() => LakeCommands.StreamRidesAsync(StreamTo(result), result.GetValue(ridesRateOption)!, result.GetValue(durationOption),
-    result.GetValue(countOption), result.GetValue(seedOption), clock, ct)));
-var stream = new Command("stream", "Generate events into a stream: Kinesis with --aws, else the local lake's buffered stream") { rides };
+rides.SetAction((result, ct) => RunAsync(() =>
+{
+    DatasetContracts.RequireStreamDataset(result.GetValue(streamDatasetOption), "rides", Root(result));
+    return LakeCommands.StreamRidesAsync(StreamTo(result), result.GetValue(ridesRateOption)!, result.GetValue(durationOption),
+        result.GetValue(countOption), result.GetValue(seedOption), clock, Interruptible(ct));
+}));
+var stream = new Command("stream", "Generate events into a stream: Kinesis with --aws, else the local lake's buffered stream") { rides, streamDatasetOption };
+// Without a generator (or with another dataset than a generator's) the verb says which datasets stream instead of a parser error.
+stream.SetAction(result => Run(() =>
+{
+    DatasetContracts.RequireStreamDataset(result.GetValue(streamDatasetOption), null, Root(result));
+    return 0; // not reached: without a generator the check always refuses
+}));
 
 var processDataset = new Argument<string?>("dataset") { Description = "Only this dataset (default: every dataset)", Arity = ArgumentArity.ZeroOrOne };
 var process = new Command("process", "Process every pending raw object: landed with --no-wait, or left by a killed or failed run") { processDataset };
-process.SetAction((result, ct) => RunAsync(() => LakeCommands.ProcessAsync(Root(result), result.GetValue(processDataset), clock, ct)));
+process.SetAction((result, ct) => RunAsync(() => LakeCommands.ProcessAsync(Root(result), result.GetValue(processDataset), clock, Interruptible(ct))));
 
 var status = new Command("status", "Datasets with raw, pending and processed objects, rows and the last run");
 status.SetAction(result => Run(() => LakeCommands.Status(Root(result))));
@@ -82,7 +103,7 @@ query.SetAction(result => Run(() => LakeCommands.Query(Root(result), result.GetV
 
 var dataOption = new Option<string?>("--data") { Description = "Folder with the NYC taxi sample (default: shared/data/nyc-taxi beside the repository)" };
 var demo = new Command("demo", "A fresh lake fed the real NYC taxi sample, ending with queries") { dataOption, datasetsOption };
-demo.SetAction((result, ct) => RunAsync(() => Demo.RunAsync(Root(result), result.GetValue(dataOption), result.GetValue(datasetsOption), clock, ct)));
+demo.SetAction((result, ct) => RunAsync(() => Demo.RunAsync(Root(result), result.GetValue(dataOption), result.GetValue(datasetsOption), clock, Interruptible(ct))));
 
 var engineOption = new Option<string>("--engine") { Description = "spark (the Glue job) or duckdb (the local lake)", DefaultValueFactory = _ => "spark" };
 engineOption.AcceptOnlyFromAmong("spark", "duckdb");
@@ -119,7 +140,7 @@ redrive.SetAction((result, cancellationToken) => RunAsync(() =>
 {
     if (!result.GetValue(awsOption))
         throw new LakeException("redrive moves an SQS dead-letter queue of the deployed lake: add --aws. The local lake keeps no dead letters to send back: `lake status` lists pending objects and `lake process` runs them.");
-    return RedriveCommand.RunAsync(result.GetValue(redriveQueue)!, result.GetValue(redriveTo), result.GetValue(redriveDryRun), Aws(result), clock, cancellationToken);
+    return RedriveCommand.RunAsync(result.GetValue(redriveQueue)!, result.GetValue(redriveTo), result.GetValue(redriveDryRun), Aws(result), clock, Interruptible(cancellationToken));
 }));
 
 foreach (var sub in new[] { init, ingest, process, streamCsv, stream, status, catalog, runs, quarantine, query, plan, demo, simulate, redrive }) command.Subcommands.Add(sub);
@@ -134,6 +155,8 @@ if (parsed.Errors.Count > 0)
 // Ctrl-C cancels the verb's token; the stream verbs then deliver what is buffered, which may take longer than
 // System.CommandLine's default two seconds of grace.
 return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(120) });
+
+CancellationToken Interruptible(CancellationToken invocation) => CancellationTokenSource.CreateLinkedTokenSource(invocation, interrupted.Token).Token;
 
 string Root(ParseResult result) => LakeRoot.DefaultPath(result.GetValue(rootOption));
 

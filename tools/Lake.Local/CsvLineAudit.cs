@@ -7,6 +7,10 @@ namespace SocarDataLake.Local;
 /// <summary>A physical line the audit takes out of DuckDB's way, and why.</summary>
 internal sealed record AuditedLine(long Line, long Offset, long Length, string Reason);
 
+/// <summary>What the audit found: the lines it took out, and the blank lines (which DuckDB skips, and are no rows).</summary>
+/// <param name="Cleaned">DuckDB must read the cleaned copy: lines were taken out, or line ends rewritten.</param>
+internal sealed record CsvAudit(IReadOnlyList<AuditedLine> Lines, long BlankLines, bool Cleaned);
+
 /// <summary>
 /// Walks a CSV file once, with the quoting rules DuckDB reads it by (RFC 4180: a field that starts with a quote
 /// runs to the closing quote, newlines included), before DuckDB reads it, and takes out the lines DuckDB would
@@ -30,20 +34,22 @@ internal static class CsvLineAudit
     /// The lines taken out, written to <paramref name="records"/> as quarantine records; when there are any, the file
     /// DuckDB should read instead is written to <paramref name="cleaned"/>.
     /// </summary>
-    public static IReadOnlyList<AuditedLine> Run(string path, byte delimiter, int headerFields, string rawKey, string cleaned, string records)
+    public static CsvAudit Run(string path, byte delimiter, int headerFields, string rawKey, string cleaned, string records)
     {
-        var lines = Scan(path, delimiter, headerFields);
-        if (lines.Count == 0) return lines;
-        WriteCleanedCopy(path, lines, cleaned);
-        WriteRecords(path, lines, rawKey, records);
-        return lines;
+        var (lines, blank, lineEnds) = Scan(path, delimiter, headerFields);
+        if (lines.Count == 0 && lineEnds.Count == 0) return new CsvAudit(lines, blank, false);
+        WriteCleanedCopy(path, lines, lineEnds, cleaned);
+        if (lines.Count > 0) WriteRecords(path, lines, rawKey, records);
+        return new CsvAudit(lines, blank, true);
     }
 
-    private static readonly SearchValues<byte> QuoteOrNewline = SearchValues.Create("\"\n"u8);
+    // A line ends at LF, CRLF or a CR alone, as DuckDB's reader ends lines (a CR-only file was one long line here).
+    private static readonly SearchValues<byte> QuoteOrLineEnd = SearchValues.Create("\"\n\r"u8);
 
-    private static List<AuditedLine> Scan(string path, byte delimiter, int headerFields)
+    private static (List<AuditedLine> Lines, long Blank, List<LineEndEdit> LineEnds) Scan(string path, byte delimiter, int headerFields)
     {
         var found = new List<AuditedLine>();
+        long blank = 0;
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var scanner = new Scanner(file, delimiter, headerFields);
         while (scanner.Next() is { } record)
@@ -52,9 +58,10 @@ internal static class CsvLineAudit
             {
                 found.Add(new AuditedLine(longLine.Line, longLine.Offset, longLine.Length,
                     $"line {longLine.Line}: the line is {longLine.Length:N0} bytes, longer than the {MaxLineBytes / (1024 * 1024)} MiB a CSV line may have; it is quarantined whole (bytes {longLine.Offset:N0} to {longLine.Offset + longLine.Length:N0} of the text, after any gzip decompression)"));
-                scanner.ResumeAfter(longLine.Line, longLine.Offset + longLine.Length + 1);
+                scanner.ResumeAfter(longLine.Line, longLine.Offset + longLine.Length);
                 continue;
             }
+            if (record.Blank) blank++;
             var broken = record.Lines > 1 && (record.OpenAtEnd || record.SwallowsRows || record.Fields != headerFields);
             if (!broken) continue;
             var why = record.OpenAtEnd
@@ -70,21 +77,47 @@ internal static class CsvLineAudit
             }
             found.Add(new AuditedLine(record.Line, record.Offset, record.FirstLineLength,
                 $"line {record.Line}: {why}; this line is quarantined and line {record.Line + 1} is read again as a row"));
-            scanner.ResumeAfter(record.Line, record.Offset + record.FirstLineLength + 1);
+            scanner.ResumeAfter(record.Line, record.Offset + record.FirstLineLength);
         }
-        return found;
+        return (found, blank, scanner.LineEndEdits());
     }
 
-    private static void WriteCleanedCopy(string path, IReadOnlyList<AuditedLine> lines, string cleaned)
+    // The copy DuckDB reads: quarantined lines left empty (their line ends stay, so DuckDB's line numbers stay the
+    // file's), and, in a file mixing line ends, every line end made LF: DuckDB reads LF, CRLF or CR files, but one mixing
+    // them (a CRLF blank line among LF lines, CR with LF) made its reader fail ("state machine reached an invalid state").
+    private static void WriteCleanedCopy(string path, List<AuditedLine> lines, List<LineEndEdit> edits, string cleaned)
     {
         using var source = File.OpenRead(path);
         using var target = File.Create(cleaned);
-        foreach (var line in lines)
+        var buffer = new byte[1 << 16];
+        int line = 0, edit = 0, read;
+        long start = 0;
+        while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
         {
-            Copy(source, target, line.Offset - source.Position);
-            source.Seek(Math.Min(line.Length, source.Length - line.Offset), SeekOrigin.Current);
+            var at = 0;
+            while (at < read)
+            {
+                var position = start + at;
+                while (line < lines.Count && lines[line].Offset + lines[line].Length <= position) line++;
+                if (line < lines.Count && position >= lines[line].Offset)
+                {
+                    at += (int)Math.Min(read - at, lines[line].Offset + lines[line].Length - position);
+                    continue;
+                }
+                while (edit < edits.Count && edits[edit].Position < position) edit++;
+                if (edit < edits.Count && edits[edit].Position == position)
+                {
+                    if (!edits[edit].Drop) target.WriteByte((byte)'\n');
+                    at++;
+                    continue;
+                }
+                var until = Math.Min(line < lines.Count ? lines[line].Offset : long.MaxValue, edit < edits.Count ? edits[edit].Position : long.MaxValue);
+                var count = (int)Math.Min(read - at, until - position);
+                target.Write(buffer, at, count);
+                at += count;
+            }
+            start += read;
         }
-        source.CopyTo(target);
     }
 
     private static void WriteRecords(string path, IReadOnlyList<AuditedLine> lines, string rawKey, string records)
@@ -134,8 +167,12 @@ internal static class CsvLineAudit
 
     private readonly record struct LongLine(long Line, long Offset, long Length);
 
+    /// <summary>A CR outside quotes the cleaned copy drops (the CR of a CRLF) or turns into LF (a CR alone).</summary>
+    private readonly record struct LineEndEdit(long Position, bool Drop);
+
     /// <param name="SwallowsRows">A line inside one of its quoted values has as many delimiters as a whole row.</param>
-    private sealed record Record(long Line, long Offset, long End, int Lines, int Fields, bool OpenAtEnd, bool SwallowsRows, long FirstLineLength, LongLine? LongLine)
+    /// <param name="Blank">One line with nothing on it (not even a quote or a delimiter).</param>
+    private sealed record Record(long Line, long Offset, long End, int Lines, int Fields, bool OpenAtEnd, bool SwallowsRows, long FirstLineLength, LongLine? LongLine, bool Blank = false)
     {
         public long LastLine => Line + Lines - 1;
     }
@@ -150,8 +187,27 @@ internal static class CsvLineAudit
 
         private long Position => _bufferStart + _at;
 
-        public void ResumeAfter(long line, long offset)
+        // Where CRs end lines outside quotes, alone or before an LF, and whether an LF ended one alone.
+        private readonly List<long> _loneCrs = [];
+        private readonly List<long> _crlfs = [];
+        private bool _bareLf;
+
+        /// <summary>The edits that make every line end LF, when the file mixes them; none when it uses one kind.</summary>
+        public List<LineEndEdit> LineEndEdits()
         {
+            var kinds = (_loneCrs.Count > 0 ? 1 : 0) + (_crlfs.Count > 0 ? 1 : 0) + (_bareLf ? 1 : 0);
+            if (kinds < 2) return [];
+            return [.. _loneCrs.Select(p => new LineEndEdit(p, false)).Concat(_crlfs.Select(p => new LineEndEdit(p, true))).DistinctBy(e => e.Position).OrderBy(e => e.Position)];
+        }
+
+        /// <summary>Reads on after the line end at <paramref name="lineEnd"/> (LF, or a CR alone) of a quarantined line.</summary>
+        public void ResumeAfter(long line, long lineEnd)
+        {
+            file.Seek(lineEnd, SeekOrigin.Begin);
+            var end = file.ReadByte();
+            if (end == '\r') _loneCrs.Add(lineEnd);
+            else if (end == '\n' && lineEnd > 0 && !Preceded(lineEnd)) _bareLf = true;
+            var offset = lineEnd + 1;
             _line = line + 1;
             file.Seek(offset, SeekOrigin.Begin);
             _bufferStart = offset;
@@ -163,12 +219,12 @@ internal static class CsvLineAudit
             if (!Fill()) return null;
             long start = Position, line = _line, lineStart = start, firstLineLength = -1;
             int lines = 1, fields = 1, quotedDelimiters = 0;
-            bool quoted = false, fieldStart = true, swallows = false;
+            bool quoted = false, fieldStart = true, swallows = false, crBeforeLf = false, sawQuote = false, pendingCr = false;
             while (Fill())
             {
                 // Only quotes and line ends stop the scan (a vectorised search); delimiters are counted in bulk.
                 var span = _buffer.AsSpan(_at, _length - _at);
-                var hit = span.IndexOfAny(QuoteOrNewline);
+                var hit = span.IndexOfAny(QuoteOrLineEnd);
                 var skipped = span[..(hit < 0 ? span.Length : hit)];
                 var delimiters = skipped.Count(delimiter);
                 if (quoted) quotedDelimiters += delimiters;
@@ -178,9 +234,26 @@ internal static class CsvLineAudit
                     if (skipped.Length > 0) fieldStart = skipped[^1] == delimiter;
                 }
                 if (hit < 0) { _at = _length; continue; }
+                var hitByte = span[hit];
+                var crlf = pendingCr && hit == 0 && hitByte == (byte)'\n';
+                pendingCr = false;
                 _at += hit + 1;
-                if (span[hit] == (byte)'"')
+                if (span[hit] == (byte)'\r')
                 {
+                    // CR LF is one line end (the LF ends the line, and the CR is counted in its length, as before);
+                    // a CR alone ends a line itself.
+                    if (Fill() && _buffer[_at] == (byte)'\n')
+                    {
+                        crBeforeLf = !quoted && skipped.Length == 0 && Position - 1 == lineStart;
+                        if (!quoted) _crlfs.Add(Position - 1);
+                        pendingCr = true;
+                        continue;
+                    }
+                    if (!quoted) _loneCrs.Add(Position - 1);
+                }
+                else if (span[hit] == (byte)'"')
+                {
+                    sawQuote = true;
                     if (!quoted) { quoted = fieldStart; fieldStart = false; quotedDelimiters = 0; continue; }
                     // "" inside quotes is one quote character; any other quote closes the value.
                     if (Fill() && _buffer[_at] == (byte)'"') _at++;
@@ -189,8 +262,10 @@ internal static class CsvLineAudit
                 }
                 if (!quoted)
                 {
+                    if (hitByte == (byte)'\n' && !crlf) _bareLf = true;
+                    var empty = lines == 1 && fields == 1 && !sawQuote && Position - 1 - lineStart == (crBeforeLf ? 1 : 0);
                     var tooLong = NewLine(ref lineStart, ref firstLineLength, ref lines);
-                    return new Record(line, start, Position - 1, lines - 1, fields, false, swallows, firstLineLength, tooLong);
+                    return new Record(line, start, Position - 1, lines - 1, fields, false, swallows, firstLineLength, tooLong, empty);
                 }
                 // A legitimate value may hold line breaks; a line inside it shaped like a whole row means a
                 // stray quote is reading the file's rows as one value.
@@ -215,6 +290,12 @@ internal static class CsvLineAudit
             lineStart = Position;
             lines++;
             return tooLong;
+        }
+
+        private bool Preceded(long lineEnd)
+        {
+            file.Seek(lineEnd - 1, SeekOrigin.Begin);
+            return file.ReadByte() == '\r';
         }
 
         private bool Fill()

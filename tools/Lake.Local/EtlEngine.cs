@@ -33,6 +33,8 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         var processed = new List<string>();
         var quarantinedObjects = new List<string>();
         using (var duck = DuckSession.Open(root, memoryLimit))
+        // Ctrl-C stops a long DuckDB statement too, not only the next object: the run then commits nothing.
+        using (cancellationToken.Register(duck.Interrupt))
         {
             for (var i = 0; i < pending.Count; i++)
             {
@@ -51,6 +53,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
                     }
                     catch (DuckDBException e)
                     {
+                        cancellationToken.ThrowIfCancellationRequested(); // interrupted, not unreadable
                         problem = $"{Path.GetFileName(path)}: DuckDB could not read it: {e.Message.Split('\n')[0]}";
                     }
                     if (problem is not null) DiscardObjectOutput(staging, i);
@@ -67,6 +70,8 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             }
         }
 
+        // The last point a Ctrl-C stops the run; from here the commit finishes, and the command says it committed.
+        cancellationToken.ThrowIfCancellationRequested();
         var outputFiles = Publish(staging, dataset, runId);
         var summary = new RunSummary
         {
@@ -76,6 +81,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             RowsIn = totals.Good + totals.Bad,
             RowsOut = totals.Good,
             RowsQuarantined = totals.Bad,
+            BlankLines = totals.Blank,
             RawObjects = processed,
             ObjectsQuarantined = quarantinedObjects,
             BytesIn = totals.Bytes,
@@ -96,6 +102,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         public long Good;
         public long Bad;
         public long Bytes;
+        public long Blank;
     }
 
     // One read of the raw object: every row is typed once into a staged Parquet file (in input order, with
@@ -114,7 +121,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             if (GzipInput.Inflate(path, input) is { } corrupt) return $"{Path.GetFileName(path)}: {corrupt}";
         }
 
-        long good = 0, bad = 0;
+        long good = 0, bad = 0, blank = 0;
         string reader;
         List<string> sources;
         IReadOnlySet<string> present;
@@ -124,8 +131,9 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             // Lines DuckDB's reader would lose (a stray quote, an overlong line) are quarantined first, one row each.
             var cleaned = Path.Combine(staging, $"cleaned-{index}.csv");
             var audited = CsvLineAudit.Run(input, (byte)contract.Format.Delimiter[0], sniff.Header.Count, key, cleaned, Path.Combine(quarantine, $"unreadable-lines-{index}.jsonl"));
-            bad += audited.Count;
-            if (audited.Count > 0) input = cleaned;
+            bad += audited.Lines.Count;
+            blank = audited.BlankLines;
+            if (audited.Cleaned) input = cleaned;
             sources = sniff.Header.ToList();
             present = sources.ToHashSet(StringComparer.OrdinalIgnoreCase);
             reader = $"read_csv({Sql.Literal(input)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = 'none', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true, ignore_errors = true, store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans')";
@@ -139,10 +147,12 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             using (var raw = File.OpenRead(input))
                 read = JsonLinesReader.Convert(raw, contract, key, lines, Path.Combine(quarantine, $"rejected-lines-{index}.jsonl"));
             bad += read.BadLines;
+            blank = read.BlankLines;
             if (read.GoodLines == 0)
             {
                 File.Delete(lines);
                 totals.Bad += bad;
+                totals.Blank += blank;
                 return null;
             }
             var all = contract.Columns.Select(c => c.Source).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -196,6 +206,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             File.Delete(staged);
         totals.Good += good;
         totals.Bad += bad;
+        totals.Blank += blank;
         return null;
     }
 

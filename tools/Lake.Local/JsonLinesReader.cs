@@ -5,7 +5,7 @@ using SocarDataLake.Core.Contracts;
 namespace SocarDataLake.Local;
 
 /// <summary>What reading a JSON-lines object left: the typed input for DuckDB and the lines it could not read.</summary>
-internal sealed record JsonLinesResult(long GoodLines, long BadLines, IReadOnlySet<string> PresentSources);
+internal sealed record JsonLinesResult(long GoodLines, long BadLines, long BlankLines, IReadOnlySet<string> PresentSources);
 
 /// <summary>
 /// Reads a JSON-lines raw object one line at a time and writes, for DuckDB, one object per good line whose
@@ -21,7 +21,10 @@ internal static class JsonLinesReader
     // A Firehose record is at most 1,000 KiB; far longer lines are kept out of memory and quarantined.
     public const int MaxLineBytes = 32 * 1024 * 1024;
 
-    private static readonly JsonReaderOptions Strict = new() { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 };
+    /// <summary>How deep a line's values may nest; a deeper line is a bad row (and the crawler infers no deeper).</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly JsonReaderOptions Strict = new() { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = MaxDepth };
 
     public static JsonLinesResult Convert(Stream raw, DatasetContract contract, string rawKey, string typedInput, string rejectedLines)
     {
@@ -29,7 +32,7 @@ internal static class JsonLinesReader
         // the contract's spelling.
         var sources = contract.Columns.Select(c => c.Source).Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(s => s, s => s, StringComparer.OrdinalIgnoreCase);
         var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        long good = 0, bad = 0;
+        long good = 0, bad = 0, blank = 0;
         using var typedFile = File.Create(typedInput);
         using var rejectFile = File.Create(rejectedLines);
         using var typed = new Utf8JsonWriter(typedFile);
@@ -39,7 +42,11 @@ internal static class JsonLinesReader
         {
             var bytes = line.Bytes.Span;
             if (line.Number == 1 && bytes.StartsWith("\uFEFF"u8)) bytes = bytes[3..]; // a byte order mark starts the file, not the object
-            if (!line.TooLong && bytes.Trim(" \t"u8).IsEmpty) continue;
+            if (!line.TooLong && bytes.Trim(" \t"u8).IsEmpty)
+            {
+                blank++; // no row, but counted: every line of the file is accounted for
+                continue;
+            }
             values.Clear();
             var problem = line.TooLong
                 ? $"the line is {line.Length:N0} bytes, longer than the {MaxLineBytes / (1024 * 1024)} MiB a JSON line may have; its bytes start at offset {line.Offset:N0} of the raw object"
@@ -75,7 +82,7 @@ internal static class JsonLinesReader
                 bad++;
             }
         }
-        return new JsonLinesResult(good, bad, present);
+        return new JsonLinesResult(good, bad, blank, present);
     }
 
     /// <summary>The contract fields of one line as their texts, or why the line is no JSON object.</summary>
@@ -101,6 +108,10 @@ internal static class JsonLinesReader
             }
             while (reader.Read()) { } // anything after the object is an error the reader raises
             return null;
+        }
+        catch (JsonException e) when (reader.CurrentDepth >= MaxDepth)
+        {
+            return $"nested deeper than {MaxDepth} levels (at byte {e.BytePositionInLine + 1}): the lake reads JSON values nested at most {MaxDepth} deep";
         }
         catch (JsonException e)
         {

@@ -24,19 +24,32 @@ public sealed class LocalCrawler(LakeRoot root, CatalogStore catalog, TimeProvid
         using var duck = DuckSession.Open(root, "256MB", threads: 1);
         foreach (var file in pending)
         {
-            if (RawSniffer.Sniff(file, contract).Problem is not null) continue; // the ETL quarantines it with the reason
+            var sniff = RawSniffer.Sniff(file, contract);
+            if (sniff.Problem is not null) continue; // the ETL quarantines it with the reason
             // ingest_date=... in the raw key is where the object landed, not a column of it: hive_partitioning is off.
             List<SchemaColumn> columns;
+            var sample = Path.Combine(root.Staging, $"crawl-sample-{Environment.ProcessId}.jsonl");
             try
             {
-                var reader = contract.Format.Type == "csv"
-                    ? $"read_csv({Sql.Literal(file)}, header = true, delim = {Sql.Literal(contract.Format.Delimiter)}, sample_size = 20480, hive_partitioning = false)"
-                    : $"read_json({Sql.Literal(file)}, format = 'newline_delimited', hive_partitioning = false)";
+                string reader;
+                if (contract.Format.Type == "csv")
+                {
+                    reader = $"read_csv({Sql.Literal(file)}, header = true, delim = {Sql.Literal(contract.Format.Delimiter)}, sample_size = 20480, hive_partitioning = false)";
+                }
+                else
+                {
+                    if (JsonLinesSample.Write(file, sniff.Gzip, sample) == 0) continue; // no line to infer from: the ETL says why per line
+                    reader = $"read_json({Sql.Literal(sample)}, format = 'newline_delimited', hive_partitioning = false)";
+                }
                 columns = duck.Rows($"DESCRIBE SELECT * FROM {reader}").Select(r => new SchemaColumn((string)r[0]!, (string)r[1]!)).ToList();
             }
-            catch (DuckDBException)
+            catch (Exception e) when (e is DuckDBException or InvalidDataException)
             {
-                continue; // unreadable: the ETL quarantines it whole with DuckDB's message
+                continue; // unreadable: the ETL quarantines it whole with the reason
+            }
+            finally
+            {
+                File.Delete(sample);
             }
             var key = Path.GetRelativePath(rawDir, file).Replace('\\', '/');
             var versions = catalog.SchemaVersions(dataset);

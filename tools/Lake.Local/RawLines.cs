@@ -5,8 +5,9 @@ namespace SocarDataLake.Local;
 internal readonly record struct RawLine(long Number, long Offset, ReadOnlyMemory<byte> Bytes, long Length, bool TooLong);
 
 /// <summary>
-/// Reads a raw object line by line (a line ends at '\n'; a '\r' before it is dropped) with flat memory: a line
-/// longer than <c>maxLineBytes</c> is counted but not kept, so one huge line cannot exhaust memory or vanish.
+/// Reads a raw object line by line with flat memory: a line longer than <c>maxLineBytes</c> is counted but not
+/// kept, so one huge line cannot exhaust memory or vanish. A line ends at LF, CRLF or a CR alone (the old Mac
+/// convention): a file of CR-only line ends was read as one line, and JSON allows no raw CR inside a value.
 /// </summary>
 internal static class RawLines
 {
@@ -15,13 +16,24 @@ internal static class RawLines
         var chunk = new byte[1 << 16];
         var line = new MemoryStream();
         long number = 1, offset = 0, lineStart = 0, lineLength = 0;
+        var lfEndsLastCr = false; // a CR ended the previous chunk: an LF starting this one belongs to it
         int read;
         while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
         {
             var start = 0;
+            if (lfEndsLastCr)
+            {
+                lfEndsLastCr = false;
+                if (chunk[0] == (byte)'\n')
+                {
+                    start = 1;
+                    lineStart = ++offset;
+                }
+            }
             while (start < read)
             {
-                var end = Array.IndexOf(chunk, (byte)'\n', start, read - start);
+                var found = chunk.AsSpan(start, read - start).IndexOfAny((byte)'\n', (byte)'\r');
+                var end = found < 0 ? -1 : start + found;
                 var take = (end < 0 ? read : end) - start;
                 lineLength += take;
                 if (lineLength <= maxLineBytes) line.Write(chunk, start, take);
@@ -29,21 +41,28 @@ internal static class RawLines
                 offset += take;
                 if (end < 0) break;
                 offset++;
+                var next = end + 1;
+                if (chunk[end] == (byte)'\r')
+                {
+                    if (next == read) lfEndsLastCr = true;
+                    else if (chunk[next] == (byte)'\n')
+                    {
+                        next++;
+                        offset++;
+                    }
+                }
                 yield return Finish(number++, lineStart, line, lineLength, maxLineBytes);
                 line.SetLength(0);
                 lineLength = 0;
                 lineStart = offset;
-                start = end + 1;
+                start = next;
             }
         }
         if (lineLength > 0) yield return Finish(number, lineStart, line, lineLength, maxLineBytes);
     }
 
-    private static RawLine Finish(long number, long start, MemoryStream line, long length, int max)
-    {
-        if (length > max) return new RawLine(number, start, ReadOnlyMemory<byte>.Empty, length, TooLong: true);
-        var bytes = line.GetBuffer().AsMemory(0, (int)line.Length);
-        if (bytes.Length > 0 && bytes.Span[^1] == (byte)'\r') bytes = bytes[..^1];
-        return new RawLine(number, start, bytes.ToArray(), length, TooLong: false);
-    }
+    private static RawLine Finish(long number, long start, MemoryStream line, long length, int max) =>
+        length > max
+            ? new RawLine(number, start, ReadOnlyMemory<byte>.Empty, length, TooLong: true)
+            : new RawLine(number, start, line.GetBuffer().AsMemory(0, (int)line.Length).ToArray(), length, TooLong: false);
 }

@@ -8,10 +8,11 @@ namespace SocarDataLake.Local;
 /// <summary>
 /// Decides, with DuckDB's own parser and binder, whether SQL is exactly one read statement. Text rules (a first
 /// keyword, a deny list) miss what DuckDB accepts: COPY, ATTACH, EXPORT, a second statement after a semicolon.
-/// The text is split into statements by duckdb_extract_statements and the single one prepared (not run) to
-/// learn its statement type; only SELECT (which covers FROM-first, WITH, VALUES, DESCRIBE, SUMMARIZE) may run.
+/// The text is split into statements by duckdb_extract_statements; the single one must be a SELECT to DuckDB's parser
+/// alone (which covers FROM-first, WITH, VALUES, DESCRIBE, SUMMARIZE) before it is prepared, and prepared (not run)
+/// it must still be of statement type SELECT.
 /// </summary>
-internal static class ReadStatement
+internal static partial class ReadStatement
 {
     public static void Require(DuckDBConnection connection, string sql)
     {
@@ -28,6 +29,7 @@ internal static class ReadStatement
             }
             if (count > 1)
                 throw new LakeException($"the query holds {count} statements; lake query runs one read statement (SELECT), so run them one at a time.");
+            RequireParsedSelect(connection, sql);
             var state = NativeMethods.ExtractStatements.DuckDBPrepareExtractedStatement(native, extracted, 0, out var prepared);
             using (prepared)
             {
@@ -39,6 +41,32 @@ internal static class ReadStatement
             }
         }
     }
+
+    // Preparing binds, and binding is not free of effects: EXPORT DATABASE created its directory while being prepared
+    // for its type. json_serialize_sql runs DuckDB's parser alone and serializes only SELECT statements (its error
+    // type then says "not implemented"), so nothing but a SELECT ever reaches the binder.
+    private static void RequireParsedSelect(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT json_serialize_sql({Sql.Literal(sql)})";
+        using var parsed = System.Text.Json.JsonDocument.Parse((string)command.ExecuteScalar()!);
+        var root = parsed.RootElement;
+        if (!root.TryGetProperty("error", out var error) || !error.GetBoolean()) return;
+        var type = root.TryGetProperty("error_type", out var t) ? t.GetString() : null;
+        if (type != "not implemented")
+            throw new LakeException($"query failed: {FirstLine(root.TryGetProperty("error_message", out var m) ? m.GetString() : type)}");
+        throw new LakeException($"lake query is read-only: this is {Named(sql)}; only SELECT (including FROM …, WITH …, VALUES, DESCRIBE) runs. Nothing was executed.");
+    }
+
+    // For the message only (the parser decided): the statement's first keyword, as a user wrote it.
+    private static string Named(string sql)
+    {
+        var word = new string(Comments().Replace(sql, " ").TrimStart().TakeWhile(char.IsAsciiLetter).ToArray()).ToUpperInvariant();
+        return word.Length == 0 || word == "WITH" ? "not a SELECT statement" : $"a statement of type {word}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"--[^\n]*|/\*.*?\*/", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex Comments();
 
     private static string FirstLine(string? message) => (message ?? "").Split('\n')[0];
 

@@ -52,8 +52,9 @@ public static class Simulation
             valid.Count(o => o.WrittenBy.Count == 1),
             valid.Count(o => o.WrittenBy.Count >= 2),
             valid.Count(o => o.WrittenBy.Count == 0),
-            ledger.ValidEventsDeadLettered,
-            ledger.PoisonEventsDeadLettered,
+            // Objects, like every other count: a duplicated event of one object dead-lettered twice is one object.
+            valid.Count(o => o.DeadLettered > 0),
+            ledger.Objects.Count(o => !o.Valid && o.DeadLettered > 0),
             Math.Round(Percentile(0.50), 1),
             Math.Round(Percentile(0.95), 1),
             Math.Round(latencies.Count == 0 ? 0 : latencies[^1], 1),

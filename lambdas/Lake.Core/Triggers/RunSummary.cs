@@ -14,6 +14,8 @@ public sealed record RunSummary
     [JsonPropertyName("rows_in")] public long RowsIn { get; init; }
     [JsonPropertyName("rows_out")] public long RowsOut { get; init; }
     [JsonPropertyName("rows_quarantined")] public long RowsQuarantined { get; init; }
+    /// <summary>Lines with nothing on them: skipped, not rows, and counted so every line of a file is accounted for.</summary>
+    [JsonPropertyName("blank_lines")] public long BlankLines { get; init; }
     [JsonPropertyName("raw_objects")] public IReadOnlyList<string> RawObjects { get; set; } = [];
     [JsonPropertyName("objects_quarantined")] public IReadOnlyList<string> ObjectsQuarantined { get; set; } = [];
     [JsonPropertyName("bytes_in")] public long BytesIn { get; init; }

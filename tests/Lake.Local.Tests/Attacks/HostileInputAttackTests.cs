@@ -97,4 +97,43 @@ public sealed class HostileInputAttackTests
         Assert.Empty(lake.RawObjects("tripdata"));
         Assert.False(Directory.Exists(Path.Combine(lake.Root.ZonePath(Zone.Raw), "tripdata")) && Directory.EnumerateFiles(lake.Root.ZonePath(Zone.Raw), "*", SearchOption.AllDirectories).Any());
     }
+
+    // Found by a hostile review: random bytes or a PNG under a CSV dataset were quarantined whole and the ingest said
+    // nothing and exited 0, as if the file were in the lake.
+    [Theory]
+    [InlineData("png")]
+    [InlineData("random")]
+    public async Task A_file_that_is_not_csv_at_all_is_quarantined_whole_said_on_stderr_and_exits_2(string kind)
+    {
+        using var lake = new CliLake();
+        var bytes = new byte[4096];
+        new Random(14).NextBytes(bytes);
+        if (kind == "png") "\x89PNG\r\n\x1a\n"u8.CopyTo(bytes);
+        var file = Path.Combine(lake.Folder, "input", $"{kind}.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllBytes(file, bytes);
+
+        var run = await lake.RunAsync("ingest", file, "--dataset", "tripdata");
+
+        AssertRefused(run, $"lake: raw/tripdata/ingest_date=");
+        Assert.Contains($"{kind}.csv was quarantined whole, none of its rows are in the lake: {kind}.csv: binary content", run.Error, StringComparison.Ordinal);
+        Assert.Empty(lake.Pending("tripdata"));
+        Assert.Equal(0, lake.Count("tripdata"));
+    }
+
+    [Theory]
+    [InlineData("stream|--dataset|tripdata")]
+    [InlineData("stream|rides|--dataset|tripdata|--rate|5|--count|1")]
+    public async Task Stream_with_a_csv_dataset_is_refused_naming_the_option_and_the_datasets_that_stream(string args)
+    {
+        using var lake = new CliLake();
+
+        var run = await lake.RunAsync(args.Split('|'));
+
+        AssertRefused(run, "--dataset tripdata");
+        Assert.Contains("Datasets that take streams: rides.", run.Error, StringComparison.Ordinal);
+        Assert.Empty(lake.RawObjects("tripdata"));
+        Assert.Empty(lake.RawObjects("rides"));
+    }
 }
+

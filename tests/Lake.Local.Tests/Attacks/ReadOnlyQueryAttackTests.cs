@@ -40,6 +40,41 @@ public sealed class ReadOnlyQueryAttackTests
         Assert.Single(Directory.EnumerateFiles(Path.Combine(processed, "_runs", "tripdata")));
     }
 
+    // Found by a hostile review: a refused EXPORT DATABASE still created its directory, since preparing a statement to
+    // learn its type binds it. Nothing a refused statement names may appear: no file, no directory, anywhere.
+    [Fact]
+    public async Task A_refused_statement_of_any_type_has_no_effect_on_the_file_system()
+    {
+        using var lake = new CliLake();
+        Assert.Equal(0, (await lake.RunAsync("ingest", lake.WriteTrips("t.csv", 5), "--dataset", "tripdata")).ExitCode);
+        var target = Path.Combine(lake.Folder, "target");
+        Directory.CreateDirectory(target);
+        string[] statements =
+        [
+            $"EXPORT DATABASE '{Path.Combine(target, "exported")}'",
+            $"EXPORT DATABASE '{Path.Combine(lake.Root.ZonePath(Zone.Processed), "exported")}'",
+            $"COPY (SELECT 1) TO '{Path.Combine(target, "copy.csv")}'",
+            $"COPY tripdata TO '{Path.Combine(target, "parts")}' (FORMAT PARQUET, PARTITION_BY (VendorID))",
+            $"ATTACH '{Path.Combine(target, "attached.db")}' AS other",
+            $"INSTALL '{Path.Combine(target, "x.duckdb_extension")}'",
+            $"LOAD '{Path.Combine(target, "x.duckdb_extension")}'",
+            $"SET temp_directory = '{Path.Combine(target, "spill")}'",
+            "PRAGMA database_size",
+            "CALL pragma_version()",
+            "CHECKPOINT",
+        ];
+
+        foreach (var sql in statements)
+        {
+            var run = await lake.RunAsync("query", sql);
+
+            Assert.True(run.ExitCode == 2, $"{sql}\nexit {run.ExitCode}\n{run.Output}\n{run.Error}");
+            Assert.Contains("lake query is read-only", run.Error, StringComparison.Ordinal);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(target));
+            Assert.False(Directory.Exists(Path.Combine(lake.Root.ZonePath(Zone.Processed), "exported")), sql);
+        }
+    }
+
     [Fact]
     public async Task A_write_statement_is_refused_naming_its_type_and_reads_of_every_shape_still_run()
     {

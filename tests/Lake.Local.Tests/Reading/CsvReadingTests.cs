@@ -73,7 +73,7 @@ public sealed class CsvReadingTests
         using var lake = await ReadingLake.CreateAsync();
         var whole = Gzip(Csv(Enumerable.Repeat(GoodRow, 4_000)));
 
-        var counts = await lake.IngestAsync("tripdata", lake.Write("cut.csv.gz", whole[..(whole.Length * 44 / 100)]));
+        var counts = await lake.IngestAsync("tripdata", lake.Write("cut.csv.gz", whole[..(whole.Length * 44 / 100)]), exitCode: 2);
 
         Assert.Equal(new IngestCounts(0, 0, 0, 1), counts);
         var record = Assert.Single(lake.Quarantined("tripdata"));
@@ -87,7 +87,7 @@ public sealed class CsvReadingTests
         var bytes = Gzip(Csv(Enumerable.Repeat(GoodRow, 4_000)));
         bytes[^6] ^= 0xFF; // the length in the trailer no longer matches the data
 
-        var counts = await lake.IngestAsync("tripdata", lake.Write("bent.csv.gz", bytes));
+        var counts = await lake.IngestAsync("tripdata", lake.Write("bent.csv.gz", bytes), exitCode: 2);
 
         Assert.Equal(new IngestCounts(0, 0, 0, 1), counts);
         Assert.Contains("bent.csv.gz: gzip", Assert.Single(lake.Quarantined("tripdata")).GetProperty("reason").GetString(), StringComparison.Ordinal);
@@ -144,4 +144,21 @@ public sealed class CsvReadingTests
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(data);
         return buffer.ToArray();
     }
+
+    [Theory]
+    [InlineData("Vendor\"ID", 7)]              // a quote inside a name
+    [InlineData("\"VendorID\"x", 10)]          // text after a closing quote
+    [InlineData("\"VendorID", 1)]               // a quote that never closes
+    public async Task A_quote_in_the_header_is_named_as_the_headers_not_as_too_many_columns(string firstName, int character)
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var header = firstName + Header["VendorID".Length..];
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("quoted-header.csv", Encoding.UTF8.GetBytes(header + "\n" + GoodRow + "\n")), exitCode: 2);
+
+        Assert.Equal(new IngestCounts(0, 0, 0, 1), counts);
+        var reason = Assert.Single(lake.Quarantined("tripdata")).GetProperty("reason").GetString();
+        Assert.StartsWith($"quoted-header.csv: line 1 (the header) has a stray quote (\") at character {character} ", reason, StringComparison.Ordinal);
+    }
 }
+

@@ -59,7 +59,7 @@ public sealed class JsonLinesReadingTests
 
         var counts = await lake.IngestAsync("rides", file);
 
-        Assert.Equal(new IngestCounts(8, 3, 5, 0), counts);
+        Assert.Equal(new IngestCounts(8, 3, 5, 0, BlankLines: 1), counts); // line 8 is counted as blank, not lost
         var reasons = lake.Quarantined("rides").ToDictionary(r => r.GetProperty("line").GetInt64(), r => r.GetProperty("reason").GetString()!);
         Assert.Equal([2, 3, 4, 5, 7], reasons.Keys.Order());
         Assert.StartsWith("line 2: malformed JSON at byte", reasons[2], StringComparison.Ordinal);
@@ -116,5 +116,23 @@ public sealed class JsonLinesReadingTests
         Assert.Equal("kms_driven: '1e400' is not a valid double", reasons[30_004]);
         Assert.Equal("kms_driven: 'NaN' is not a valid double", reasons[30_005]);
         Assert.Equal("returned_at: '-62135596801' is not a timestamp (epoch_seconds)", reasons[30_006]);
+    }
+
+    // Found by a hostile review: the crawler gave DuckDB's schema detection a line nested 100,000 levels deep; its
+    // recursion overflowed the stack and `lake ingest` hung for ever. The timeout only keeps a regression from
+    // hanging the suite; nothing here measures time.
+    [Fact(Timeout = 300_000)]
+    public async Task A_line_nested_100000_levels_deep_is_one_bad_row_naming_its_line_and_the_others_are_read()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var deep = string.Concat(Enumerable.Repeat("{\"a\":", 100_000)) + "1" + new string('}', 100_000);
+        var file = lake.Write("deep.jsonl", Lines(Ride(1), deep, Ride(3)));
+
+        var counts = await lake.IngestAsync("rides", file);
+
+        Assert.Equal(new IngestCounts(3, 2, 1, 0), counts);
+        var record = Assert.Single(lake.Quarantined("rides"));
+        Assert.Equal(2, record.GetProperty("line").GetInt64());
+        Assert.StartsWith("line 2: nested deeper than 64 levels", record.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 }

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 
 namespace SocarDataLake.Local.Tests.Reading;
 
-/// <summary>What `lake ingest` said about its run: rows in, out and quarantined, and whole objects quarantined.</summary>
-internal sealed record IngestCounts(long In, long Out, long Quarantined, long ObjectsQuarantined)
+/// <summary>What `lake ingest` said about its run: rows in, out and quarantined, whole objects quarantined, blank lines skipped.</summary>
+internal sealed record IngestCounts(long In, long Out, long Quarantined, long ObjectsQuarantined, long BlankLines = 0)
 {
     public bool Balanced => In == Out + Quarantined;
 }
@@ -41,14 +41,15 @@ internal sealed partial class ReadingLake : IDisposable
     public Task<CliRun> RunAsync(params string[] args) =>
         LakeCommand.RunAsync(_dir, new Dictionary<string, string>(), TestContext.Current.CancellationToken, args);
 
-    public async Task<IngestCounts> IngestAsync(string dataset, string path)
+    /// <param name="exitCode">2 when the file is quarantined whole: the run commits, but none of its rows are in the lake.</param>
+    public async Task<IngestCounts> IngestAsync(string dataset, string path, int exitCode = 0)
     {
         var run = await RunAsync("ingest", path, "--dataset", dataset, "--root", RootPath);
-        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.True(run.ExitCode == exitCode, $"exit {run.ExitCode}\n{run.Output}{run.Error}");
         var match = RunLine().Match(run.Output);
         Assert.True(match.Success, "no run line in: " + run.Output);
         long N(string group) => long.Parse(match.Groups[group].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
-        return new IngestCounts(N("in"), N("out"), N("bad"), N("objects"));
+        return new IngestCounts(N("in"), N("out"), N("bad"), N("objects"), N("blank"));
     }
 
     public async Task<JsonElement[]> QueryJsonAsync(string sql)
@@ -64,6 +65,6 @@ internal sealed partial class ReadingLake : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [GeneratedRegex(@"(?<in>[\d,]+) rows in = (?<out>[\d,]+) out \+ (?<bad>[\d,]+) quarantined; (?<objects>[\d,]+) whole objects quarantined")]
+    [GeneratedRegex(@"(?<in>[\d,]+) rows in = (?<out>[\d,]+) out \+ (?<bad>[\d,]+) quarantined; (?<objects>[\d,]+) whole objects quarantined; (?<blank>[\d,]+) blank lines skipped")]
     private static partial Regex RunLine();
 }
