@@ -67,6 +67,15 @@ internal sealed class FakeAthena : IDisposable
     public HashSet<string> Workgroups { get; } = new(StringComparer.Ordinal) { "socar-lake-dev-analytics" };
     public bool RequeueOnce { get; set; }
 
+    /// <summary>
+    /// Where a SUCCEEDED query's result is written, as Athena writes it to the workgroup's OutputLocation
+    /// (s3://&lt;results bucket&gt;/&lt;query id&gt;.csv; "Working with query results, recent queries, and output files"):
+    /// CSV with a header row, every value in double quotes, NULL as an empty field.
+    /// </summary>
+    public Action<string, byte[]>? WriteResult { get; set; }
+
+    public const string ResultsBucket = "socar-lake-dev-athena-results";
+
     /// <summary>Starts that create their query and then lose the answer (HTTP 500), as a dropped connection would.</summary>
     public int LostStartAnswers { get; set; }
 
@@ -152,7 +161,7 @@ internal sealed class FakeAthena : IDisposable
                 ["QueryExecutionId"] = query.Id,
                 ["Query"] = query.Sql,
                 ["StatementType"] = plan.StatementType,
-                ["ResultConfiguration"] = new JsonObject { ["OutputLocation"] = $"s3://socar-lake-dev-athena-results/{query.Id}.csv" },
+                ["ResultConfiguration"] = new JsonObject { ["OutputLocation"] = $"s3://{ResultsBucket}/{query.Id}.csv" },
                 ["QueryExecutionContext"] = new JsonObject { ["Database"] = "socar_lake_dev_processed" },
                 ["Status"] = status,
                 ["Statistics"] = new JsonObject
@@ -185,7 +194,18 @@ internal sealed class FakeAthena : IDisposable
             query.State = "FAILED";
             query.Reason = plan.FailReason;
         }
-        else query.State = "SUCCEEDED";
+        else
+        {
+            query.State = "SUCCEEDED";
+            WriteResult?.Invoke($"{ResultsBucket}/{query.Id}.csv", Csv(query.Plan));
+        }
+    }
+
+    private static byte[] Csv(AthenaPlan plan)
+    {
+        static string Field(string? v) => v is null ? "" : $"\"{v.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        var lines = new[] { plan.Columns.Select(c => (string?)c.Name).ToArray() }.Concat(plan.Rows).Select(r => string.Join(",", r.Select(Field)));
+        return System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");
     }
 
     private static CannedResponse Results(Query? query, JsonObject body)

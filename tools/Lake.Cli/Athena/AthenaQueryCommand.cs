@@ -17,10 +17,11 @@ internal static class AthenaQueryCommand
 {
     private const int ExitInterrupted = 130;
 
-    public static async Task<int> RunAsync(string sql, string format, int limit, AwsOptions options, string? workgroup, string? database, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string sql, string format, int limit, string? output, AwsOptions options, string? workgroup, string? database, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(sql)) throw new LakeException("the query is empty: give one SQL statement, such as \"SELECT count(*) FROM tripdata\".");
         if (limit < 0) throw new LakeException($"--limit {limit}: give 0 or more rows.");
+        var outputPath = output is null ? null : ResultDownload.Check(output, format);
         var cost = ScanCost.Load(Prices.DefaultPath);
         var settings = AthenaSettings.Resolve(options, workgroup, database, Environment.GetEnvironmentVariable);
 
@@ -54,6 +55,8 @@ internal static class AthenaQueryCommand
 
         switch (execution.State)
         {
+            case "SUCCEEDED" when outputPath is not null:
+                return await DownloadAsync(settings, execution, outputPath, cost, cancellationToken);
             case "SUCCEEDED":
                 AthenaRows rows;
                 try
@@ -83,6 +86,37 @@ internal static class AthenaQueryCommand
                 Console.Error.WriteLine($"lake: Athena query {id} was {execution.State}: {execution.StateChangeReason ?? "no reason given"}");
                 return 1;
         }
+    }
+
+    private static async Task<int> DownloadAsync(AthenaSettings settings, AthenaExecution execution, string path, ScanCost cost, CancellationToken cancellationToken)
+    {
+        if (execution.OutputLocation is null)
+            throw new InvalidDataException($"Athena reported no OutputLocation for query {execution.Id}: its result cannot be downloaded.");
+        long bytes;
+        try
+        {
+            bytes = await ResultDownload.DownloadAsync(settings.Target, execution.OutputLocation, path, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"lake: stopped by Ctrl-C while downloading; {path} was not written. The whole result stays at {execution.OutputLocation}.{Environment.NewLine}{cost.Summary(execution)}");
+            return ExitInterrupted;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or Amazon.Runtime.AmazonClientException)
+        {
+            Console.Error.WriteLine(cost.Summary(execution));
+            Console.Error.WriteLine($"lake: the download of {execution.OutputLocation} broke off ({e.Message}); {path} was not written. Run the same command again, or copy the object itself.");
+            return 1;
+        }
+        catch (Amazon.S3.AmazonS3Exception e)
+        {
+            Console.Error.WriteLine(cost.Summary(execution));
+            Console.Error.WriteLine($"lake: the query SUCCEEDED but its result could not be read from {execution.OutputLocation}: {e.ErrorCode} (HTTP {(int)e.StatusCode}) {e.Message}. {path} was not written. The caller needs s3:GetObject on the results bucket and kms:Decrypt on the lake key.");
+            return 1;
+        }
+        Console.WriteLine($"{path}: the whole result of Athena query {execution.Id}, {ScanCost.Size(bytes)} of CSV from {execution.OutputLocation}");
+        Console.Error.WriteLine(cost.Summary(execution));
+        return 0;
     }
 
     // Ctrl-C: the query keeps running (and billing) on Athena unless it is stopped, so stop it and say what became of it.
