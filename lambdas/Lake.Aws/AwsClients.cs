@@ -20,6 +20,10 @@ public static class AwsClients
     public static AwsJsonClient Kinesis(HttpClient http, AwsCredentials credentials, string region, TimeProvider clock, Uri? endpoint = null) =>
         new(http, credentials, region, "kinesis", endpoint ?? new Uri($"https://kinesis.{region}.amazonaws.com/"), "Kinesis_20131202", "1.1", clock);
 
+    /// <summary>Athena: awsJson1_1 with targets "AmazonAthena.&lt;Operation&gt;" (Athena API Reference, API version 2017-05-18); signed for "athena".</summary>
+    public static AwsJsonClient Athena(HttpClient http, AwsCredentials credentials, string region, TimeProvider clock, Uri? endpoint = null) =>
+        new(http, credentials, region, "athena", endpoint ?? new Uri($"https://athena.{region}.amazonaws.com/"), "AmazonAthena", "1.1", clock);
+
     public static AwsQueryClient Sns(HttpClient http, AwsCredentials credentials, string region, TimeProvider clock, Uri? endpoint = null) =>
         new(http, credentials, region, "sns", endpoint ?? new Uri($"https://sns.{region}.amazonaws.com/"), "2010-03-31", clock);
 

@@ -9,7 +9,8 @@ using System.Xml.Linq;
 namespace SocarDataLake.Producers.Tests;
 
 /// <summary>
-/// Just enough of S3's REST protocol on loopback for the raw uploader, path-style: HEAD and PUT Object,
+/// Just enough of S3's REST protocol on loopback for the raw uploader and for reading Athena's results, path-style:
+/// GET Object (the body with Content-Length and ETag; a missing key is 404 NoSuchKey, S3 API Reference, GetObject), HEAD and PUT Object,
 /// CreateMultipartUpload, UploadPart, CompleteMultipartUpload and AbortMultipartUpload. Requests are served
 /// concurrently so parallel parts overlap; each body is checked against its x-amz-checksum-sha256 (header or
 /// aws-chunked trailer), as S3 does. With <see cref="LakeKey"/> set it also applies the lake's zone bucket
@@ -42,6 +43,8 @@ internal sealed class FakeMultipartS3 : IDisposable
     private readonly TaskCompletionSource _partsTogether = new(TaskCreationOptions.RunContinuationsAsynchronously);
     /// <summary>Part numbers answered with 403 AccessDenied (not retried by the SDK).</summary>
     public HashSet<int> RefuseParts { get; init; } = [];
+    /// <summary>GET Object sends this many bytes of the body, then drops the connection.</summary>
+    public int? CutGetAfterBytes { get; init; }
     /// <summary>The lake key ARN the bucket policy demands, or null for a bucket without that policy.</summary>
     public string? LakeKey { get; init; }
 
@@ -94,6 +97,26 @@ internal sealed class FakeMultipartS3 : IDisposable
                 case "HEAD":
                     response.StatusCode = 404;
                     break;
+                case "GET" when Objects.TryGetValue(key, out var stored):
+                    // ETag: the MD5 of the data, which the SDK checks the body against. S3's "Common Response Headers" say an
+                    // SSE-KMS object's ETag is not an MD5; how the SDK treats that is for a real bucket to show (README).
+                    if (stored.Encryption is { } sse) response.Headers[SseHeader] = sse;
+                    response.Headers["ETag"] = $"\"{Md5Hex(stored.Body)}\"";
+                    response.ContentType = "text/csv";
+                    response.ContentLength64 = stored.Body.Length;
+                    if (CutGetAfterBytes is { } cut && cut < stored.Body.Length)
+                    {
+                        // A connection lost mid-body: the client has the headers and part of the data, then a reset.
+                        await response.OutputStream.WriteAsync(stored.Body.AsMemory(0, cut));
+                        await response.OutputStream.FlushAsync();
+                        response.Abort();
+                        return;
+                    }
+                    await response.OutputStream.WriteAsync(stored.Body);
+                    break;
+                case "GET":
+                    await WriteXmlAsync(response, new XElement("Error", new XElement("Code", "NoSuchKey"), new XElement("Message", "The specified key does not exist."), new XElement("Key", key[(key.IndexOf('/') + 1)..])), 404);
+                    break;
                 case "POST" or "PUT" when query["uploadId"] is null && RefusedByPolicy(request):
                     await WriteXmlAsync(response, new XElement("Error", new XElement("Code", "AccessDenied"), new XElement("Message", "Access Denied")), 403);
                     break;
@@ -128,6 +151,10 @@ internal sealed class FakeMultipartS3 : IDisposable
         }
         response.Close();
     }
+
+#pragma warning disable CA5351 // S3's own ETag is an MD5: the fake must compute what the SDK checks.
+    private static string Md5Hex(byte[] body) => Convert.ToHexString(MD5.HashData(body)).ToLowerInvariant();
+#pragma warning restore CA5351
 
     private async Task PutPartAsync(HttpListenerRequest request, HttpListenerResponse response, string uploadId, int number)
     {

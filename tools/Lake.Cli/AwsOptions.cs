@@ -20,7 +20,8 @@ public sealed record AwsTarget(AWSCredentials Credentials, string Region, string
     /// AWS_SECRET_ACCESS_KEY, else AWS_PROFILE or the default profile, else the SDK's default chain
     /// (container or instance roles).
     /// </summary>
-    public static AwsTarget Resolve(AwsOptions options, Func<string, string?> environment, bool needsBucket, bool needsStream)
+    /// <param name="alsoMissing">Settings of the calling verb found missing (named in the same error).</param>
+    public static AwsTarget Resolve(AwsOptions options, Func<string, string?> environment, bool needsBucket, bool needsStream, IReadOnlyList<string>? alsoMissing = null)
     {
         string? Setting(string? option, string variable) => option is { Length: > 0 } ? option : environment(variable) is { Length: > 0 } value ? value : null;
         var region = Setting(options.Region, "AWS_REGION");
@@ -30,7 +31,7 @@ public sealed record AwsTarget(AWSCredentials Credentials, string Region, string
         // A key id, alias or a typo here would make S3 refuse every put (the bucket policy names the key's ARN).
         if (kmsKey is not null && !kmsKey.StartsWith("arn:", StringComparison.Ordinal))
             throw new LakeException($"--kms-key {kmsKey}: give the lake key's ARN (terraform output kms_key_arn of the environment), arn:aws:kms:<region>:<account>:key/<id>.");
-        var missing = new List<string>();
+        var missing = new List<string>(alsoMissing ?? []);
         if (needsBucket && bucket is null) missing.Add("the raw bucket: pass --bucket <name> or set LAKE_RAW_BUCKET (terraform output raw_bucket_name of the environment)");
         if (needsStream && stream is null) missing.Add("the Kinesis stream: pass --stream <name or ARN> or set LAKE_STREAM (terraform output stream_names of the environment)");
         if (region is null) missing.Add("the AWS region: pass --region <region> or set AWS_REGION");

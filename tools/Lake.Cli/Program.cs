@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SocarDataLake.Cli;
+using SocarDataLake.Cli.Athena;
 using SocarDataLake.Cli.Redrive;
 using SocarDataLake.Core;
 using SocarDataLake.Core.Contracts;
@@ -98,8 +99,24 @@ var format = new Option<string>("--format", "-f") { Description = "table, csv or
 format.AcceptOnlyFromAmong("table", "csv", "json");
 var limit = new Option<int>("--limit") { Description = "Maximum rows printed", DefaultValueFactory = _ => QueryService.DefaultLimit };
 var timeout = new Option<string?>("--timeout") { Description = $"Time limit of the query, such as 30s or 5m (default {QueryService.DefaultTimeout.TotalSeconds:0}s)" };
-var query = new Command("query", "Read-only SQL over the lake: one SELECT statement") { sql, format, limit, timeout };
-query.SetAction(result => Run(() => LakeCommands.Query(Root(result), result.GetValue(sql)!, result.GetValue(format)!, result.GetValue(limit), result.GetValue(timeout))));
+var workgroupOption = new Option<string?>("--workgroup") { Description = "With --aws: the lake's Athena workgroup (default: $LAKE_WORKGROUP; terraform output athena_workgroup)" };
+var databaseOption = new Option<string?>("--database") { Description = "With --aws: the Glue database queried (default: $LAKE_DATABASE; terraform output processed_database_name)" };
+var resultOutputOption = new Option<string?>("--output", "-o") { Description = "With --aws: write the whole result (not capped by --limit) to this file, as the CSV Athena wrote to the results bucket" };
+var query = new Command("query", "Read-only SQL over the lake: one SELECT statement; with --aws on Athena, printing run time, data scanned, cost and query id")
+    { sql, format, limit, timeout, awsOption, profileOption, regionOption, workgroupOption, databaseOption, resultOutputOption };
+query.SetAction((result, cancellationToken) => RunAsync(() =>
+{
+    var aws = Aws(result);
+    if (!result.GetValue(awsOption))
+    {
+        var athenaOnly = new[] { ("--workgroup", result.GetValue(workgroupOption)), ("--database", result.GetValue(databaseOption)), ("--output", result.GetValue(resultOutputOption)) }.Where(o => o.Item2 is not null).Select(o => o.Item1).ToList();
+        if (athenaOnly.Count > 0) throw new LakeException($"{string.Join(", ", athenaOnly)} only apply with --aws; without it the local lake at {Root(result)} is queried.");
+        return Task.FromResult(LakeCommands.Query(Root(result), result.GetValue(sql)!, result.GetValue(format)!, result.GetValue(limit), result.GetValue(timeout)));
+    }
+    if (result.GetValue(timeout) is not null)
+        throw new LakeException("--timeout limits the local lake's queries; on Athena the workgroup's query timeout applies, and Ctrl-C stops a query.");
+    return AthenaQueryCommand.RunAsync(result.GetValue(sql)!, result.GetValue(format)!, result.GetValue(limit), result.GetValue(resultOutputOption), aws, result.GetValue(workgroupOption), result.GetValue(databaseOption), cancellationToken);
+}));
 
 var dataOption = new Option<string?>("--data") { Description = "Folder with the NYC taxi sample (default: shared/data/nyc-taxi beside the repository)" };
 var demo = new Command("demo", "A fresh lake fed the real NYC taxi sample, ending with queries") { dataOption, datasetsOption };

@@ -15,6 +15,10 @@ internal static class RepoLocator
         option ?? Ancestors().Select(d => Path.Combine(d.FullName, "datasets")).FirstOrDefault(p => File.Exists(Path.Combine(p, "contract.schema.json")))
         ?? throw new LakeException("cannot find the datasets/ folder of contracts: run from the repository or pass --datasets <folder>.");
 
+    /// <summary>The demo's questions as SQL files (queries/ of the repository, beside datasets/).</summary>
+    public static string QueriesDirectory() =>
+        Path.Combine(Path.GetDirectoryName(DatasetsDirectory(null))!, "queries");
+
     public static string SampleDirectory(string? option) =>
         option ?? Ancestors().SelectMany(d => new[] { Path.Combine(d.FullName, "shared", "data", "nyc-taxi"), Path.Combine(d.FullName, "..", "shared", "data", "nyc-taxi") })
             .Select(Path.GetFullPath).FirstOrDefault(p => File.Exists(Path.Combine(p, "sample_yellow_tripdata_2019-01.csv")))

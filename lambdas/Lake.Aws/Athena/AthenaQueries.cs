@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace SocarDataLake.Aws.Athena;
+
+/// <summary>
+/// Athena's query operations over the signed JSON client (awsJson1_1, targets "AmazonAthena.&lt;Operation&gt;"):
+/// StartQueryExecution, GetQueryExecution polled until a final state, GetQueryResults page by page, and
+/// StopQueryExecution. Calls Athena refuses for throttling (ThrottlingException, TooManyRequestsException) or
+/// server errors are repeated with exponential backoff and full jitter; a repeated start carries the same
+/// ClientRequestToken, so Athena answers it with the query it already created instead of running a second one.
+/// </summary>
+public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
+{
+    /// <summary>GetQueryResults returns at most 1000 rows per call (MaxResults, valid range 1-1000).</summary>
+    public const int MaxPageRows = 1000;
+
+    private const int MaxAttempts = 8;
+    private static readonly TimeSpan RetryBase = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RetryCap = TimeSpan.FromSeconds(5);
+
+    // A short query ends in about a second; a long one is not worth more than a look every two seconds.
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan PollCap = TimeSpan.FromSeconds(2);
+
+    public async Task<string> StartAsync(string sql, string workgroup, string database, string clientRequestToken, CancellationToken cancellationToken)
+    {
+        var request = new StartQueryExecutionRequest(sql, clientRequestToken, workgroup, new QueryExecutionContext(database));
+        var response = await CallAsync("StartQueryExecution", JsonSerializer.SerializeToUtf8Bytes(request, AthenaJsonContext.Default.StartQueryExecutionRequest),
+            AthenaJsonContext.Default.StartQueryExecutionResponse, cancellationToken);
+        return response?.QueryExecutionId is { Length: > 0 } id ? id : throw new InvalidDataException("StartQueryExecution answered without a QueryExecutionId.");
+    }
+
+    public async Task<AthenaExecution> GetAsync(string queryExecutionId, CancellationToken cancellationToken)
+    {
+        var response = await CallAsync("GetQueryExecution", IdBody(queryExecutionId), AthenaJsonContext.Default.GetQueryExecutionResponse, cancellationToken);
+        var body = response?.QueryExecution ?? throw new InvalidDataException($"GetQueryExecution of {queryExecutionId} answered without a QueryExecution.");
+        var statistics = body.Statistics;
+        var error = body.Status?.AthenaError;
+        return new AthenaExecution(
+            body.QueryExecutionId ?? queryExecutionId,
+            body.Status?.State ?? "QUEUED",
+            body.Status?.StateChangeReason ?? error?.ErrorMessage,
+            error?.ErrorCategory is int category and >= 1 and <= 3 ? (AthenaErrorCategory)category : null,
+            body.StatementType,
+            statistics?.DataScannedInBytes ?? 0,
+            statistics?.EngineExecutionTimeInMillis is long engine ? TimeSpan.FromMilliseconds(engine) : null,
+            statistics?.TotalExecutionTimeInMillis is long total ? TimeSpan.FromMilliseconds(total) : null,
+            body.ResultConfiguration?.OutputLocation);
+    }
+
+    /// <summary>Polls GetQueryExecution, waiting longer between looks, until the query is SUCCEEDED, FAILED or CANCELLED.</summary>
+    public async Task<AthenaExecution> WaitAsync(string queryExecutionId, Action<AthenaExecution>? progress, CancellationToken cancellationToken)
+    {
+        var wait = FirstPoll;
+        while (true)
+        {
+            var execution = await GetAsync(queryExecutionId, cancellationToken);
+            progress?.Invoke(execution);
+            if (execution.IsFinal) return execution;
+            await Task.Delay(wait, clock, cancellationToken);
+            wait = TimeSpan.FromTicks(Math.Min(PollCap.Ticks, wait.Ticks * 2));
+        }
+    }
+
+    /// <summary>
+    /// The first <paramref name="limit"/> rows of a SUCCEEDED query, following NextToken from page to page. The
+    /// first row of the first page of a SELECT holds the column names, not data, and is skipped.
+    /// </summary>
+    public async Task<AthenaRows> ReadRowsAsync(AthenaExecution execution, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var rows = new List<string?[]>();
+        List<AthenaColumn>? columns = null;
+        string? token = null;
+        var firstPage = true;
+        do
+        {
+            var header = firstPage && execution.HasHeaderRow ? 1 : 0;
+            // One row more than the limit tells whether the result was cut.
+            var wanted = Math.Clamp(limit + 1 - rows.Count + header, 1, MaxPageRows);
+            var request = new GetQueryResultsRequest(execution.Id, token, wanted);
+            var page = await CallAsync("GetQueryResults", JsonSerializer.SerializeToUtf8Bytes(request, AthenaJsonContext.Default.GetQueryResultsRequest),
+                AthenaJsonContext.Default.GetQueryResultsResponse, cancellationToken);
+            columns ??= (page?.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).Select((c, i) => new AthenaColumn(c.Name ?? $"_col{i}", c.Type ?? "varchar")).ToList();
+            foreach (var row in (page?.ResultSet?.Rows ?? []).Skip(header))
+            {
+                var data = row.Data ?? [];
+                rows.Add(Enumerable.Range(0, Math.Max(columns.Count, data.Count)).Select(i => i < data.Count ? data[i].VarCharValue : null).ToArray());
+            }
+            token = page?.NextToken is { Length: > 0 } next ? next : null;
+            firstPage = false;
+        }
+        while (token is not null && rows.Count <= limit);
+        var truncated = rows.Count > limit;
+        return new AthenaRows(columns ?? [], truncated ? rows[..limit] : rows, truncated);
+    }
+
+    public async Task StopAsync(string queryExecutionId, CancellationToken cancellationToken) =>
+        await CallAsync("StopQueryExecution", IdBody(queryExecutionId), AthenaJsonContext.Default.EmptyResponse, cancellationToken);
+
+    private static byte[] IdBody(string queryExecutionId) =>
+        JsonSerializer.SerializeToUtf8Bytes(new QueryExecutionIdRequest(queryExecutionId), AthenaJsonContext.Default.QueryExecutionIdRequest);
+
+    private async Task<T?> CallAsync<T>(string operation, byte[] body, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await athena.CallAsync(operation, body, cancellationToken);
+                return response.Deserialize(answer);
+            }
+            catch (AwsServiceException e) when (e.IsRetryable && attempt < MaxAttempts)
+            {
+                var ceiling = Math.Min(RetryCap.TotalMilliseconds, RetryBase.TotalMilliseconds * Math.Pow(2, attempt - 1));
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling), clock, cancellationToken);
+            }
+        }
+    }
+}

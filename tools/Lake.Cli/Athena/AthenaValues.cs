@@ -1,0 +1,31 @@
+using System.Globalization;
+using SocarDataLake.Aws.Athena;
+using SocarDataLake.Local;
+
+namespace SocarDataLake.Cli.Athena;
+
+/// <summary>
+/// Athena returns every value as text (Datum.VarCharValue); numbers and booleans are typed from ColumnInfo.Type so
+/// `--format json` writes 42 and true, not "42" and "true", as the local lake does. Other types keep Athena's text.
+/// </summary>
+internal static class AthenaValues
+{
+    public static QueryResult ToResult(AthenaRows rows) =>
+        new(rows.Columns.Select(c => c.Name).ToList(),
+            rows.Rows.Select(r => r.Select((v, i) => Typed(v, i < rows.Columns.Count ? rows.Columns[i].Type : "varchar")).ToArray()).ToList(),
+            rows.Truncated);
+
+    private static object? Typed(string? text, string type)
+    {
+        if (text is null) return null;
+        var name = type.Split('(')[0].Trim().ToLowerInvariant();
+        return name switch
+        {
+            "tinyint" or "smallint" or "integer" or "int" or "bigint" when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => l,
+            "double" or "real" or "float" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            "decimal" when decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var m) => m,
+            "boolean" when bool.TryParse(text, out var b) => b,
+            _ => text,
+        };
+    }
+}

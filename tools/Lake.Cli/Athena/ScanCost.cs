@@ -1,0 +1,68 @@
+using System.Globalization;
+using SocarDataLake.Aws.Athena;
+using SocarDataLake.Local;
+using SocarDataLake.Simulate;
+
+namespace SocarDataLake.Cli.Athena;
+
+/// <summary>
+/// What a query costs on Athena (SQL queries, https://aws.amazon.com/athena/pricing/): the price per TB of data
+/// scanned, each query's bytes rounded up to the next megabyte with a 10 MB minimum; failed queries and DDL are not
+/// charged, a cancelled query is charged for what it scanned before it stopped. The price is read from the price
+/// file of `lake simulate` (athena_tb_scanned), never from code.
+/// </summary>
+internal sealed record ScanCost(Price Price)
+{
+    public const string PriceName = "athena_tb_scanned";
+    private const long Megabyte = 1L << 20;
+    private const long MinimumBytes = 10 * Megabyte;
+    private const double Terabyte = 1L << 40;
+
+    /// <summary>Reads the price before anything is sent: a query must never run without a cost to report.</summary>
+    public static ScanCost Load(string path)
+    {
+        Prices prices;
+        try
+        {
+            prices = Prices.Load(path);
+        }
+        catch (PriceFileException e)
+        {
+            throw new LakeException(e.Message);
+        }
+        return prices.All.FirstOrDefault(p => p.Name == PriceName) is { } price
+            ? new ScanCost(price)
+            : throw new LakeException($"price file '{path}' lacks \"{PriceName}\" (USD per TB scanned, with unit, region, date and source): add it, as in tools/Lake.Simulate/prices.json.");
+    }
+
+    public static long BilledBytes(AthenaExecution execution)
+    {
+        if (execution.State == "FAILED" || execution.StatementType == "DDL") return 0;
+        var megabytes = (execution.DataScannedBytes + Megabyte - 1) / Megabyte;
+        return Math.Max(MinimumBytes, megabytes * Megabyte);
+    }
+
+    public double Usd(AthenaExecution execution) => BilledBytes(execution) / Terabyte * Price.Usd;
+
+    /// <summary>The line printed after every query: run time, data scanned, cost and the query id.</summary>
+    public string Summary(AthenaExecution execution)
+    {
+        var time = execution.TotalTime is { } total ? $"{Seconds(total)} s" : "unknown time";
+        var engine = execution.EngineTime is { } e ? $" (engine {Seconds(e)} s)" : "";
+        var billed = BilledBytes(execution);
+        var cost = billed == 0
+            ? "cost $0 (failed queries and DDL are not charged)"
+            : $"cost ${Usd(execution).ToString("0.000000", CultureInfo.InvariantCulture)} ({Size(billed)} billed at ${Price.Usd.ToString("0.00", CultureInfo.InvariantCulture)}/TB, {Price.Region} price of {Price.Date}; 10 MB minimum per query)";
+        return $"Athena query {execution.Id}: {execution.State} in {time}{engine}; scanned {Size(execution.DataScannedBytes)}; {cost}";
+    }
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1L << 20 => $"{(bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture)} KB",
+        < 1L << 30 => $"{(bytes / (double)(1L << 20)).ToString("0.0", CultureInfo.InvariantCulture)} MB",
+        < 1L << 40 => $"{(bytes / (double)(1L << 30)).ToString("0.00", CultureInfo.InvariantCulture)} GB",
+        _ => $"{(bytes / Terabyte).ToString("0.000", CultureInfo.InvariantCulture)} TB",
+    };
+}
