@@ -115,7 +115,7 @@ query.SetAction((result, cancellationToken) => RunAsync(() =>
     }
     if (result.GetValue(timeout) is not null)
         throw new LakeException("--timeout limits the local lake's queries; on Athena the workgroup's query timeout applies, and Ctrl-C stops a query.");
-    return AthenaQueryCommand.RunAsync(result.GetValue(sql)!, result.GetValue(format)!, result.GetValue(limit), result.GetValue(resultOutputOption), aws, result.GetValue(workgroupOption), result.GetValue(databaseOption), cancellationToken);
+    return AthenaQueryCommand.RunAsync(result.GetValue(sql)!, result.GetValue(format)!, result.GetValue(limit), result.GetValue(resultOutputOption), aws, result.GetValue(workgroupOption), result.GetValue(databaseOption), clock, Interruptible(cancellationToken));
 }));
 
 var dataOption = new Option<string?>("--data") { Description = "Folder with the NYC taxi sample (default: shared/data/nyc-taxi beside the repository)" };

@@ -1,3 +1,5 @@
+using SocarDataLake.Core;
+
 namespace SocarDataLake.Local;
 
 /// <summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
-using SocarDataLake.Aws;
 using SocarDataLake.Aws.Athena;
+using SocarDataLake.Aws;
+using SocarDataLake.Core;
 using SocarDataLake.Local;
-using SocarDataLake.Producers.Aws;
 using SocarDataLake.Simulate;
 
 namespace SocarDataLake.Cli.Athena;
@@ -17,7 +17,7 @@ internal static class AthenaQueryCommand
 {
     private const int ExitInterrupted = 130;
 
-    public static async Task<int> RunAsync(string sql, string format, int limit, string? output, AwsOptions options, string? workgroup, string? database, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string sql, string format, int limit, string? output, AwsOptions options, string? workgroup, string? database, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(sql)) throw new LakeException("the query is empty: give one SQL statement, such as \"SELECT count(*) FROM tripdata\".");
         if (limit < 0) throw new LakeException($"--limit {limit}: give 0 or more rows.");
@@ -26,9 +26,9 @@ internal static class AthenaQueryCommand
         var settings = AthenaSettings.Resolve(options, workgroup, database, Environment.GetEnvironmentVariable);
 
         using var http = new HttpClient();
-        var client = AwsClients.Athena(http, await settings.Target.KeysAsync(), settings.Target.Region, TimeProvider.System,
+        var client = AwsClients.Athena(http, await settings.Target.KeysAsync(), settings.Target.Region, clock,
             AwsClients.EndpointOverride(Environment.GetEnvironmentVariable, "ATHENA"));
-        var athena = new AthenaQueries(client, TimeProvider.System);
+        var athena = new AthenaQueries(client, clock);
 
         // The start is not cancelled by Ctrl-C: once sent, the query may exist, and only its id lets it be stopped.
         string id;

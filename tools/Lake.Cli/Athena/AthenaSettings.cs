@@ -1,4 +1,3 @@
-using SocarDataLake.Producers.Aws;
 
 namespace SocarDataLake.Cli.Athena;
 

@@ -1,9 +1,8 @@
-using Amazon;
-using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.S3;
+using Amazon;
 using SocarDataLake.Aws;
-using SocarDataLake.Local;
-using SocarDataLake.Producers.Aws;
+using SocarDataLake.Core;
 using Spectre.Console;
 
 namespace SocarDataLake.Cli.Athena;

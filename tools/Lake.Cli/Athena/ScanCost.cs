@@ -1,6 +1,6 @@
 using System.Globalization;
 using SocarDataLake.Aws.Athena;
-using SocarDataLake.Local;
+using SocarDataLake.Core;
 using SocarDataLake.Simulate;
 
 namespace SocarDataLake.Cli.Athena;
