@@ -71,7 +71,7 @@ public sealed class LocalPipeline
     {
         _root.Contract(dataset);
         var names = files.Select(f => InputFile.Require(f, dataset)).ToList();
-        StagedFile.SweepLeftovers(_root);
+        StagedFile.SweepLeftovers(_root, _clock);
         var landing = new RawLanding(_root, _catalog, _progress);
         var today = ingestDate ?? Today();
         var results = new List<IngestedObject>();

@@ -3,7 +3,9 @@ namespace SocarDataLake.Local;
 /// <summary>
 /// An object being written, outside every zone (<c>_staging/landing/</c>), so no reader ever takes a partial
 /// copy for data. The writer holds a lock on it until it is renamed into its zone; a file there whose lock
-/// nobody holds was left by a killed writer, and <see cref="SweepLeftovers"/> deletes it.
+/// nobody holds was left by a killed writer, and <see cref="SweepLeftovers"/> deletes it. A writer opens its file as
+/// <c>.creating</c> and renames it to <c>.tmp</c> once it holds the lock (the lock moves with the file), so every
+/// <c>.tmp</c> is locked for as long as its writer lives, empty or not.
 /// </summary>
 public sealed class StagedFile : IAsyncDisposable
 {
@@ -16,9 +18,13 @@ public sealed class StagedFile : IAsyncDisposable
     public static async Task<StagedFile> CopyAsync(LakeRoot root, Stream content, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(root.Landing);
-        var path = System.IO.Path.Combine(root.Landing, $"{Guid.NewGuid():N}.tmp");
-        // FileShare.Delete lets the rename happen while the handle (and on Unix its shared flock) is held.
-        var handle = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Delete, 1 << 16, FileOptions.Asynchronous);
+        var name = Guid.NewGuid().ToString("N");
+        var path = System.IO.Path.Combine(root.Landing, name + ".tmp");
+        var creating = System.IO.Path.Combine(root.Landing, name + Creating);
+        // FileShare.Delete lets the rename happen while the handle (and on Unix its shared flock) is held. The file
+        // exists a moment before its lock does; it is not a .tmp until the lock is held.
+        var handle = new FileStream(creating, FileMode.CreateNew, FileAccess.Write, FileShare.Delete, 1 << 16, FileOptions.Asynchronous);
+        File.Move(creating, path);
         var staged = new StagedFile(path, handle);
         try
         {
@@ -40,16 +46,23 @@ public sealed class StagedFile : IAsyncDisposable
         File.Move(Path, target, overwrite: false);
     }
 
+    private const string Creating = ".creating";
+
+    /// <summary>
+    /// A <c>.creating</c> file older than this was left by a writer killed between creating its file and locking it
+    /// (a moment): always empty, never data, so it only needs to go some time.
+    /// </summary>
+    private static readonly TimeSpan CreatingLeftoverAge = TimeSpan.FromMinutes(1);
+
     /// <summary>Deletes staged copies whose writer is gone (the OS dropped its lock when it died).</summary>
-    public static void SweepLeftovers(LakeRoot root)
+    public static void SweepLeftovers(LakeRoot root, TimeProvider clock)
     {
         if (!Directory.Exists(root.Landing)) return;
+        foreach (var file in Directory.EnumerateFiles(root.Landing, "*" + Creating))
+            if (clock.GetUtcNow() - File.GetLastWriteTimeUtc(file) > CreatingLeftoverAge)
+                File.Delete(file);
         foreach (var file in Directory.EnumerateFiles(root.Landing, "*.tmp"))
         {
-            // A writer's FileStream creates the file first and takes its lock a moment later: in between, the file
-            // is empty and unlocked, and deleting it would pull the copy from under a live writer (seen with four
-            // ingests at once). Once it holds a byte its writer holds the lock, so only non-empty files are judged.
-            if (new FileInfo(file).Length == 0) continue;
             try
             {
                 using (new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None)) File.Delete(file);
