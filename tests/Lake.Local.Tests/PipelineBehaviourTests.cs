@@ -47,7 +47,8 @@ public sealed class PipelineBehaviourTests
         await lake.IngestOneAsync("tripdata", "a.csv", $"{Header}\n{Row}\n{Row}\n{Row}\n");
 
         Assert.Contains("disabled by configuration", Assert.Throws<LakeException>(() => lake.Query("SELECT * FROM read_csv('/etc/passwd')")).Message, StringComparison.Ordinal);
-        Assert.Contains("disabled by configuration", Assert.Throws<LakeException>(() => lake.Query("COPY (SELECT 1) TO '/tmp/lake-escape.csv'")).Message, StringComparison.Ordinal);
+        // Refused by DuckDB's parser before binding could touch the file system (ReadStatement).
+        Assert.Contains("read-only: this is a statement of type COPY", Assert.Throws<LakeException>(() => lake.Query("COPY (SELECT 1) TO '/tmp/lake-escape.csv'")).Message, StringComparison.Ordinal);
         Assert.Throws<LakeException>(() => lake.Query("SET enable_external_access = true"));
         var limited = lake.Query("SELECT * FROM tripdata", limit: 2);
         Assert.Equal(2, limited.Rows.Count);
