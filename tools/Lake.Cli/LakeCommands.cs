@@ -68,7 +68,9 @@ internal static partial class LakeCommands
         {
             PrintRuns(pipeline.Runs);
             var still = datasets.Sum(d => new CatalogStore(root).Pending(d).Count);
-            Console.Error.WriteLine($"lake: stopped by Ctrl-C. {pipeline.Runs.Count(r => r.State != "FAILED")} run(s) committed (listed above); {still} raw object{(still == 1 ? " is" : "s are")} still pending, none of their rows visible: 'lake process' again finishes them.");
+            var committed = pipeline.Runs.Count(r => r.State != "FAILED");
+            var runs = committed == 0 ? "no run committed" : $"{committed} run(s) committed (listed above)";
+            Console.Error.WriteLine($"lake: stopped by Ctrl-C. {runs}; {still} raw object{(still == 1 ? " is" : "s are")} still pending, none of their rows visible: 'lake process' again finishes them.");
             return ExitInterrupted;
         }
         var left = datasets.Sum(d => new CatalogStore(root).Pending(d).Count);
