@@ -29,6 +29,9 @@ SUMMARY_FIELDS = (
 # The Glue job's additions, after the fields every reader knows: the quarantine files it published and
 # its commit plan (lake_glue.ledger), which a later run reads to finish a publication.
 OPTIONAL_FIELDS = ("quarantine_files", "commit")
+# The local lake's additions, which RunSummary.cs reads as optional (absent from a Glue summary: not counted):
+# blank_lines, the lines holding nothing that its readers skip (Spark's CSV and JSON readers skip them too).
+LOCAL_FIELDS = ("blank_lines",)
 SUCCEEDED = "SUCCEEDED"
 FAILED = "FAILED"
 # An email-sized error: Spark analysis errors can carry a whole query plan.
