@@ -49,6 +49,32 @@ public sealed class CsvReadingTests
     }
 
     [Fact]
+    public async Task A_quote_that_swallows_lines_one_field_short_of_a_row_quarantines_its_line_and_each_swallowed_line_is_counted()
+    {
+        // The quote opens in the last column (one the contract has no use for) and closes three lines later; the two
+        // lines between lack that column, so they were not shaped like whole rows and vanished into one value.
+        using var lake = await ReadingLake.CreateAsync();
+        var rows = Enumerable.Repeat(GoodRow + ",ok", 20).ToArray();
+        rows[5] = GoodRow + ",\"abc";  // line 7
+        rows[6] = GoodRow;               // line 8, one field short
+        rows[7] = GoodRow;               // line 9, one field short
+        rows[8] = "x\"";                 // line 10
+        var csv = Encoding.UTF8.GetBytes(Header + ",note\n" + string.Join("\n", rows) + "\n");
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("swallow-short.csv", csv));
+
+        // header + rows in + blank lines = the file's 21 lines
+        Assert.Equal(20, counts.In);
+        Assert.True(counts.Balanced, counts.ToString());
+        var lines = lake.Quarantined("tripdata").Where(r => r.GetProperty("line").ValueKind == System.Text.Json.JsonValueKind.Number)
+            .ToDictionary(r => r.GetProperty("line").GetInt64(), r => r.GetProperty("reason").GetString()!);
+        Assert.StartsWith("line 7: a quote opened here would swallow lines 7 to 10", lines[7], StringComparison.Ordinal);
+        Assert.Contains(8L, lines.Keys);
+        Assert.Contains(9L, lines.Keys);
+        Assert.Equal(16, counts.Out);
+    }
+
+    [Fact]
     public async Task A_line_over_32_MiB_is_a_quarantined_row_pointing_to_its_bytes()
     {
         using var lake = await ReadingLake.CreateAsync();
