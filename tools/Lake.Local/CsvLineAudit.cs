@@ -130,7 +130,7 @@ internal static class CsvLineAudit
             // The same shape as the lines DuckDB rejects, plus where the line lies in the object.
             json.WriteStartObject();
             json.WriteString("raw_object", rawKey);
-            json.WriteNull("row");
+            json.WriteNull("data_row");
             json.WriteNumber("line", line.Line);
             json.WriteString("reason", line.Reason);
             if (line.Length <= MaxTextInRecord)

@@ -75,6 +75,23 @@ public sealed class CsvReadingTests
     }
 
     [Fact]
+    public async Task A_row_that_fails_typing_is_named_as_a_data_row_never_as_a_line()
+    {
+        // Blank lines and a rejected line sit before the bad row, so its data row (2) and its line (6) differ.
+        using var lake = await ReadingLake.CreateAsync();
+        var bad = GoodRow.Replace(",13.0,", ",twelve,", StringComparison.Ordinal);
+        var counts = await lake.IngestAsync("tripdata", lake.Write("typing.csv", Csv([GoodRow, "", "1,2", "", bad])));
+
+        Assert.Equal(new IngestCounts(3, 1, 2, 0, 2), counts);
+        var record = Assert.Single(lake.Quarantined("tripdata"), r => r.GetProperty("reason").GetString()!.Contains("twelve", StringComparison.Ordinal));
+        Assert.Equal(2, record.GetProperty("data_row").GetInt64());
+        Assert.False(record.TryGetProperty("row", out _));
+        var shown = await lake.RunAsync("quarantine", "tripdata", "--root", lake.RootPath);
+        Assert.Contains("typing.csv (data row 2): ", shown.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("(row ", shown.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_line_over_32_MiB_is_a_quarantined_row_pointing_to_its_bytes()
     {
         using var lake = await ReadingLake.CreateAsync();
