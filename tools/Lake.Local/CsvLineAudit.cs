@@ -138,7 +138,7 @@ internal static class CsvLineAudit
                 var bytes = new byte[line.Length];
                 source.Seek(line.Offset, SeekOrigin.Begin);
                 source.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-                json.WriteString("raw_line", Encoding.UTF8.GetString(bytes).TrimEnd('\r'));
+                RawLineText.Write(json, bytes.AsSpan().TrimEnd((byte)'\r'));
             }
             else
             {

@@ -201,6 +201,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
                 $"'line ' || line || ': ' || min(error_type || ': ' || error_message) AS reason, any_value(csv_line) AS raw_line " +
                 // DuckDB logs one reject per offending field; the line is what is quarantined, once.
                 $"FROM __rejects GROUP BY line ORDER BY line) TO {Sql.Literal(rejectFile)} (FORMAT JSON)");
+            RejectedLineText.Restore(input, rejectFile);
         }
         foreach (var staged in new[] { stage, Path.Combine(staging, $"inflated-{index}"), Path.Combine(staging, $"cleaned-{index}.csv"), Path.Combine(staging, $"lines-{index}.jsonl") })
             File.Delete(staged);

@@ -74,7 +74,7 @@ internal static class JsonLinesReader
                 rejects.WriteNull("data_row");
                 rejects.WriteNumber("line", line.Number);
                 rejects.WriteString("reason", $"line {line.Number}: {problem}");
-                rejects.WriteString("raw_line", Encoding.UTF8.GetString(bytes));
+                RawLineText.Write(rejects, bytes);
                 rejects.WriteEndObject();
                 rejects.Flush();
                 rejectFile.WriteByte((byte)'\n');

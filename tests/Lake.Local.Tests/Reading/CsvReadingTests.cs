@@ -92,6 +92,24 @@ public sealed class CsvReadingTests
     }
 
     [Fact]
+    public async Task A_rejected_line_that_is_not_utf8_is_stored_with_its_exact_bytes()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        // Latin-1 'é' in store_and_fwd_flag: DuckDB's own rendering of the line was ",??41", the delimiter gone.
+        var latin = Encoding.Latin1.GetBytes(GoodRow.Replace(",N,238,", ",\u00e9,41,", StringComparison.Ordinal));
+        var csv = Csv([GoodRow]).Concat(latin).Concat(Encoding.UTF8.GetBytes("\n" + GoodRow + "\n")).ToArray();
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("latin1.csv", csv));
+
+        Assert.Equal(new IngestCounts(3, 2, 1, 0), counts);
+        var record = Assert.Single(lake.Quarantined("tripdata"));
+        Assert.Equal(3, record.GetProperty("line").GetInt64());
+        Assert.Equal(latin, Convert.FromBase64String(record.GetProperty("raw_line_base64").GetString()!));
+        Assert.Equal(GoodRow.Replace(",N,238,", ",\\xE9,41,", StringComparison.Ordinal), record.GetProperty("raw_line").GetString());
+        Assert.StartsWith("not UTF-8 text (an invalid byte at byte 51 of the line)", record.GetProperty("raw_line_note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_line_over_32_MiB_is_a_quarantined_row_pointing_to_its_bytes()
     {
         using var lake = await ReadingLake.CreateAsync();
