@@ -83,7 +83,7 @@ public sealed class BadInputTests
         Assert.Contains("pickup_at: '2019-13-45 07:32:44' is not a timestamp", reason, StringComparison.Ordinal);
         Assert.Contains("store_and_forward: 'maybe' is not a boolean (true: Y, false: N)", reason, StringComparison.Ordinal);
         Assert.Contains("fare_amount: 'twelve' is not a decimal(10,2)", reason, StringComparison.Ordinal);
-        Assert.Equal(2, record.GetProperty("row").GetInt64());
+        Assert.Equal(2, record.GetProperty("data_row").GetInt64());
         Assert.Equal("twelve", record.GetProperty("values").GetProperty("fare_amount").GetString());
     }
 

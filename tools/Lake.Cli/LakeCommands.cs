@@ -208,7 +208,9 @@ internal static partial class LakeCommands
             foreach (var record in QuarantineReader.Records(root, contract.Name))
             {
                 var reason = record.GetProperty("reason").GetString() ?? "";
-                var where = record.TryGetProperty("row", out var row) && row.ValueKind == JsonValueKind.Number ? $" (row {row})" : "";
+                // A data row counts the rows read from the object (no header, blank or unreadable lines), so it is
+                // named as such, never as a line; records written before the field's rename call it "row".
+                var where = (record.TryGetProperty("data_row", out var row) || record.TryGetProperty("row", out row)) && row.ValueKind == JsonValueKind.Number ? $" (data row {row})" : "";
                 foreach (var part in ReasonParts().Split(reason))
                 {
                     var kind = $"{contract.Name}: {Quoted().Replace(LineNumber().Replace(part, "line N:"), "'…'")}";

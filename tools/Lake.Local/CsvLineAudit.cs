@@ -67,7 +67,7 @@ internal static class CsvLineAudit
             var why = record.OpenAtEnd
                 ? $"a quote opened here never closes: read as CSV it would swallow lines {record.Line} to {record.LastLine} ({record.Lines:N0} lines) into one value"
                 : record.SwallowsRows
-                    ? $"a quote opened here would swallow lines {record.Line} to {record.LastLine} into one value, and they hold whole rows"
+                    ? $"a quote opened here would swallow lines {record.Line} to {record.LastLine} into one value, and they hold lines shaped like rows (more than half of the header's {headerFields} fields)"
                     : $"a quoted value starting here runs over lines {record.Line} to {record.LastLine} and leaves a row of {record.Fields} fields where the header has {headerFields}";
             if (found.Count >= MaxResumes)
             {
@@ -130,7 +130,7 @@ internal static class CsvLineAudit
             // The same shape as the lines DuckDB rejects, plus where the line lies in the object.
             json.WriteStartObject();
             json.WriteString("raw_object", rawKey);
-            json.WriteNull("row");
+            json.WriteNull("data_row");
             json.WriteNumber("line", line.Line);
             json.WriteString("reason", line.Reason);
             if (line.Length <= MaxTextInRecord)
@@ -138,7 +138,7 @@ internal static class CsvLineAudit
                 var bytes = new byte[line.Length];
                 source.Seek(line.Offset, SeekOrigin.Begin);
                 source.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-                json.WriteString("raw_line", Encoding.UTF8.GetString(bytes).TrimEnd('\r'));
+                RawLineText.Write(json, bytes.AsSpan().TrimEnd((byte)'\r'));
             }
             else
             {
@@ -170,7 +170,7 @@ internal static class CsvLineAudit
     /// <summary>A CR outside quotes the cleaned copy drops (the CR of a CRLF) or turns into LF (a CR alone).</summary>
     private readonly record struct LineEndEdit(long Position, bool Drop);
 
-    /// <param name="SwallowsRows">A line inside one of its quoted values has as many delimiters as a whole row.</param>
+    /// <param name="SwallowsRows">A line inside one of its quoted values has, read alone, more than half the header's fields.</param>
     /// <param name="Blank">One line with nothing on it (not even a quote or a delimiter).</param>
     private sealed record Record(long Line, long Offset, long End, int Lines, int Fields, bool OpenAtEnd, bool SwallowsRows, long FirstLineLength, LongLine? LongLine, bool Blank = false)
     {
@@ -218,7 +218,7 @@ internal static class CsvLineAudit
         {
             if (!Fill()) return null;
             long start = Position, line = _line, lineStart = start, firstLineLength = -1;
-            int lines = 1, fields = 1, quotedDelimiters = 0;
+            int lines = 1, fields = 1, quotedDelimiters = 0, openedOnLine = 1;
             bool quoted = false, fieldStart = true, swallows = false, crBeforeLf = false, sawQuote = false, pendingCr = false;
             while (Fill())
             {
@@ -254,10 +254,15 @@ internal static class CsvLineAudit
                 else if (span[hit] == (byte)'"')
                 {
                     sawQuote = true;
-                    if (!quoted) { quoted = fieldStart; fieldStart = false; quotedDelimiters = 0; continue; }
+                    if (!quoted) { quoted = fieldStart; fieldStart = false; quotedDelimiters = 0; openedOnLine = lines; continue; }
                     // "" inside quotes is one quote character; any other quote closes the value.
                     if (Fill() && _buffer[_at] == (byte)'"') _at++;
-                    else quoted = false;
+                    else
+                    {
+                        quoted = false;
+                        // The closing line's text before the quote was read into the value too.
+                        if (lines > openedOnLine && RowShaped(quotedDelimiters)) swallows = true;
+                    }
                     continue;
                 }
                 if (!quoted)
@@ -267,9 +272,9 @@ internal static class CsvLineAudit
                     var tooLong = NewLine(ref lineStart, ref firstLineLength, ref lines);
                     return new Record(line, start, Position - 1, lines - 1, fields, false, swallows, firstLineLength, tooLong, empty);
                 }
-                // A legitimate value may hold line breaks; a line inside it shaped like a whole row means a
-                // stray quote is reading the file's rows as one value.
-                if (lines > 1 && headerFields > 1 && quotedDelimiters >= headerFields - 1) swallows = true;
+                // A legitimate value may hold line breaks; a line inside it shaped like a row means a stray quote is
+                // reading the file's rows as one value.
+                if (lines > openedOnLine && RowShaped(quotedDelimiters)) swallows = true;
                 quotedDelimiters = 0;
                 if (NewLine(ref lineStart, ref firstLineLength, ref lines) is { } longLineInValue)
                     return new Record(line, start, Position, lines, fields, false, swallows, firstLineLength, longLineInValue);
@@ -279,6 +284,11 @@ internal static class CsvLineAudit
             var count = Position == lineStart ? lines - 1 : lines;
             return new Record(line, start, Position, count, fields, quoted, swallows, firstLineLength < 0 ? Position - start : firstLineLength, last);
         }
+
+        // Read alone, a line with more than half the header's fields is a row (whole, or short of a column DuckDB
+        // would reject it for): a free-text value rarely holds that many delimiters on one line, and a row swallowed
+        // unseen is lost where a legitimate value wrongly quarantined is only set aside, with its text.
+        private bool RowShaped(int delimiters) => headerFields > 1 && 2 * (delimiters + 1) > headerFields;
 
         // A line ended (at the byte before _at): a line longer than DuckDB reads is reported on its own.
         private LongLine? NewLine(ref long lineStart, ref long firstLineLength, ref int lines)

@@ -191,16 +191,17 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         // values; then (CSV) the lines the reader itself rejected, one record per line.
         var badFile = Path.Combine(quarantine, $"bad-rows-{index}.jsonl");
         bad += duck.Execute(
-            $"COPY (SELECT {Sql.Literal(key)} AS raw_object, file_row_number + 1 AS \"row\", __line AS line, {reason} AS reason, CAST(__values AS JSON) AS \"values\" " +
+            $"COPY (SELECT {Sql.Literal(key)} AS raw_object, file_row_number + 1 AS data_row, __line AS line, {reason} AS reason, CAST(__values AS JSON) AS \"values\" " +
             $"FROM read_parquet({Sql.Literal(stage)}, file_row_number = true) WHERE {reason} IS NOT NULL ORDER BY file_row_number) TO {Sql.Literal(badFile)} (FORMAT JSON)");
         if (csv)
         {
             var rejectFile = Path.Combine(quarantine, $"rejected-lines-{index}.jsonl");
             bad += duck.Execute(
-                $"COPY (SELECT {Sql.Literal(key)} AS raw_object, CAST(NULL AS BIGINT) AS \"row\", line, " +
+                $"COPY (SELECT {Sql.Literal(key)} AS raw_object, CAST(NULL AS BIGINT) AS data_row, line, " +
                 $"'line ' || line || ': ' || min(error_type || ': ' || error_message) AS reason, any_value(csv_line) AS raw_line " +
                 // DuckDB logs one reject per offending field; the line is what is quarantined, once.
                 $"FROM __rejects GROUP BY line ORDER BY line) TO {Sql.Literal(rejectFile)} (FORMAT JSON)");
+            RejectedLineText.Restore(input, rejectFile);
         }
         foreach (var staged in new[] { stage, Path.Combine(staging, $"inflated-{index}"), Path.Combine(staging, $"cleaned-{index}.csv"), Path.Combine(staging, $"lines-{index}.jsonl") })
             File.Delete(staged);

@@ -71,10 +71,10 @@ internal static class JsonLinesReader
                 // The same record shape as the lines the CSV reader rejects.
                 rejects.WriteStartObject();
                 rejects.WriteString("raw_object", rawKey);
-                rejects.WriteNull("row");
+                rejects.WriteNull("data_row");
                 rejects.WriteNumber("line", line.Number);
                 rejects.WriteString("reason", $"line {line.Number}: {problem}");
-                rejects.WriteString("raw_line", Encoding.UTF8.GetString(bytes));
+                RawLineText.Write(rejects, bytes);
                 rejects.WriteEndObject();
                 rejects.Flush();
                 rejectFile.WriteByte((byte)'\n');

@@ -1,5 +1,7 @@
 using DuckDB.NET.Data;
 using SocarDataLake.Core;
+using SocarDataLake.Core.Contracts;
+using SocarDataLake.Core.Typing;
 using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;
@@ -19,6 +21,15 @@ public sealed class QueryService(LakeRoot root, CatalogStore catalog)
     /// <summary>Long enough for any scan of a one-machine lake, short enough that a runaway query ends on its own.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
+    private static string EmptyDataset(DatasetContract contract)
+    {
+        var plan = ContractCompiler.Compile(contract);
+        var sources = plan.Columns.Select(c => c.Source).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var relation = $"(SELECT {string.Join(", ", sources.Select(s => $"CAST(NULL AS VARCHAR) AS {Sql.Ident(s)}"))} WHERE false)";
+        var typed = new DuckDbTypingPlanRenderer().RenderSelect(plan, relation, sources.ToHashSet(StringComparer.OrdinalIgnoreCase), []);
+        return $"SELECT {string.Join(", ", plan.Columns.Select(c => Sql.Ident(c.Name)).Concat(plan.Partitions.Select(p => Sql.Ident(p.Name))))} FROM ({typed})";
+    }
+
     public QueryResult Run(string sql, int limit = DefaultLimit, TimeSpan? timeout = null)
     {
         if (limit < 0) throw new LakeException($"--limit {limit}: give 0 or more rows.");
@@ -33,7 +44,13 @@ public sealed class QueryService(LakeRoot root, CatalogStore catalog)
         foreach (var contract in root.Contracts())
         {
             var files = catalog.VisibleFiles(contract.Name);
-            if (files.Count == 0) continue;
+            if (files.Count == 0)
+            {
+                // No view made DuckDB say "Table with name tripdata does not exist!" of a contract's dataset whose
+                // runs quarantined every row: it exists and has no rows, typed as its runs would type them.
+                duck.Execute($"CREATE VIEW {Sql.Ident(contract.Name)} AS {EmptyDataset(contract)}");
+                continue;
+            }
             duck.Execute($"CREATE VIEW {Sql.Ident(contract.Name)} AS SELECT * FROM read_parquet([{string.Join(", ", files.Select(Sql.Literal))}], hive_partitioning = true, union_by_name = true)");
         }
         duck.Execute($"SET allowed_directories = [{Sql.Literal(root.ZonePath(Zone.Processed) + Path.DirectorySeparatorChar)}]");

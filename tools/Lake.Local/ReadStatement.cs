@@ -27,6 +27,8 @@ internal static partial class ReadStatement
                 var error = NativeMethods.ExtractStatements.DuckDBExtractStatementsError(extracted);
                 throw new LakeException(string.IsNullOrWhiteSpace(error) ? "the query holds no SQL statement: give one SELECT statement." : $"query failed: {FirstLine(error)}");
             }
+            if (count > 1 && DynamicPivot().IsMatch(Comments().Replace(sql, " ")))
+                throw new LakeException("PIVOT without an IN list is not supported by lake query: DuckDB runs it as several statements (it first creates a type from the ON column's values). Name the values (PIVOT … ON b IN ('x', 'y') USING sum(a)), or use UNPIVOT or GROUP BY. Nothing was executed.");
             if (count > 1)
                 throw new LakeException($"the query holds {count} statements; lake query runs one read statement (SELECT), so run them one at a time.");
             RequireParsedSelect(connection, sql);
@@ -64,6 +66,11 @@ internal static partial class ReadStatement
         var word = new string(Comments().Replace(sql, " ").TrimStart().TakeWhile(char.IsAsciiLetter).ToArray()).ToUpperInvariant();
         return word.Length == 0 || word == "WITH" ? "not a SELECT statement" : $"a statement of type {word}";
     }
+
+    // For the message only (the statement count decided): a PIVOT, which DuckDB splits into statements when the ON
+    // column's values are not listed.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![A-Za-z_])PIVOT(?![A-Za-z_])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DynamicPivot();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"--[^\n]*|/\*.*?\*/", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex Comments();

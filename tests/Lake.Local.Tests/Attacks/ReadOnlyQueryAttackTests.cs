@@ -165,4 +165,32 @@ public sealed class ReadOnlyQueryAttackTests
         Assert.Equal(2, run.ExitCode);
         Assert.Matches("the query (is empty|holds no SQL statement)", run.Error);
     }
+
+    [Fact]
+    public async Task A_pivot_duckdb_splits_into_statements_is_refused_naming_pivot_and_what_works()
+    {
+        using var lake = new CliLake();
+
+        var run = await lake.RunAsync("query", "PIVOT (SELECT 1 a, 'x' b) ON b USING sum(a)");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("PIVOT without an IN list is not supported", run.Error, StringComparison.Ordinal);
+        Assert.Contains("UNPIVOT or GROUP BY", run.Error, StringComparison.Ordinal);
+        var listed = await lake.RunAsync("query", "PIVOT (SELECT 1 a, 'x' b) ON b IN ('x') USING sum(a)", "--format", "csv");
+        Assert.True(listed.ExitCode == 0, listed.Error);
+    }
+
+    [Fact]
+    public async Task A_dataset_whose_runs_committed_no_rows_is_queried_as_empty()
+    {
+        using var lake = new CliLake();
+        var ingest = await lake.RunAsync("ingest", lake.WriteFile("all-bad.csv", CliLake.Header + "\nx,2019-01-10 07:32:44,2019-01-10 07:50:50,1,1.0,1,N,238,141,1,13.0,0.0,0.5,2.75,0.0,0.3,16.55,\n"), "--dataset", "tripdata");
+        Assert.True(ingest.ExitCode == 0, ingest.Output + ingest.Error);
+        Assert.Contains("0 out + 1 quarantined", ingest.Output, StringComparison.Ordinal);
+
+        var run = await lake.RunAsync("query", "SELECT count(*) AS n, sum(fare_amount) AS fares FROM tripdata", "--format", "csv");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(["n,fares", "0,"], run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
 }

@@ -49,6 +49,67 @@ public sealed class CsvReadingTests
     }
 
     [Fact]
+    public async Task A_quote_that_swallows_lines_one_field_short_of_a_row_quarantines_its_line_and_each_swallowed_line_is_counted()
+    {
+        // The quote opens in the last column (one the contract has no use for) and closes three lines later; the two
+        // lines between lack that column, so they were not shaped like whole rows and vanished into one value.
+        using var lake = await ReadingLake.CreateAsync();
+        var rows = Enumerable.Repeat(GoodRow + ",ok", 20).ToArray();
+        rows[5] = GoodRow + ",\"abc";  // line 7
+        rows[6] = GoodRow;               // line 8, one field short
+        rows[7] = GoodRow;               // line 9, one field short
+        rows[8] = "x\"";                 // line 10
+        var csv = Encoding.UTF8.GetBytes(Header + ",note\n" + string.Join("\n", rows) + "\n");
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("swallow-short.csv", csv));
+
+        // header + rows in + blank lines = the file's 21 lines
+        Assert.Equal(20, counts.In);
+        Assert.True(counts.Balanced, counts.ToString());
+        var lines = lake.Quarantined("tripdata").Where(r => r.GetProperty("line").ValueKind == System.Text.Json.JsonValueKind.Number)
+            .ToDictionary(r => r.GetProperty("line").GetInt64(), r => r.GetProperty("reason").GetString()!);
+        Assert.StartsWith("line 7: a quote opened here would swallow lines 7 to 10", lines[7], StringComparison.Ordinal);
+        Assert.Contains(8L, lines.Keys);
+        Assert.Contains(9L, lines.Keys);
+        Assert.Equal(16, counts.Out);
+    }
+
+    [Fact]
+    public async Task A_row_that_fails_typing_is_named_as_a_data_row_never_as_a_line()
+    {
+        // Blank lines and a rejected line sit before the bad row, so its data row (2) and its line (6) differ.
+        using var lake = await ReadingLake.CreateAsync();
+        var bad = GoodRow.Replace(",13.0,", ",twelve,", StringComparison.Ordinal);
+        var counts = await lake.IngestAsync("tripdata", lake.Write("typing.csv", Csv([GoodRow, "", "1,2", "", bad])));
+
+        Assert.Equal(new IngestCounts(3, 1, 2, 0, 2), counts);
+        var record = Assert.Single(lake.Quarantined("tripdata"), r => r.GetProperty("reason").GetString()!.Contains("twelve", StringComparison.Ordinal));
+        Assert.Equal(2, record.GetProperty("data_row").GetInt64());
+        Assert.False(record.TryGetProperty("row", out _));
+        var shown = await lake.RunAsync("quarantine", "tripdata", "--root", lake.RootPath);
+        Assert.Contains("typing.csv (data row 2): ", shown.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("(row ", shown.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rejected_line_that_is_not_utf8_is_stored_with_its_exact_bytes()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        // Latin-1 'é' in store_and_fwd_flag: DuckDB's own rendering of the line was ",??41", the delimiter gone.
+        var latin = Encoding.Latin1.GetBytes(GoodRow.Replace(",N,238,", ",\u00e9,41,", StringComparison.Ordinal));
+        var csv = Csv([GoodRow]).Concat(latin).Concat(Encoding.UTF8.GetBytes("\n" + GoodRow + "\n")).ToArray();
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("latin1.csv", csv));
+
+        Assert.Equal(new IngestCounts(3, 2, 1, 0), counts);
+        var record = Assert.Single(lake.Quarantined("tripdata"));
+        Assert.Equal(3, record.GetProperty("line").GetInt64());
+        Assert.Equal(latin, Convert.FromBase64String(record.GetProperty("raw_line_base64").GetString()!));
+        Assert.Equal(GoodRow.Replace(",N,238,", ",\\xE9,41,", StringComparison.Ordinal), record.GetProperty("raw_line").GetString());
+        Assert.StartsWith("not UTF-8 text (an invalid byte at byte 51 of the line)", record.GetProperty("raw_line_note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_line_over_32_MiB_is_a_quarantined_row_pointing_to_its_bytes()
     {
         using var lake = await ReadingLake.CreateAsync();
