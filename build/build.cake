@@ -5,6 +5,7 @@
 
 #load "parameters.cake"
 #load "test-tally.cake"
+#load "zip.cake"
 #load "dotnet.cake"
 #load "terraform.cake"
 #load "python.cake"

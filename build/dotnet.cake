@@ -129,16 +129,5 @@ List<(string Name, FilePath Project)> LambdaFunctionProjects(BuildParameters p) 
         .ToList();
 
 // Lambda's provided runtimes execute 'bootstrap' from the zip: it must carry the Unix exec bit.
-// A fixed timestamp keeps the zip (and so its sha256 and the Terraform plan) stable across builds.
-void WriteLambdaZip(FilePath bootstrap, FilePath zip)
-{
-    if (FileExists(zip)) DeleteFile(zip);
-    using var stream = System.IO.File.Create(zip.FullPath);
-    using var archive = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create);
-    var entry = archive.CreateEntry("bootstrap", System.IO.Compression.CompressionLevel.Optimal);
-    entry.LastWriteTime = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    entry.ExternalAttributes = Convert.ToInt32("100755", 8) << 16;
-    using var source = System.IO.File.OpenRead(bootstrap.FullPath);
-    using var target = entry.Open();
-    source.CopyTo(target);
-}
+void WriteLambdaZip(FilePath bootstrap, FilePath zip) =>
+    WriteDeterministicZip(zip, new[] { new ZipEntrySource("bootstrap", bootstrap, Convert.ToInt32("100755", 8)) });

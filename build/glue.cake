@@ -4,23 +4,11 @@
 string ShortSha(FilePath file) =>
     Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(file.FullPath))).ToLowerInvariant()[..12];
 
-// A zip whose bytes depend only on the files' names and contents: same sources, same hash, no re-upload.
-void WriteDeterministicZip(DirectoryPath source, FilePath zip)
-{
-    if (FileExists(zip)) DeleteFile(zip);
-    using var archive = System.IO.Compression.ZipFile.Open(zip.FullPath, System.IO.Compression.ZipArchiveMode.Create);
-    var files = System.IO.Directory.EnumerateFiles(source.FullPath, "*.py", System.IO.SearchOption.AllDirectories)
-        .Where(f => !f.Contains("__pycache__")).OrderBy(f => f, StringComparer.Ordinal);
-    foreach (var file in files)
-    {
-        var name = System.IO.Path.GetRelativePath(source.GetParent().FullPath, file).Replace('\\', '/');
-        var entry = archive.CreateEntry(name, System.IO.Compression.CompressionLevel.Optimal);
-        entry.LastWriteTime = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        using var output = entry.Open();
-        using var input = System.IO.File.OpenRead(file);
-        input.CopyTo(output);
-    }
-}
+// The package's .py files in name order, each named from the package's parent folder (lake_glue/...).
+IEnumerable<ZipEntrySource> PythonPackageEntries(DirectoryPath package) =>
+    System.IO.Directory.EnumerateFiles(package.FullPath, "*.py", System.IO.SearchOption.AllDirectories)
+        .Where(f => !f.Contains("__pycache__")).OrderBy(f => f, StringComparer.Ordinal)
+        .Select(f => new ZipEntrySource(System.IO.Path.GetRelativePath(package.GetParent().FullPath, f).Replace('\\', '/'), new FilePath(f)));
 
 FilePath CopyHashed(FilePath source, DirectoryPath dir, string stem, string extension)
 {
@@ -65,7 +53,7 @@ Task("GluePackage")
         Add("plan", CopyHashed(plan, plans, plan.GetFilenameWithoutExtension().FullPath, ".json"), plan.GetFilenameWithoutExtension().FullPath);
     Add("script", CopyHashed(script, p.GlueArtifacts, "etl_job", ".py"), "etl_job");
     var zip = rendered.CombineWithFilePath("lake_glue.zip");
-    WriteDeterministicZip(library, zip);
+    WriteDeterministicZip(zip, PythonPackageEntries(library));
     Add("library", CopyHashed(zip, p.GlueArtifacts, "lake_glue", ".zip"), "lake_glue");
     DeleteDirectory(rendered, new DeleteDirectorySettings { Recursive = true });
 

@@ -48,10 +48,12 @@ public sealed class LambdaBootstrap(IRuntimeApi client, LambdaHandler handler, J
     {
         var context = invocation.Context;
         Environment.SetEnvironmentVariable(TraceVariable, context.TraceId);
-        // The handler gets the invocation's own deadline; the runtime's token only stops the loop.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The handler gets the invocation's own deadline, timed by the host's clock; the runtime's token only stops the loop.
         var remaining = context.RemainingTime(clock);
-        if (context.Deadline.ToUnixTimeMilliseconds() > 0) deadline.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        using var timer = context.Deadline.ToUnixTimeMilliseconds() > 0
+            ? new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, clock)
+            : new CancellationTokenSource();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         byte[] response;
         try
         {

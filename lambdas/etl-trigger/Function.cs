@@ -14,11 +14,9 @@ public static class EtlTriggerFunction
 
     internal static ReconcileHandler CreateHandler(Func<string, string?> variable)
     {
-        var region = variable.Required("AWS_REGION");
-        var credentials = AwsCredentials.FromEnvironment(variable);
-        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-        var glue = AwsClients.Glue(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "GLUE"));
-        var dynamodb = AwsClients.DynamoDb(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "DYNAMODB"));
+        var aws = new FunctionAwsClients(variable, variable.Required("AWS_REGION"));
+        var glue = aws.Glue();
+        var dynamodb = aws.DynamoDb();
         var crawlerPrefix = variable.Required("LAKE_CRAWLER_PREFIX");
         var jobPrefix = variable.Required("LAKE_JOB_PREFIX");
         var planUris = PlanUris(variable.Required("LAKE_PLAN_URIS"));

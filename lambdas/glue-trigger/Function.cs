@@ -15,12 +15,10 @@ public static class GlueTriggerFunction
 
     internal static RecordArrivalsHandler CreateHandler(Func<string, string?> variable)
     {
-        var region = variable.Required("AWS_REGION");
-        var credentials = AwsCredentials.FromEnvironment(variable);
-        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-        var glue = AwsClients.Glue(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "GLUE"));
-        var sqs = AwsClients.Sqs(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "SQS"));
-        var dynamodb = AwsClients.DynamoDb(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "DYNAMODB"));
+        var aws = new FunctionAwsClients(variable, variable.Required("AWS_REGION"));
+        var glue = aws.Glue();
+        var sqs = aws.Sqs();
+        var dynamodb = aws.DynamoDb();
         var state = new DynamoDbStateStore(dynamodb, variable.Required("LAKE_STATE_TABLE"));
         var crawler = new GlueCrawler(glue, variable.Required("LAKE_CRAWLER_PREFIX"));
         return new RecordArrivalsHandler(

@@ -15,20 +15,16 @@ public static class OpsNotifierFunction
 
     internal static OpsNotifierHandler CreateHandler(Func<string, string?> variable)
     {
-        var region = variable.Required("AWS_REGION");
-        var credentials = AwsCredentials.FromEnvironment(variable);
-        var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-        var sns = AwsClients.Sns(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "SNS"));
-        var summaries = new S3ObjectReader(http, credentials, region,
-            new Dictionary<Zone, string> { [Zone.Processed] = variable.Required("LAKE_RUN_SUMMARY_BUCKET") },
-            TimeProvider.System, AwsClients.EndpointOverride(variable, "S3"));
+        var aws = new FunctionAwsClients(variable, variable.Required("AWS_REGION"));
+        var sns = aws.Sns();
+        var summaries = aws.S3Reader(new Dictionary<Zone, string> { [Zone.Processed] = variable.Required("LAKE_RUN_SUMMARY_BUCKET") });
         var jobPrefix = variable.Required("LAKE_JOB_PREFIX");
-        var glue = AwsClients.Glue(http, credentials, region, TimeProvider.System, AwsClients.EndpointOverride(variable, "GLUE"));
+        var glue = aws.Glue();
         return new OpsNotifierHandler(
             jobPrefix,
             summaries,
             new SnsNotifier(sns, variable.Required("LAKE_TOPIC_ARN")),
-            (job, run) => ConsoleLink(region, job, run),
+            (job, run) => ConsoleLink(aws.Region, job, run),
             new GlueJobRunner(glue, jobPrefix),
             // The crawlers and jobs share the lake's name prefix unless the environment says otherwise.
             variable("LAKE_CRAWLER_PREFIX"));

@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
+using SocarDataLake.TestServers;
 
 namespace SocarDataLake.Build.Tests;
 
 /// <summary>The repository as the build and CI see it.</summary>
 internal static partial class Repo
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
@@ -20,13 +21,6 @@ internal static partial class Repo
     /// <summary>The --target=X of every ./build.sh call in a text; a call without one runs Default.</summary>
     public static IEnumerable<string> TargetsCalledIn(string text) =>
         BuildShCall().Matches(text).Select(m => m.Groups[1].Success ? m.Groups[1].Value : "Default");
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "global.json"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root (global.json) not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex("""^\s*Task\("([A-Za-z]+)"\)""", RegexOptions.Multiline)]
     private static partial Regex TaskDeclaration();

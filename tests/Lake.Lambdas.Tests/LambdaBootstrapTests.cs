@@ -1,14 +1,15 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using SocarDataLake.LambdaRuntime;
 
 namespace SocarDataLake.Lambdas.Tests;
 
 public sealed class LambdaBootstrapTests
 {
-    private static async Task<int> RunAsync(IRuntimeApi api, LambdaHandler handler, StringWriter? log = null)
+    private static async Task<int> RunAsync(IRuntimeApi api, LambdaHandler handler, StringWriter? log = null, TimeProvider? clock = null)
     {
-        var bootstrap = new LambdaBootstrap(api, handler, new JsonLogger(log ?? new StringWriter()), TimeProvider.System);
+        var bootstrap = new LambdaBootstrap(api, handler, new JsonLogger(log ?? new StringWriter()), clock ?? TimeProvider.System);
         return await bootstrap.RunAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
     }
 
@@ -75,14 +76,17 @@ public sealed class LambdaBootstrapTests
     [Fact]
     public async Task A_handler_running_past_the_deadline_is_cancelled_and_reported_as_a_timeout()
     {
-        var api = new MemoryRuntimeApi();
-        api.Enqueue("slow", "{}", timeout: TimeSpan.FromMilliseconds(300));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var api = new MemoryRuntimeApi(clock);
+        // Lambda's longest timeout: the deadline is kept on the host's clock, so the test does not wait it out.
+        api.Enqueue("slow", "{}", timeout: TimeSpan.FromMinutes(15));
 
         await RunAsync(api, async (_, ct) =>
         {
+            clock.Advance(TimeSpan.FromMinutes(15));
             await Task.Delay(Timeout.InfiniteTimeSpan, ct);
             return [];
-        });
+        }, clock: clock);
 
         Assert.IsType<TimeoutException>(api.Errors["slow"]);
     }

@@ -7,9 +7,10 @@ namespace SocarDataLake.Lambdas.Tests;
 /// The Runtime API as the loop sees it, without HTTP: queued events in order, then the documented 500 that
 /// means "exit"; every response, invocation error and init error recorded.
 /// </summary>
-internal sealed class MemoryRuntimeApi : IRuntimeApi
+internal sealed class MemoryRuntimeApi(TimeProvider? clock = null) : IRuntimeApi
 {
     private readonly Queue<Invocation> _events = new();
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     public Dictionary<string, byte[]> Responses { get; } = [];
     public Dictionary<string, Exception> Errors { get; } = [];
@@ -18,7 +19,7 @@ internal sealed class MemoryRuntimeApi : IRuntimeApi
     public void Enqueue(string requestId, string payload, TimeSpan? timeout = null) => _events.Enqueue(new Invocation(
         new InvocationContext(
             requestId,
-            DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30)),
+            _clock.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(30)),
             "arn:aws:lambda:ap-south-1:123456789012:function:test",
             "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"),
         System.Text.Encoding.UTF8.GetBytes(payload)));

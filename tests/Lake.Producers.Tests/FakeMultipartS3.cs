@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Web;
 using System.Xml.Linq;
+using SocarDataLake.TestServers;
 
 namespace SocarDataLake.Producers.Tests;
 
@@ -24,12 +24,11 @@ internal sealed class FakeMultipartS3 : IDisposable
 
     private sealed record Upload(string Key, Dictionary<string, string> Metadata, string? Encryption, string? KmsKeyId, ConcurrentDictionary<int, (byte[] Body, string? Checksum)> Parts);
 
-    private const string SseHeader = "x-amz-server-side-encryption";
-    private const string KeyHeader = "x-amz-server-side-encryption-aws-kms-key-id";
+    private const string SseHeader = S3Requests.EncryptionHeader;
+    private const string KeyHeader = S3Requests.KmsKeyHeader;
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackListener _listener;
     private readonly ConcurrentDictionary<string, Upload> _uploads = new();
-    private readonly Task _loop;
     private int _inFlightParts;
 
     public ConcurrentDictionary<string, StoredObject> Objects { get; } = new();
@@ -48,36 +47,9 @@ internal sealed class FakeMultipartS3 : IDisposable
     /// <summary>The lake key ARN the bucket policy demands, or null for a bucket without that policy.</summary>
     public string? LakeKey { get; init; }
 
-    private bool RefusedByPolicy(HttpListenerRequest request)
-    {
-        if (LakeKey is null) return false;
-        var sse = request.Headers[SseHeader];
-        var key = request.Headers[KeyHeader];
-        return (sse is not null && sse != "aws:kms") || (key is not null && key != LakeKey) || (sse == "aws:kms" && key is null);
-    }
-    public string Url { get; }
+    public string Url => _listener.Url;
 
-    public FakeMultipartS3()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Url = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
-        probe.Stop();
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
-    }
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try { context = await _listener.GetContextAsync(); }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-            _ = Task.Run(() => ServeAsync(context));
-        }
-    }
+    public FakeMultipartS3() => _listener = new LoopbackListener(ServeAsync);
 
     private async Task ServeAsync(HttpListenerContext context)
     {
@@ -117,12 +89,12 @@ internal sealed class FakeMultipartS3 : IDisposable
                 case "GET":
                     await WriteXmlAsync(response, new XElement("Error", new XElement("Code", "NoSuchKey"), new XElement("Message", "The specified key does not exist."), new XElement("Key", key[(key.IndexOf('/') + 1)..])), 404);
                     break;
-                case "POST" or "PUT" when query["uploadId"] is null && RefusedByPolicy(request):
+                case "POST" or "PUT" when query["uploadId"] is null && S3Requests.RefusedByZonePolicy(request.Headers, LakeKey):
                     await WriteXmlAsync(response, new XElement("Error", new XElement("Code", "AccessDenied"), new XElement("Message", "Access Denied")), 403);
                     break;
                 case "POST" when query["uploadId"] is null:
                     var id = Guid.NewGuid().ToString("N");
-                    _uploads[id] = new Upload(key, Metadata(request), request.Headers[SseHeader], request.Headers[KeyHeader], new());
+                    _uploads[id] = new Upload(key, S3Requests.UserMetadata(request), request.Headers[SseHeader], request.Headers[KeyHeader], new());
                     await WriteXmlAsync(response, new XElement("InitiateMultipartUploadResult", new XElement("Bucket", key.Split('/')[0]), new XElement("Key", key[(key.IndexOf('/') + 1)..]), new XElement("UploadId", id)));
                     break;
                 case "PUT" when query["uploadId"] is { } uploadId:
@@ -137,7 +109,7 @@ internal sealed class FakeMultipartS3 : IDisposable
                     break;
                 case "PUT":
                     var (body, checksum) = await ReadCheckedBodyAsync(request);
-                    Objects[key] = new StoredObject(body, Metadata(request), request.Headers[SseHeader], checksum, 0, request.Headers[KeyHeader]);
+                    Objects[key] = new StoredObject(body, S3Requests.UserMetadata(request), request.Headers[SseHeader], checksum, 0, request.Headers[KeyHeader]);
                     response.Headers["ETag"] = $"\"{Convert.ToHexString(SHA256.HashData(body))[..32].ToLowerInvariant()}\"";
                     break;
                 default:
@@ -205,10 +177,6 @@ internal sealed class FakeMultipartS3 : IDisposable
 
     private static string? Child(XElement parent, string name) => parent.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
 
-    private static Dictionary<string, string> Metadata(HttpListenerRequest request) =>
-        request.Headers.AllKeys.OfType<string>().Where(k => k.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(k => k.ToLowerInvariant(), k => request.Headers[k]!);
-
     private static async Task WriteXmlAsync(HttpListenerResponse response, XElement xml, int status = 200)
     {
         response.StatusCode = status;
@@ -221,48 +189,12 @@ internal sealed class FakeMultipartS3 : IDisposable
     /// <summary>The body (aws-chunked decoded) and its SHA-256 checksum, refused when it does not match the one sent.</summary>
     private static async Task<(byte[] Body, string? Checksum)> ReadCheckedBodyAsync(HttpListenerRequest request)
     {
-        using var buffer = new MemoryStream();
-        await request.InputStream.CopyToAsync(buffer);
-        var raw = buffer.ToArray();
-        var chunked = (request.Headers["Content-Encoding"] ?? "").Contains("aws-chunked", StringComparison.Ordinal)
-            || (request.Headers["x-amz-content-sha256"] ?? "").StartsWith("STREAMING-", StringComparison.Ordinal);
-        var trailers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var body = chunked ? DecodeAwsChunked(raw, trailers) : raw;
+        var (body, trailers) = await S3Requests.ReadBodyAsync(request);
         var sent = request.Headers["x-amz-checksum-sha256"] ?? trailers.GetValueOrDefault("x-amz-checksum-sha256");
         if (sent is not null && sent != Convert.ToBase64String(SHA256.HashData(body)))
             throw new InvalidDataException("The SHA256 you specified did not match the calculated checksum.");
         return (body, sent);
     }
 
-    private static byte[] DecodeAwsChunked(byte[] raw, Dictionary<string, string> trailers)
-    {
-        using var output = new MemoryStream();
-        var position = 0;
-        while (position < raw.Length)
-        {
-            var lineEnd = IndexOfCrLf(raw, position);
-            var header = Encoding.ASCII.GetString(raw, position, lineEnd - position);
-            var size = Convert.ToInt32(header.Split(';')[0], 16);
-            position = lineEnd + 2;
-            if (size == 0) break;
-            output.Write(raw, position, size);
-            position += size + 2;
-        }
-        foreach (var line in Encoding.ASCII.GetString(raw, position, raw.Length - position).Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
-            if (line.Split(':', 2) is [var name, var value]) trailers[name.Trim()] = value.Trim();
-        return output.ToArray();
-    }
-
-    private static int IndexOfCrLf(byte[] data, int from)
-    {
-        for (var i = from; i < data.Length - 1; i++)
-            if (data[i] == '\r' && data[i + 1] == '\n') return i;
-        throw new InvalidDataException("aws-chunked body without a line end");
-    }
-
-    public void Dispose()
-    {
-        _listener.Close();
-        try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
-    }
+    public void Dispose() => _listener.Dispose();
 }

@@ -10,8 +10,8 @@ public sealed class PlanReaderTests
     {
         var s = TestLakes.Plan;
 
-        Assert.Equal((180.0, SettingOrigin.Plan), (s.VisibilityTimeoutSeconds.Value, s.VisibilityTimeoutSeconds.Origin));
-        Assert.Equal((10, 0.0, 2), (s.BatchSize.Value, s.BatchingWindowSeconds.Value, s.MaximumConcurrency.Value));
+        Assert.Equal((180.0, SettingOrigin.Plan), (s.IngestQueue.VisibilityTimeoutSeconds.Value, s.IngestQueue.VisibilityTimeoutSeconds.Origin));
+        Assert.Equal((10, 0.0, 2), (s.IngestQueue.BatchSize.Value, s.IngestQueue.BatchingWindowSeconds.Value, s.IngestQueue.MaximumConcurrency.Value));
         Assert.Equal((1, 60.0, 0, 2, "G.1X"), (s.JobMaxConcurrentRuns.Value, s.JobTimeoutMinutes.Value, s.JobMaxRetries.Value, s.JobWorkers.Value, s.JobWorkerType.Value));
         Assert.Equal((5.0, 60.0), (s.FirehoseBufferSizeMiB.Value, s.FirehoseBufferIntervalSeconds.Value));
         Assert.Equal((8, 3600.0, true), (s.CrawlerSucceededTarget.MaximumRetryAttempts.Value, s.CrawlerSucceededTarget.MaximumEventAgeSeconds.Value, s.CrawlerSucceededTarget.DeadLetterQueue.Value));
@@ -26,9 +26,9 @@ public sealed class PlanReaderTests
     {
         var s = TestLakes.Plan;
 
-        Assert.Equal(5, s.MaxReceiveCount.Value);
-        Assert.Equal(SettingOrigin.Plan, s.MaxReceiveCount.Origin);
-        Assert.Contains("var.ingest_max_receive_count", s.MaxReceiveCount.Where, StringComparison.Ordinal);
+        Assert.Equal(5, s.IngestQueue.MaxReceiveCount.Value);
+        Assert.Equal(SettingOrigin.Plan, s.IngestQueue.MaxReceiveCount.Origin);
+        Assert.Contains("var.ingest_max_receive_count", s.IngestQueue.MaxReceiveCount.Where, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public sealed class PlanReaderTests
     {
         var r = TestLakes.Plan.Reconcile!;
 
-        Assert.Equal((180.0, 5, 10, 2), (r.VisibilityTimeoutSeconds.Value, r.MaxReceiveCount.Value, r.BatchSize.Value, r.MaximumConcurrency.Value));
-        Assert.Contains("reconcile_max_receive_count default", r.MaxReceiveCount.Where, StringComparison.Ordinal);
+        Assert.Equal((180.0, 5, 10, 2), (r.Queue.VisibilityTimeoutSeconds.Value, r.Queue.MaxReceiveCount.Value, r.Queue.BatchSize.Value, r.Queue.MaximumConcurrency.Value));
+        Assert.Contains("reconcile_max_receive_count default", r.Queue.MaxReceiveCount.Where, StringComparison.Ordinal);
         Assert.Equal((5.0, SettingOrigin.Plan), (r.SweepMinutes.Value, r.SweepMinutes.Origin));
         Assert.Equal(["Succeeded", "Failed"], r.CrawlerFinishedTarget.States);
         Assert.Equal(["Failed"], r.CrawlerFailedTarget.States);

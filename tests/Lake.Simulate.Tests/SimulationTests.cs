@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using SocarDataLake.Simulate.Designs;
 
 namespace SocarDataLake.Simulate.Tests;
 
-/// <summary>Whole runs: deterministic, fast, and the seed design behaves as the original did.</summary>
+/// <summary>Whole runs: deterministic, and the seed design behaves as the original did.</summary>
 public sealed class SimulationTests
 {
     [Fact]
@@ -20,15 +19,13 @@ public sealed class SimulationTests
     }
 
     [Fact]
-    public void A_simulated_day_of_the_50_records_a_second_stream_runs_in_well_under_10_seconds()
+    public void A_simulated_day_of_the_50_records_a_second_stream_lands_one_object_a_minute()
     {
-        var clock = Stopwatch.StartNew();
+        // How long this takes is the Bench target's measurement, not a test's.
         var result = Simulation.Run(TestLakes.Plan, new ReconcilerDesign(), new SimulationOptions { StreamRecordsPerSecond = 50 }, TestLakes.Prices);
-        clock.Stop();
 
         // Firehose's 60 s buffer interval (from the plan) closes one object a minute.
         Assert.Equal(1440, result.Metrics.ObjectsLanded);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"a simulated day took {clock.Elapsed.TotalSeconds:0.00} s");
     }
 
     [Fact]

@@ -6,9 +6,9 @@ using SocarDataLake.TestServers;
 
 // Lambda benchmarks: zip and binary size, cold start against a hello-world AOT bootstrap, warm p50/p99 and
 // peak RSS, each function run as its real Native AOT binary against a local Runtime API.
-var repo = Repo();
-var artifacts = Option("--artifacts") ?? Path.Combine(repo, "artifacts", "bench");
-Directory.CreateDirectory(artifacts);
+var repo = RepositoryRoot.Path;
+var bench = new BenchArguments(args);
+var artifacts = bench.Artifacts;
 var publish = Path.Combine(repo, "artifacts", "publish");
 var fixtures = Path.Combine(repo, "tests", "Lake.Lambdas.Tests", "Fixtures");
 
@@ -55,20 +55,5 @@ foreach (var f in functions)
     });
 }
 Console.WriteLine("goals: cold start at most 2x hello-world; peak RSS under 40 MB. Published Lambda init for reference: .NET 10 AOT ~62 ms, managed ~247 ms.");
-var file = Path.Combine(artifacts, "lambdas.json");
-File.WriteAllText(file, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
-Console.WriteLine($"figures written to {file}");
+bench.WriteFigures("lambdas.json", results);
 return 0;
-
-string? Option(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}
-
-static string Repo()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "global.json"))) return dir.FullName;
-    throw new InvalidOperationException("repository root (global.json) not found");
-}

@@ -1,22 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using SocarDataLake.TestServers;
 
 namespace SocarDataLake.Local.Bench;
 
 internal static class LocalLakeBench
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "global.json"))) return dir.FullName;
-        throw new InvalidOperationException("repository root (global.json) not found above " + AppContext.BaseDirectory);
-    }
-
     private static LakeRoot NewLake(string work, string name) =>
-        LakeRoot.Init(Path.Combine(work, name + "-" + Guid.NewGuid().ToString("N")[..8]), Path.Combine(RepoRoot, "datasets"));
+        LakeRoot.Init(Path.Combine(work, name + "-" + Guid.NewGuid().ToString("N")[..8]), Path.Combine(RepositoryRoot.Path, "datasets"));
 
     private static (double Seconds, RunResult Run) Ingest(LakeRoot lake, string file)
     {

@@ -5,14 +5,14 @@ using SocarDataLake.Simulate;
 using SocarDataLake.Simulate.Designs;
 using SocarDataLake.Simulate.Plan;
 using SocarDataLake.Simulate.Work;
+using SocarDataLake.TestServers;
 
 // `lake simulate` figures: the wall time of a simulated day of the 50 records/s stream on `current`; issue 12's
 // three workloads (crawls 2–15 min, job runs 3–30 min) on each design; and the cost/latency curve of
 // `current`'s coalescing knobs (LAKE_MIN_CRAWL_INTERVAL_SECONDS = LAKE_MIN_JOB_INTERVAL_SECONDS). Printed and
 // written to <artifacts>/simulate.json.
-var root = RepoRoot();
-var artifacts = Option("--artifacts") ?? Path.Combine(root, "artifacts", "bench");
-Directory.CreateDirectory(artifacts);
+var root = RepositoryRoot.Path;
+var bench = new BenchArguments(args);
 var planPath = Path.Combine(root, "artifacts", "plan-dev.json");
 if (!File.Exists(planPath)) planPath = Path.Combine(root, "tests", "Lake.Simulate.Tests", "fixtures", "plan-dev.json");
 Console.WriteLine($"settings from {Path.GetRelativePath(root, planPath)}");
@@ -85,17 +85,15 @@ foreach (var minutes in new[] { 0, 15, 20, 25, 30, 40 })
     }
 }
 
-var file = Path.Combine(artifacts, "simulate.json");
-File.WriteAllText(file, JsonSerializer.Serialize(new Dictionary<string, object>
+bench.WriteFigures("simulate.json", new Dictionary<string, object>
 {
     ["simulated_day_wall_seconds"] = days[1],
     ["plan"] = Path.GetRelativePath(root, planPath),
     ["workloads"] = figures,
     ["coalescing_curve"] = curve,
     ["crawl_off_path_curve"] = offPath,
-    ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
-}, new JsonSerializerOptions { WriteIndented = true }));
-Console.WriteLine($"figures written to {file}");
+    ["machine"] = BenchArguments.Machine,
+});
 return 0;
 
 static Dictionary<string, object> Measure(string workload, string design, SimulationResult result)
@@ -111,17 +109,4 @@ static Dictionary<string, object> Measure(string workload, string design, Simula
         ["figures"] = m.Pairs().ToDictionary(p => p.Key, p => (object)p.Value),
         ["async_events_discarded"] = discarded,
     };
-}
-
-string? Option(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}
-
-static string RepoRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, "global.json"))) return dir.FullName;
-    throw new InvalidOperationException("Repository root (global.json) not found above " + AppContext.BaseDirectory);
 }

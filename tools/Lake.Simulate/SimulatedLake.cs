@@ -57,6 +57,15 @@ public sealed class SimulatedLake
     public SqsQueue Queue(string name, double visibilityTimeoutSeconds, double retentionSeconds, int? maxReceiveCount = null, SqsQueue? deadLetterQueue = null) =>
         Queues[name] = new SqsQueue(Scheduler, Faults, Ledger, name, visibilityTimeoutSeconds, retentionSeconds, maxReceiveCount, deadLetterQueue);
 
+    /// <summary>A queue as the plan sets it up, redriving to the given dead-letter queue.</summary>
+    public SqsQueue Queue(string name, QueueSettings settings, SqsQueue deadLetterQueue) =>
+        Queue(name, settings.VisibilityTimeoutSeconds.Value, settings.MessageRetentionSeconds.Value, settings.MaxReceiveCount.Value, deadLetterQueue);
+
+    /// <summary>The function reading the queue through an event source mapping as the plan sets it up.</summary>
+    public void ReadBy(SqsQueue queue, QueueSettings settings, LambdaSettings function, Func<SqsEvent, SqsBatchResponse> handler) =>
+        _ = new SqsEventSourceMapping(Scheduler, queue, Function(function), settings.BatchSize.Value, settings.BatchingWindowSeconds.Value,
+            settings.MaximumConcurrency.Value, handler);
+
     public LambdaFunction Function(LambdaSettings settings)
     {
         var function = new LambdaFunction(Scheduler, Random, Faults, Ledger, settings);

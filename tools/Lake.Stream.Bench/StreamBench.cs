@@ -5,22 +5,14 @@ using SocarDataLake.Local;
 using SocarDataLake.Producers.Local;
 using SocarDataLake.Producers.Records;
 using SocarDataLake.Producers.Streaming;
+using SocarDataLake.TestServers;
 
 namespace SocarDataLake.Stream.Bench;
 
 internal static class StreamBench
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "global.json"))) return dir.FullName;
-        throw new InvalidOperationException("repository root (global.json) not found above " + AppContext.BaseDirectory);
-    }
-
     private static LakeRoot NewLake(string work, string name) =>
-        LakeRoot.Init(Path.Combine(work, name + "-" + Guid.NewGuid().ToString("N")[..8]), Path.Combine(RepoRoot, "datasets"));
+        LakeRoot.Init(Path.Combine(work, name + "-" + Guid.NewGuid().ToString("N")[..8]), Path.Combine(RepositoryRoot.Path, "datasets"));
 
     private static IEnumerable<StreamRecord> Rides(int seed, double rate) =>
         new RideGenerator(seed, DateTimeOffset.UtcNow, rate).Events().Select(e => new StreamRecord(e.ToJson(), e.VehicleNumber));

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace SocarDataLake.TestServers;
@@ -12,35 +11,17 @@ public sealed record CannedResponse(int Status, string Body = "", IReadOnlyDicti
 /// <summary>An HTTP server on 127.0.0.1 that records requests and answers through a callback.</summary>
 public sealed class LoopbackServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly Func<RecordedRequest, Task<CannedResponse>> _respond;
-    private readonly Task _loop;
+    private readonly LoopbackListener _listener;
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
-    public string HostAndPort { get; }
-    public string Url => $"http://{HostAndPort}/";
+    public string HostAndPort => _listener.HostAndPort;
+    public string Url => _listener.Url;
 
     public LoopbackServer(Func<RecordedRequest, Task<CannedResponse>> respond)
     {
         _respond = respond;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        HostAndPort = $"127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
-        probe.Stop();
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
-    }
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try { context = await _listener.GetContextAsync(); }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
-            _ = Task.Run(() => ServeAsync(context));
-        }
+        _listener = new LoopbackListener(ServeAsync);
     }
 
     private async Task ServeAsync(HttpListenerContext context)
@@ -65,5 +46,5 @@ public sealed class LoopbackServer : IDisposable
         }
     }
 
-    public void Dispose() => _listener.Close();
+    public void Dispose() => _listener.Dispose();
 }

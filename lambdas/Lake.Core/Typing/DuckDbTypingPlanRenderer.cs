@@ -3,13 +3,9 @@ using SocarDataLake.Core.Contracts;
 namespace SocarDataLake.Core.Typing;
 
 /// <summary>The DuckDB dialect (the local lake): TRY_CAST and TRY_STRPTIME, strptime formats as they are, RE2 guards.</summary>
-public sealed class DuckDbTypingPlanRenderer : SqlTypingPlanRenderer
+public sealed class DuckDbTypingPlanRenderer() : SqlTypingPlanRenderer(engine: "duckdb", textType: "VARCHAR", intType: "INTEGER")
 {
     public static readonly DuckDbTypingPlanRenderer Instance = new();
-
-    public override string Engine => "duckdb";
-
-    protected override string TextType => "VARCHAR";
 
     public override string Ident(string name) => QuoteIdent(name);
 
@@ -45,16 +41,4 @@ public sealed class DuckDbTypingPlanRenderer : SqlTypingPlanRenderer
         $"CASE WHEN {text} = '' THEN NULL WHEN starts_with({text}, ' ') OR ends_with({text}, ' ') THEN NULLIF(TRIM({text}), '') ELSE {text} END";
 
     protected override string DayText(string timestamp) => $"strftime(CAST({timestamp} AS DATE), '%Y-%m-%d')";
-
-    protected override string SqlType(TargetType type) => type.Kind switch
-    {
-        TypeKind.Int => "INTEGER",
-        TypeKind.BigInt => "BIGINT",
-        TypeKind.Double => "DOUBLE",
-        TypeKind.Decimal => $"DECIMAL({type.Precision},{type.Scale})",
-        TypeKind.Boolean => "BOOLEAN",
-        TypeKind.Date => "DATE",
-        TypeKind.Timestamp => "TIMESTAMP",
-        _ => "VARCHAR",
-    };
 }

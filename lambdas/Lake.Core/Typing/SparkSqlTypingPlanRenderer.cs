@@ -10,13 +10,9 @@ namespace SocarDataLake.Core.Typing;
 /// The guards narrow what reaches the parser; a guarded but impossible date (2019-02-29) still needs the job's
 /// spark.sql.legacy.timeParserPolicy=CORRECTED to become NULL rather than a SparkUpgradeException.
 /// </summary>
-public sealed class SparkSqlTypingPlanRenderer : SqlTypingPlanRenderer
+public sealed class SparkSqlTypingPlanRenderer() : SqlTypingPlanRenderer(engine: "spark", textType: "STRING", intType: "INT")
 {
     public static readonly SparkSqlTypingPlanRenderer Instance = new();
-
-    public override string Engine => "spark";
-
-    protected override string TextType => "STRING";
 
     public override string Ident(string name) => "`" + name.Replace("`", "``", StringComparison.Ordinal) + "`";
 
@@ -37,18 +33,6 @@ public sealed class SparkSqlTypingPlanRenderer : SqlTypingPlanRenderer
     protected override string FromMicros(string micros) => $"timestamp_micros({micros})";
 
     protected override string DayText(string timestamp) => $"date_format(CAST({timestamp} AS DATE), 'yyyy-MM-dd')";
-
-    protected override string SqlType(TargetType type) => type.Kind switch
-    {
-        TypeKind.Int => "INT",
-        TypeKind.BigInt => "BIGINT",
-        TypeKind.Double => "DOUBLE",
-        TypeKind.Decimal => $"DECIMAL({type.Precision},{type.Scale})",
-        TypeKind.Boolean => "BOOLEAN",
-        TypeKind.Date => "DATE",
-        TypeKind.Timestamp => "TIMESTAMP",
-        _ => "STRING",
-    };
 
     /// <summary>Translates a strptime pattern (the contract's, DuckDB's) into a Spark datetime pattern.</summary>
     public static string ToSparkPattern(string strptime)

@@ -14,9 +14,21 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
 {
     private const int MaxValueInReason = 80;
 
-    public abstract string Engine { get; }
+    private readonly string _intType;
 
-    protected abstract string TextType { get; }
+    /// <param name="engine">The engine the rendering is for, as a rendered plan names it.</param>
+    /// <param name="textType">The engine's text type.</param>
+    /// <param name="intType">The engine's 32-bit integer type: the one other name the dialects spell apart.</param>
+    protected SqlTypingPlanRenderer(string engine, string textType, string intType)
+    {
+        Engine = engine;
+        TextType = textType;
+        _intType = intType;
+    }
+
+    public string Engine { get; }
+
+    protected string TextType { get; }
 
     public abstract string Ident(string name);
 
@@ -26,7 +38,17 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
     protected abstract string CastOrNull(string value, TargetType type);
 
     /// <summary>The engine's name for a contract type.</summary>
-    protected abstract string SqlType(TargetType type);
+    protected string SqlType(TargetType type) => type.Kind switch
+    {
+        TypeKind.Int => _intType,
+        TypeKind.BigInt => "BIGINT",
+        TypeKind.Double => "DOUBLE",
+        TypeKind.Decimal => $"DECIMAL({type.Precision},{type.Scale})",
+        TypeKind.Boolean => "BOOLEAN",
+        TypeKind.Date => "DATE",
+        TypeKind.Timestamp => "TIMESTAMP",
+        _ => TextType,
+    };
 
     /// <summary>True when the whole text matches the <see cref="PlainText"/> pattern.</summary>
     protected abstract string Matches(string value, string pattern);

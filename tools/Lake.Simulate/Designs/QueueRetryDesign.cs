@@ -25,12 +25,11 @@ public sealed class QueueRetryDesign : IOrchestrationDesign
         // The DLQ's own visibility timeout never matters: nothing consumes it in the simulation.
         var deadLetters = lake.Queue("ingest-dlq", 30, 14 * 86400);
         DeadLetterAccounting.Watch(deadLetters, lake.Ledger);
-        var queue = lake.Queue("ingest", s.VisibilityTimeoutSeconds.Value, s.MessageRetentionSeconds.Value, s.MaxReceiveCount.Value, deadLetters);
+        var queue = lake.Queue("ingest", s.IngestQueue, deadLetters);
         lake.Bucket.Notify(body => queue.Send(body));
 
         var glueTrigger = lake.GlueTriggerHandler(new SimulatedDeadLetters(deadLetters));
-        _ = new SqsEventSourceMapping(lake.Scheduler, queue, lake.Function(s.GlueTrigger), s.BatchSize.Value, s.BatchingWindowSeconds.Value,
-            s.MaximumConcurrency.Value, batch => SimulatedLake.Await(glueTrigger.HandleAsync(batch, CancellationToken.None)).Response);
+        lake.ReadBy(queue, s.IngestQueue, s.GlueTrigger, batch => SimulatedLake.Await(glueTrigger.HandleAsync(batch, CancellationToken.None)).Response);
 
         var etlTrigger = lake.Async(s.EtlTrigger, lake.EtlTriggerInvocation());
         var opsNotifier = lake.Async(s.OpsNotifier, _ => true);

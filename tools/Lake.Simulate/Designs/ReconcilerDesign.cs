@@ -33,21 +33,19 @@ public sealed class ReconcilerDesign : IOrchestrationDesign
 
         var deadLetters = lake.Queue("ingest-dlq", 30, 14 * 86400);
         DeadLetterAccounting.Watch(deadLetters, lake.Ledger);
-        var ingest = lake.Queue("ingest", s.VisibilityTimeoutSeconds.Value, s.MessageRetentionSeconds.Value, s.MaxReceiveCount.Value, deadLetters);
+        var ingest = lake.Queue("ingest", s.IngestQueue, deadLetters);
         lake.Bucket.Notify(body => ingest.Send(body));
         var glueTrigger = new RecordArrivalsHandler(s.Datasets.ToHashSet(StringComparer.Ordinal), lake.StateTable, lake.Reconciler(withJobs: false),
             new SimulatedDeadLetters(deadLetters));
-        _ = new SqsEventSourceMapping(lake.Scheduler, ingest, lake.Function(s.GlueTrigger), s.BatchSize.Value, s.BatchingWindowSeconds.Value,
-            s.MaximumConcurrency.Value, batch => SimulatedLake.Await(glueTrigger.HandleAsync(batch, CancellationToken.None)).Response);
+        lake.ReadBy(ingest, s.IngestQueue, s.GlueTrigger, batch => SimulatedLake.Await(glueTrigger.HandleAsync(batch, CancellationToken.None)).Response);
 
         // A reconcile event in the DLQ is not work (the sweep redoes what it asked for), but it is counted.
         var reconcileDeadLetters = lake.Queue("reconcile-dlq", 30, 14 * 86400);
         reconcileDeadLetters.MessageArrived += _ => lake.Ledger.ReconcileEventsDeadLettered++;
-        var reconcile = lake.Queue("reconcile", r.VisibilityTimeoutSeconds.Value, r.MessageRetentionSeconds.Value, r.MaxReceiveCount.Value, reconcileDeadLetters);
+        var reconcile = lake.Queue("reconcile", r.Queue, reconcileDeadLetters);
         var reconciler = lake.Reconciler(withJobs: true);
         var etlTrigger = new ReconcileHandler(s.PlanUris.Keys.Order(StringComparer.Ordinal).ToList(), s.CrawlerPrefix, s.JobPrefix, reconciler);
-        _ = new SqsEventSourceMapping(lake.Scheduler, reconcile, lake.Function(s.EtlTrigger), r.BatchSize.Value, r.BatchingWindowSeconds.Value,
-            r.MaximumConcurrency.Value, batch => SimulatedLake.Await(etlTrigger.HandleAsync(batch, CancellationToken.None)).Response);
+        lake.ReadBy(reconcile, r.Queue, s.EtlTrigger, batch => SimulatedLake.Await(etlTrigger.HandleAsync(batch, CancellationToken.None)).Response);
         lake.StateTable.Interleave = dataset => SimulatedLake.Await(reconciler.ReconcileAsync(dataset, CancellationToken.None));
 
         var opsNotifier = lake.Async(s.OpsNotifier, _ => true);

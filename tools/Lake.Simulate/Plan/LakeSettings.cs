@@ -32,12 +32,8 @@ public sealed record LakeSettings
     public required string JobPrefix { get; init; }
     public required IReadOnlyDictionary<string, string> PlanUris { get; init; }
 
-    public required Setting<double> VisibilityTimeoutSeconds { get; init; }
-    public required Setting<int> MaxReceiveCount { get; init; }
-    public required Setting<double> MessageRetentionSeconds { get; init; }
-    public required Setting<int> BatchSize { get; init; }
-    public required Setting<double> BatchingWindowSeconds { get; init; }
-    public required Setting<int?> MaximumConcurrency { get; init; }
+    /// <summary>The ingest queue (S3 events) and glue-trigger's event source mapping on it.</summary>
+    public required QueueSettings IngestQueue { get; init; }
 
     public required LambdaSettings GlueTrigger { get; init; }
     public required LambdaSettings EtlTrigger { get; init; }
@@ -93,11 +89,11 @@ public sealed record LakeSettings
     public IEnumerable<SettingLine> DescribeReconcile()
     {
         var r = ReconcileOrSpec;
-        yield return L("reconcile queue visibility timeout (s)", r.VisibilityTimeoutSeconds);
-        yield return L("reconcile queue maxReceiveCount", r.MaxReceiveCount);
-        yield return L("reconcile event source batch size", r.BatchSize);
-        yield return L("reconcile event source batching window (s)", r.BatchingWindowSeconds);
-        yield return L("reconcile event source maximum concurrency", r.MaximumConcurrency);
+        yield return L("reconcile queue visibility timeout (s)", r.Queue.VisibilityTimeoutSeconds);
+        yield return L("reconcile queue maxReceiveCount", r.Queue.MaxReceiveCount);
+        yield return L("reconcile event source batch size", r.Queue.BatchSize);
+        yield return L("reconcile event source batching window (s)", r.Queue.BatchingWindowSeconds);
+        yield return L("reconcile event source maximum concurrency", r.Queue.MaximumConcurrency);
         foreach (var target in new[] { r.CrawlerFinishedTarget, r.JobFinishedTarget, r.CrawlerFailedTarget, r.SweepTarget })
         {
             yield return L($"rule {target.Rule}: retry attempts", target.MaximumRetryAttempts);
@@ -112,12 +108,12 @@ public sealed record LakeSettings
 
     public IEnumerable<SettingLine> Describe()
     {
-        yield return L("SQS visibility timeout (s)", VisibilityTimeoutSeconds);
-        yield return L("SQS maxReceiveCount", MaxReceiveCount);
-        yield return L("SQS message retention (s)", MessageRetentionSeconds);
-        yield return L("event source batch size", BatchSize);
-        yield return L("event source batching window (s)", BatchingWindowSeconds);
-        yield return L("event source maximum concurrency", MaximumConcurrency);
+        yield return L("SQS visibility timeout (s)", IngestQueue.VisibilityTimeoutSeconds);
+        yield return L("SQS maxReceiveCount", IngestQueue.MaxReceiveCount);
+        yield return L("SQS message retention (s)", IngestQueue.MessageRetentionSeconds);
+        yield return L("event source batch size", IngestQueue.BatchSize);
+        yield return L("event source batching window (s)", IngestQueue.BatchingWindowSeconds);
+        yield return L("event source maximum concurrency", IngestQueue.MaximumConcurrency);
         foreach (var fn in new[] { GlueTrigger, EtlTrigger, OpsNotifier })
         {
             yield return L($"{fn.Name} timeout (s)", fn.TimeoutSeconds);

@@ -100,14 +100,7 @@ public static class PlanReader
                 CrawlerPrefix = crawlerPrefix,
                 JobPrefix = jobPrefix,
                 PlanUris = planUris,
-                VisibilityTimeoutSeconds = Number(queue, "visibility_timeout_seconds", 30, "Amazon SQS visibility timeout (default 30 s)"),
-                MaxReceiveCount = MaxReceiveCount(queue, "max_receive_count", "the ingest queue"),
-                MessageRetentionSeconds = Number(queue, "message_retention_seconds", 345600, "Amazon SQS message retention (default 4 days)"),
-                BatchSize = Integer(mapping, "batch_size", 10, "Lambda parameters for Amazon SQS event source mappings (BatchSize default 10)"),
-                BatchingWindowSeconds = Number(mapping, "maximum_batching_window_in_seconds", 0, "Lambda parameters for Amazon SQS event source mappings (window default 0)"),
-                MaximumConcurrency = mapping.Block("scaling_config", "maximum_concurrency") is { } mc
-                    ? Setting.FromPlan<int?>(mc.GetInt32(), where(mapping, "scaling_config.maximum_concurrency"))
-                    : Setting.AwsDefault<int?>(null, "Configuring scaling behavior for SQS event source mappings (no maximum: up to 1,000)"),
+                IngestQueue = Queue(queue, mapping, "max_receive_count", "the ingest queue"),
                 GlueTrigger = Lambda("glue-trigger", glueTrigger),
                 EtlTrigger = Lambda("etl-trigger", etlTrigger),
                 OpsNotifier = Lambda("ops-notifier", opsNotifier),
@@ -247,14 +240,7 @@ public static class PlanReader
                 : new Setting<double>(0, SettingOrigin.Design, $"etl-trigger's default for {name} (the plan sets none)");
             return new ReconcileSettings
             {
-                VisibilityTimeoutSeconds = Number(queue, "visibility_timeout_seconds", 30, "Amazon SQS visibility timeout (default 30 s)"),
-                MaxReceiveCount = MaxReceiveCount(queue, "reconcile_max_receive_count", "the reconcile queue"),
-                MessageRetentionSeconds = Number(queue, "message_retention_seconds", 345600, "Amazon SQS message retention (default 4 days)"),
-                BatchSize = Integer(mapping, "batch_size", 10, "Lambda parameters for Amazon SQS event source mappings (BatchSize default 10)"),
-                BatchingWindowSeconds = Number(mapping, "maximum_batching_window_in_seconds", 0, "Lambda parameters for Amazon SQS event source mappings (window default 0)"),
-                MaximumConcurrency = mapping.Block("scaling_config", "maximum_concurrency") is { } mc
-                    ? Setting.FromPlan<int?>(mc.GetInt32(), $"{mapping.Address} scaling_config.maximum_concurrency")
-                    : Setting.AwsDefault<int?>(null, "Configuring scaling behavior for SQS event source mappings (no maximum: up to 1,000)"),
+                Queue = Queue(queue, mapping, "reconcile_max_receive_count", "the reconcile queue"),
                 CrawlerFinishedTarget = Rule("-crawler-finished", "Glue Crawler State Change", "crawlerName"),
                 JobFinishedTarget = Rule("-job-finished", "Glue Job State Change", "jobName"),
                 CrawlerFailedTarget = Rule("-crawler-failed", "Glue Crawler State Change", "crawlerName"),
@@ -283,6 +269,19 @@ public static class PlanReader
             var minutes = parts[1].StartsWith("hour", StringComparison.Ordinal) ? value * 60 : parts[1].StartsWith("day", StringComparison.Ordinal) ? value * 1440 : value;
             return Setting.FromPlan<double>(minutes, $"{rule.Address} schedule_expression");
         }
+
+        /// <summary>A queue's settings and those of the event source mapping that reads it, each where the plan has it.</summary>
+        private QueueSettings Queue(Resource queue, Resource mapping, string maxReceiveCountVariable, string what) => new()
+        {
+            VisibilityTimeoutSeconds = Number(queue, "visibility_timeout_seconds", 30, "Amazon SQS visibility timeout (default 30 s)"),
+            MaxReceiveCount = MaxReceiveCount(queue, maxReceiveCountVariable, what),
+            MessageRetentionSeconds = Number(queue, "message_retention_seconds", 345600, "Amazon SQS message retention (default 4 days)"),
+            BatchSize = Integer(mapping, "batch_size", 10, "Lambda parameters for Amazon SQS event source mappings (BatchSize default 10)"),
+            BatchingWindowSeconds = Number(mapping, "maximum_batching_window_in_seconds", 0, "Lambda parameters for Amazon SQS event source mappings (window default 0)"),
+            MaximumConcurrency = mapping.Block("scaling_config", "maximum_concurrency") is { } mc
+                ? Setting.FromPlan<int?>(mc.GetInt32(), $"{mapping.Address} scaling_config.maximum_concurrency")
+                : Setting.AwsDefault<int?>(null, "Configuring scaling behavior for SQS event source mappings (no maximum: up to 1,000)"),
+        };
 
         private Setting<int> MaxReceiveCount(Resource queue, string moduleVariable, string what)
         {

@@ -7,12 +7,8 @@ namespace SocarDataLake.Simulate.Plan;
 /// </summary>
 public sealed record ReconcileSettings
 {
-    public required Setting<double> VisibilityTimeoutSeconds { get; init; }
-    public required Setting<int> MaxReceiveCount { get; init; }
-    public required Setting<double> MessageRetentionSeconds { get; init; }
-    public required Setting<int> BatchSize { get; init; }
-    public required Setting<double> BatchingWindowSeconds { get; init; }
-    public required Setting<int?> MaximumConcurrency { get; init; }
+    /// <summary>The reconcile queue and etl-trigger's event source mapping on it.</summary>
+    public required QueueSettings Queue { get; init; }
 
     /// <summary>Rule crawler-finished (Succeeded, Failed) → the reconcile queue.</summary>
     public required EventTargetSettings CrawlerFinishedTarget { get; init; }
@@ -45,13 +41,16 @@ public sealed record ReconcileSettings
             new Setting<bool>(true, SettingOrigin.Design, Spec + ": the events DLQ"));
         return new ReconcileSettings
         {
-            // Six times etl-trigger's timeout (Lambda parameters for Amazon SQS event source mappings).
-            VisibilityTimeoutSeconds = new(6 * plan.EtlTrigger.TimeoutSeconds.Value, SettingOrigin.Design, Spec + ": 6 x etl-trigger timeout"),
-            MaxReceiveCount = new(5, SettingOrigin.Design, Spec + ": redrive maxReceiveCount 5"),
-            MessageRetentionSeconds = Setting.AwsDefault(345600.0, "Amazon SQS message retention (default 4 days)"),
-            BatchSize = Setting.AwsDefault(10, "Lambda parameters for Amazon SQS event source mappings (BatchSize default 10)"),
-            BatchingWindowSeconds = Setting.AwsDefault(0.0, "Lambda parameters for Amazon SQS event source mappings (window default 0)"),
-            MaximumConcurrency = Setting.AwsDefault<int?>(null, "Configuring scaling behavior for SQS event source mappings (no maximum: up to 1,000)"),
+            Queue = new QueueSettings
+            {
+                // Six times etl-trigger's timeout (Lambda parameters for Amazon SQS event source mappings).
+                VisibilityTimeoutSeconds = new(6 * plan.EtlTrigger.TimeoutSeconds.Value, SettingOrigin.Design, Spec + ": 6 x etl-trigger timeout"),
+                MaxReceiveCount = new(5, SettingOrigin.Design, Spec + ": redrive maxReceiveCount 5"),
+                MessageRetentionSeconds = Setting.AwsDefault(345600.0, "Amazon SQS message retention (default 4 days)"),
+                BatchSize = Setting.AwsDefault(10, "Lambda parameters for Amazon SQS event source mappings (BatchSize default 10)"),
+                BatchingWindowSeconds = Setting.AwsDefault(0.0, "Lambda parameters for Amazon SQS event source mappings (window default 0)"),
+                MaximumConcurrency = Setting.AwsDefault<int?>(null, "Configuring scaling behavior for SQS event source mappings (no maximum: up to 1,000)"),
+            },
             CrawlerFinishedTarget = Target("crawler-finished", "Glue Crawler State Change", ["Succeeded", "Failed"], plan.CrawlerPrefix),
             JobFinishedTarget = Target("job-finished", "Glue Job State Change", ["SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED", "ERROR"], plan.JobPrefix),
             CrawlerFailedTarget = Target("crawler-failed", "Glue Crawler State Change", ["Failed"], plan.CrawlerPrefix),
