@@ -12,6 +12,19 @@ public sealed record AwsOptions(string? Profile, string? Region, string? Bucket,
 /// <summary>Where and as whom the producers talk to AWS, resolved from the options and then the environment.</summary>
 public sealed record AwsTarget(AWSCredentials Credentials, string Region, string? Bucket, string? Stream, string? KmsKeyArn = null)
 {
+    /// <summary>An S3 client in the target's region, or at AWS_ENDPOINT_URL_S3 (path style, signed for the region) when set.</summary>
+    public Amazon.S3.AmazonS3Client S3Client()
+    {
+        var config = new Amazon.S3.AmazonS3Config { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region) };
+        if (AwsClients.EndpointOverride(Environment.GetEnvironmentVariable, "S3") is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = Region;
+            config.ForcePathStyle = true;
+        }
+        return new Amazon.S3.AmazonS3Client(Credentials, config);
+    }
+
     /// <summary>
     /// Options first, then the environment: region from --region or AWS_REGION, bucket from --bucket or
     /// LAKE_RAW_BUCKET, stream from --stream or LAKE_STREAM, the lake key uploads name from --kms-key or

@@ -17,14 +17,7 @@ internal static partial class LakeCommands
         foreach (var file in paths)
             InputFile.Require(file, dataset);
         var target = AwsTarget.Resolve(options, Environment.GetEnvironmentVariable, needsBucket: true, needsStream: false);
-        var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(target.Region) };
-        if (AwsClients.EndpointOverride(Environment.GetEnvironmentVariable, "S3") is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = target.Region;
-            config.ForcePathStyle = true;
-        }
-        using var s3 = new AmazonS3Client(target.Credentials, config);
+        using var s3 = target.S3Client();
         var uploader = new S3RawUploader(s3, target.Bucket!, new UploadOptions(), target.KmsKeyArn);
         var today = ingestDate ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var results = new List<UploadResult>();

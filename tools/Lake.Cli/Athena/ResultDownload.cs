@@ -28,14 +28,7 @@ internal static class ResultDownload
     public static async Task<long> DownloadAsync(AwsTarget target, string outputLocation, string path, CancellationToken cancellationToken)
     {
         var (bucket, key) = Parse(outputLocation);
-        var config = new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(target.Region) };
-        if (AwsClients.EndpointOverride(Environment.GetEnvironmentVariable, "S3") is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = target.Region;
-            config.ForcePathStyle = true;
-        }
-        using var s3 = new AmazonS3Client(target.Credentials, config);
+        using var s3 = target.S3Client();
         var partial = path + ".partial";
         try
         {
