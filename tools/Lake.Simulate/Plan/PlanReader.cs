@@ -235,9 +235,22 @@ public static class PlanReader
                     : throw new PlanException($"plan file '{path}' has the reconcile queue but no rule named *{nameEnd}: {HowToMakeIt}.");
             var sweep = OfType("aws_cloudwatch_event_rule").FirstOrDefault(r => r.Get("schedule_expression") is not null);
             var sweepTarget = sweep is null ? null : TargetOf(sweep, "Scheduled Event", "");
-            Setting<double> Knob(string name) => etlVariable(name) is { Length: > 0 } text
-                ? Setting.FromPlan<double>(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture), $"etl-trigger environment {name}")
-                : new Setting<double>(0, SettingOrigin.Design, $"etl-trigger's default for {name} (the plan sets none)");
+            // The same rule etl-trigger applies at cold start (ReconcileSettings): a setting it would refuse is refused here.
+            Setting<double> Knob(string name)
+            {
+                if (etlVariable(name) is not { Length: > 0 } text)
+                    return new Setting<double>(0, SettingOrigin.Design, $"etl-trigger's default for {name} (the plan sets none)");
+                try
+                {
+                    var seconds = (name == "LAKE_MIN_CRAWL_INTERVAL_SECONDS" ? SocarDataLake.Core.Orchestration.ReconcileSettings.MinCrawlInterval(_ => text)
+                        : SocarDataLake.Core.Orchestration.ReconcileSettings.MinJobInterval(_ => text)).TotalSeconds;
+                    return Setting.FromPlan<double>(seconds, $"etl-trigger environment {name}");
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new PlanException($"plan file '{path}': etl-trigger's {e.Message}");
+                }
+            }
             return new ReconcileSettings
             {
                 Queue = Queue(queue, mapping, "reconcile_max_receive_count", "the reconcile queue"),
