@@ -41,4 +41,35 @@ public sealed class SqsQueueTests
         scheduler.RunUntil(180);
         Assert.Equal("kept", Assert.Single(queue.Receive(10)).Body);
     }
+
+    // Found by a hostile review: each copy carried on the count of the receive that deleted it, so at
+    // --fail-rate sqs-duplicate=0.5 one message in 32 was delivered five times, succeeded every time, and was
+    // moved to the DLQ on the sixth: valid work dead-lettered by duplicates alone.
+    [Fact]
+    public void A_copy_left_by_a_missed_delete_is_delivered_again_but_never_brings_the_message_nearer_its_DLQ()
+    {
+        var (scheduler, _, faults, ledger) = TestLakes.Parts(new() { ["sqs-duplicate"] = 1 });
+        var dlq = new SqsQueue(scheduler, faults, ledger, "dlq", 30, 1e9);
+        var queue = new SqsQueue(scheduler, faults, ledger, "q", visibilityTimeoutSeconds: 180, retentionSeconds: 1e9, maxReceiveCount: 5, deadLetterQueue: dlq);
+        var counts = new List<int>();
+        // The consumer fails the first two deliveries (they come back after the visibility timeout), then processes
+        // and deletes every delivery, and every delete misses one copy.
+        void Consume()
+        {
+            foreach (var m in queue.Receive(10))
+            {
+                counts.Add(m.ReceiveCount);
+                if (counts.Count > 2) queue.Delete([m]);
+            }
+        }
+        queue.MessageVisible += () => scheduler.After(0, Consume);
+        queue.Send("body");
+
+        scheduler.RunUntil(1800);
+
+        Assert.Empty(dlq.Arrived);
+        Assert.True(counts.Count > 100, $"{counts.Count} deliveries");
+        Assert.Equal([1, 2, 3], counts.Take(3));
+        Assert.All(counts.Skip(3), count => Assert.Equal(3, count));
+    }
 }

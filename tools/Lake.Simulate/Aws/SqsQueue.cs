@@ -108,9 +108,13 @@ public sealed class SqsQueue(Engine.Scheduler scheduler, Engine.Faults faults, W
         {
             message.Gone = true;
             message.InFlight = false;
-            // At-least-once: a deleted message can still be delivered again.
+            // At-least-once (Amazon SQS at-least-once delivery; DeleteMessage): a server that missed the delete
+            // keeps a copy, which is delivered again. ApproximateReceiveCount counts the receives "not deleted"
+            // (ReceiveMessage), and the receive that deleted the message is not one, so the copy starts from the
+            // receives before it: redrive is for messages not processed successfully (Using dead-letter queues
+            // in Amazon SQS), and however many copies a processed message leaves, none is nearer the DLQ.
             if (faults.Strikes("sqs-duplicate"))
-                scheduler.After(1, () => Enqueue(new QueuedMessage(message.Id, message.Body, message.SentAt) { ReceiveCount = message.ReceiveCount }));
+                scheduler.After(1, () => Enqueue(new QueuedMessage(message.Id, message.Body, message.SentAt) { ReceiveCount = message.ReceiveCount - 1 }));
         }
     }
 }
