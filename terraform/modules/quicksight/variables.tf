@@ -64,7 +64,7 @@ variable "questions" {
 
   validation {
     condition     = alltrue([for id, q in var.questions : length(q.columns) > 0])
-    error_message = "Every question must declare its result columns: QuickSight needs each column's name and type (for the demo's questions, env-common/quicksight.tf)."
+    error_message = "Questions without result columns: ${join(", ", [for id, q in var.questions : id if length(q.columns) == 0])}. QuickSight needs each column's name and type (the demo's questions declare them in terraform/env-common/quicksight.tf)."
   }
 
   validation {
@@ -79,7 +79,7 @@ variable "questions" {
     condition = alltrue(flatten([
       for id, q in var.questions : [for c in q.columns : can(regex("(?i)\\b${c.name}\\b", q.sql))]
     ]))
-    error_message = "Every declared result column must appear in its question's SQL (compare the columns with the query file)."
+    error_message = "Result columns their question's SQL never names: ${join(", ", flatten([for id, q in var.questions : [for c in q.columns : "${id}.${c.name}" if !can(regex("(?i)\\b${c.name}\\b", q.sql))]]))}. Compare the declared columns with the query file."
   }
 
   validation {

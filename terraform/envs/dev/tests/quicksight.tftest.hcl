@@ -57,7 +57,7 @@ run "one_dataset_per_contract_with_the_processed_tables_columns" {
 
   assert {
     condition = { for col in module.quicksight[0].data_sets["tripdata"].columns : col.name => col.type if contains(["vendor_id", "pickup_at", "trip_distance_miles", "store_and_forward", "fare_amount", "pickup_year", "pickup_month"], col.name) } == {
-      vendor_id = "INTEGER", pickup_at = "DATETIME", trip_distance_miles = "DECIMAL", store_and_forward = "BOOLEAN", fare_amount = "DECIMAL",
+      vendor_id   = "INTEGER", pickup_at = "DATETIME", trip_distance_miles = "DECIMAL", store_and_forward = "BOOLEAN", fare_amount = "DECIMAL",
       pickup_year = "INTEGER", pickup_month = "INTEGER",
     }
     error_message = "tripdata's int, timestamp, double, boolean and decimal(10,2) columns and its year/month partitions must have QuickSight's types."
