@@ -96,3 +96,22 @@ output "producer_policy" {
   description = "The producer policy's JSON, for the environments' tests."
   value       = aws_iam_policy.producer.policy
 }
+
+output "query_policy_arn" {
+  description = "Managed policy to attach to whoever runs `lake query --aws` (null with create_query_policy = false)."
+  value       = one(aws_iam_policy.query[*].arn)
+}
+
+output "query_policy" {
+  description = "The query policy's JSON: for the environments' tests, or to attach where IAM is managed elsewhere."
+  value       = local.query_policy
+}
+
+output "quicksight" {
+  description = "With quicksight.enabled: the Athena data source ARN, the dataset id per table and question, and the dashboard id. Null otherwise."
+  value = var.quicksight.enabled ? {
+    data_source_arn = module.quicksight[0].data_source_arn
+    data_set_ids    = module.quicksight[0].data_set_ids
+    dashboard_id    = module.quicksight[0].dashboard_id
+  } : null
+}

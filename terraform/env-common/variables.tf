@@ -101,3 +101,30 @@ variable "orchestration_pacing" {
     error_message = "orchestration_pacing: min_crawl_interval_seconds and min_job_interval_seconds must be seconds from 0 to 86400."
   }
 }
+
+variable "quicksight" {
+  type = object({
+    enabled            = optional(bool, false)
+    principal_arn      = optional(string)
+    import_mode        = optional(string, "DIRECT_QUERY")
+    spice_refresh_time = optional(string, "02:00")
+  })
+  description = "Optional QuickSight over the lake, for an account with a QuickSight subscription in the lake's region (README: the steps that stay manual). enabled = true builds an Athena data source on the lake's workgroup, a dataset per processed table and a dashboard of the demo's questions (queries/*.sql), readable by principal_arn (a QuickSight user or group ARN); import_mode DIRECT_QUERY (each view queries Athena) or SPICE (copied daily at spice_refresh_time, UTC)."
+  default     = {}
+
+  validation {
+    condition     = !var.quicksight.enabled || can(regex("^arn:aws[a-z-]*:quicksight:[a-z0-9-]+:[0-9]{12}:(user|group)/[^/]+/.+$", var.quicksight.principal_arn))
+    error_message = "quicksight.enabled needs quicksight.principal_arn, the ARN of the QuickSight user or group who reads the lake, such as arn:aws:quicksight:ap-south-1:111122223333:group/default/lake-readers."
+  }
+
+  validation {
+    condition     = contains(["DIRECT_QUERY", "SPICE"], var.quicksight.import_mode)
+    error_message = "quicksight.import_mode must be DIRECT_QUERY or SPICE."
+  }
+}
+
+variable "create_query_policy" {
+  type        = bool
+  description = "Create the managed policy <project>-<env>-query for whoever runs `lake query --aws` (output query_policy_arn). Where IAM is managed elsewhere set false and use the output query_policy, the same document."
+  default     = true
+}

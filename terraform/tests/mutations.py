@@ -213,6 +213,49 @@ MUTATIONS = [
     Mutation("Pacing beyond a day is refused (ReconcileSettings refuses it at cold start)",
              "env-common/variables.tf", "s >= 0 && s <= 86400", "s >= 0",
              "envs/dev", "tests/topology.tftest.hcl", "pacing_beyond_a_day_is_refused"),
+    Mutation("QuickSight is off by default (most accounts have no subscription)",
+             "env-common/quicksight.tf", "  count  = var.quicksight.enabled ? 1 : 0\n", "  count  = 1\n",
+             "envs/dev", "tests/quicksight.tftest.hcl", "quicksight_is_off_by_default"),
+    Mutation("Each contract's dataset has its columns in QuickSight's types (a double is a DECIMAL)",
+             "modules/quicksight/main.tf", '    double    = "DECIMAL"\n', '    double    = "STRING"\n',
+             "envs/dev", "tests/quicksight.tftest.hcl", "one_dataset_per_contract_with_the_processed_tables_columns"),
+    Mutation("Each contract's dataset has the table's partition columns",
+             "modules/catalog/outputs.tf", "      [for p in t.partition_keys : { name = p.name, type = p.type }],\n", "",
+             "envs/dev", "tests/quicksight.tftest.hcl", "one_dataset_per_contract_with_the_processed_tables_columns"),
+    Mutation("QuickSight queries Athena directly unless SPICE is asked for",
+             "env-common/variables.tf", 'import_mode        = optional(string, "DIRECT_QUERY")', 'import_mode        = optional(string, "SPICE")',
+             "envs/dev", "tests/quicksight.tftest.hcl", "one_dataset_per_contract_with_the_processed_tables_columns"),
+    Mutation("A SPICE copy is refreshed daily",
+             "modules/quicksight/main.tf", 'for_each = var.import_mode == "SPICE" ? local.data_sets : {}', "for_each = {}",
+             "modules/quicksight", "tests/quicksight.tftest.hcl", "spice_copies_are_refreshed_daily"),
+    Mutation("A question's SQL names its tables with the processed database (custom SQL has no default database)",
+             "modules/quicksight/main.tf", '"$1$2\\"${var.processed_database_name}\\".\\"$3\\""', '"$1$2$3"',
+             "modules/quicksight", "tests/quicksight.tftest.hcl", "questions_read_the_processed_tables_by_their_full_names"),
+    Mutation("A bar's category field matches its column's type (QuickSight rejects a number as a categorical field)",
+             "modules/quicksight/dashboard.tf", 'INTEGER = "numerical"', 'INTEGER = "categorical"',
+             "modules/quicksight", "tests/quicksight.tftest.hcl", "the_dashboard_charts_each_question"),
+    Mutation("The QuickSight rights name the given principal",
+             "modules/quicksight/main.tf", "    principal = var.principal_arn\n    actions   = local.data_source_actions\n",
+             '    principal = "arn:aws:quicksight:ap-south-1:111122223333:group/default/everyone"\n    actions   = local.data_source_actions\n',
+             "envs/dev", "tests/quicksight.tftest.hcl", "the_given_principal_may_read_everything_and_nobody_else_gets_rights"),
+    Mutation("The principal views the dashboard but cannot re-share it",
+             "modules/quicksight/main.tf", '"quicksight:ListDashboardVersions", "quicksight:QueryDashboard"]',
+             '"quicksight:ListDashboardVersions", "quicksight:QueryDashboard", "quicksight:UpdateDashboardPermissions"]',
+             "envs/dev", "tests/quicksight.tftest.hcl", "the_given_principal_may_read_everything_and_nobody_else_gets_rights"),
+    Mutation("Query users run Athena only in the lake's workgroup",
+             "env-common/query_users.tf", "        Resource = module.query.workgroup_arn\n",
+             '        Resource = "arn:aws:athena:${var.region}:${local.account_id}:workgroup/*"\n',
+             "envs/dev", "tests/query_policy.tftest.hcl", "the_query_policy_grants_exactly_what_a_query_needs"),
+    Mutation("Query users read processed data only under the tables' folders (not the run records)",
+             "env-common/query_users.tf", 'Resource = [for d in sort(keys(local.datasets)) : "${local.processed_bucket_arn}/${d}/*"]',
+             'Resource = "${local.processed_bucket_arn}/*"',
+             "envs/dev", "tests/query_policy.tftest.hcl", "the_query_policy_grants_exactly_what_a_query_needs"),
+    Mutation("Query results can be written under the lake key (kms:GenerateDataKey)",
+             "env-common/query_users.tf", 'Action    = ["kms:Decrypt", "kms:GenerateDataKey"]', 'Action    = ["kms:Decrypt"]',
+             "envs/dev", "tests/query_policy.tftest.hcl", "the_query_policy_grants_exactly_what_a_query_needs"),
+    Mutation("Query users use the lake key only through S3",
+             "env-common/query_users.tf", '        Condition = { StringEquals = { "kms:ViaService" = "s3.${var.region}.amazonaws.com" } }\n', "",
+             "envs/dev", "tests/query_policy.tftest.hcl", "the_lake_key_only_through_s3"),
 ]
 
 
@@ -234,6 +277,7 @@ def check(index: int, m: Mutation, scratch: Path) -> tuple[bool, str]:
     shutil.copytree(REPO / "terraform", work / "terraform", symlinks=True,
                     ignore=shutil.ignore_patterns("*.tfstate*", "zz_offline_plan_override.tf"))
     shutil.copytree(REPO / "datasets", work / "datasets")
+    shutil.copytree(REPO / "queries", work / "queries")
     (work / "lambdas").mkdir()
     shutil.copy2(REPO / "lambdas" / "iam-actions.json", work / "lambdas" / "iam-actions.json")
     (work / "tools" / "Lake.Producers").mkdir(parents=True)

@@ -89,3 +89,23 @@ output "processed_table_names" {
   description = "Processed table per dataset, in the processed database; the ETL job registers its partitions."
   value       = { for name, t in aws_glue_catalog_table.processed : name => t.name }
 }
+
+output "catalog_arn" {
+  description = "ARN of the account's Data Catalog in the lake's region: Glue checks every table read against it too."
+  value       = local.catalog_arn
+}
+
+output "processed_table_arns" {
+  description = "ARN of each processed table, arn:<partition>:glue:<region>:<account>:table/<processed database>/<dataset>."
+  value       = { for name, t in aws_glue_catalog_table.processed : name => "${local.arn_base}:glue:${var.region}:${var.account_id}:table/${t.database_name}/${t.name}" }
+}
+
+output "processed_table_columns" {
+  description = "Columns of each processed table as Athena sees them: the contract's columns, then the partition keys (name, Hive type)."
+  value = {
+    for name, t in aws_glue_catalog_table.processed : name => concat(
+      [for c in one(t.storage_descriptor).columns : { name = c.name, type = c.type }],
+      [for p in t.partition_keys : { name = p.name, type = p.type }],
+    )
+  }
+}

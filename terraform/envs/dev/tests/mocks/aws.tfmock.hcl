@@ -268,3 +268,16 @@ override_resource {
   target = module.etl.aws_cloudwatch_log_group.this["output"]
   values = { arn = "arn:aws:logs:ap-south-1:111122223333:log-group:/aws-glue/jobs/socar-lake-dev/output" }
 }
+
+override_resource {
+  target = module.query.aws_athena_workgroup.this
+  values = { arn = "arn:aws:athena:ap-south-1:111122223333:workgroup/socar-lake-dev-analytics" }
+}
+
+mock_resource "aws_quicksight_data_source" {
+  defaults = { arn = "arn:aws:quicksight:ap-south-1:111122223333:datasource/socar-lake-dev-athena" }
+}
+
+mock_resource "aws_quicksight_data_set" {
+  defaults = { arn = "arn:aws:quicksight:ap-south-1:111122223333:dataset/socar-lake-dev-mock" }
+}

@@ -1,0 +1,1 @@
+../../env-common/query_users.tf
