@@ -91,7 +91,8 @@ public sealed class QueryTests(ConsoleLake lake) : IDisposable
     [Fact]
     public async Task A_running_query_is_stopped_by_delete_and_says_so()
     {
-        var id = await _client.StartQueryAsync("SELECT sum(i) FROM range(100000000000000) t(i)", timeoutSeconds: 600);
+        // With the stop lost, the time limit would end it as "failed" instead.
+        var id = await _client.StartQueryAsync("SELECT sum(i) FROM range(100000000000000) t(i)", timeoutSeconds: 120);
 
         using var stop = await _client.SendAsync(HttpMethod.Delete, $"/api/queries/{id}");
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
@@ -101,6 +102,17 @@ public sealed class QueryTests(ConsoleLake lake) : IDisposable
         Assert.Contains("stopped", state.GetProperty("error").GetString(), StringComparison.Ordinal);
         using var csv = await _client.GetAsync($"/api/queries/{id}/csv");
         Assert.Equal(HttpStatusCode.Conflict, csv.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_query_past_its_time_limit_fails_naming_the_limit_and_the_field_that_sets_it()
+    {
+        var id = await _client.StartQueryAsync("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t", timeoutSeconds: 1.5);
+
+        var state = await _client.FinishedAsync(id);
+
+        Assert.Equal("failed", state.GetProperty("state").GetString());
+        Assert.Equal("query stopped by the time limit: it ran longer than 1.5 s (timeout_seconds 1.5). Narrow it, or give a longer timeout_seconds.", state.GetProperty("error").GetString());
     }
 
     [Theory]

@@ -67,7 +67,7 @@ internal sealed class ConsoleQuery(string id, string sql, int limit, TimeSpan ti
     {
         try
         {
-            service.Read(Sql, new QueryReading(columns => Columns = columns, Keep, Timeout, () => accepted.TrySetResult(), _stop.Token));
+            service.Read(Sql, new QueryReading(columns => Columns = columns, Keep, Timeout, () => accepted.TrySetResult(), _stop.Token) { TimeoutSetting = "timeout_seconds" });
             Finish("succeeded", null);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

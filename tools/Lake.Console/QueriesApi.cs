@@ -128,7 +128,7 @@ internal sealed class QueriesApi(ConsoleQueries queries, QueryService service)
                         text.Write('\n');
                         return true;
                     },
-                    query.Timeout, null, stop.Token));
+                    query.Timeout, null, stop.Token) { TimeoutSetting = "timeout_seconds" });
             }
             catch (Exception e)
             {

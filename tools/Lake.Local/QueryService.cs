@@ -13,7 +13,11 @@ public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<ob
 /// statement through (before it runs), <paramref name="Columns"/> once, then <paramref name="Row"/> per row until it
 /// returns false. <paramref name="Stop"/> interrupts the query.
 /// </summary>
-public sealed record QueryReading(Action<IReadOnlyList<string>> Columns, Func<object?[], bool> Row, TimeSpan? Timeout = null, Action? Accepted = null, CancellationToken Stop = default);
+public sealed record QueryReading(Action<IReadOnlyList<string>> Columns, Func<object?[], bool> Row, TimeSpan? Timeout = null, Action? Accepted = null, CancellationToken Stop = default)
+{
+    /// <summary>How the caller's user sets the time limit, for the message when it is reached: a flag, or a request's field.</summary>
+    public string TimeoutSetting { get; init; } = "--timeout";
+}
 
 /// <summary>
 /// Read-only SQL over the lake: one view per dataset over the Parquet files of its committed runs, in an
@@ -118,7 +122,8 @@ public sealed class QueryService(LakeRoot root, CatalogStore catalog)
             // DuckDB.NET reports the interrupt as a DuckDBException or as a cancellation, depending on where it lands.
             catch (Exception e) when (deadline.IsCancellationRequested && e is DuckDBException or OperationCanceledException)
             {
-                throw new LakeException($"query stopped by the time limit: it ran longer than {timeLimit.TotalSeconds:0.###} s (--timeout {timeLimit.TotalSeconds:0.###}s). Narrow it, or give a longer --timeout.");
+                var setting = reading.TimeoutSetting.StartsWith("--", StringComparison.Ordinal) ? $"{reading.TimeoutSetting} {timeLimit.TotalSeconds:0.###}s" : $"{reading.TimeoutSetting} {timeLimit.TotalSeconds:0.###}";
+                throw new LakeException($"query stopped by the time limit: it ran longer than {timeLimit.TotalSeconds:0.###} s ({setting}). Narrow it, or give a longer {reading.TimeoutSetting}.");
             }
             catch (DuckDBException e)
             {
