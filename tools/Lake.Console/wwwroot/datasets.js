@@ -6,7 +6,8 @@ page(async () => {
   for (const d of datasets) {
     const last = d.last_run ? `${d.last_run.state} at ${d.last_run.finished_at} (${d.last_run.run_id})` : 'none yet';
     const partitions = d.contract.partitioning.map(p => `${p.name} = ${p.transform}(${p.column})`).join(', ') || 'nothing';
-    main().append(
+    // el() leaves out what is null; append() would print it.
+    main().append(el('section', {},
       el('h2', {}, d.name),
       d.contract.description ? el('p', {}, d.contract.description) : null,
       table(['raw objects', 'pending', 'processed', 'runs', 'rows', 'rows quarantined', 'last run'],
@@ -22,6 +23,6 @@ page(async () => {
         : table(['version', 'raw columns', 'first seen in', 'recorded', 'drift'],
           d.schema_versions.map(v => [`v${v.version}`, v.columns.length, v.first_seen_in, v.recorded_at, v.drift.join('; ')])),
       d.ignored_run_files.length === 0 ? null
-        : el('p', { class: 'error' }, `Ignored (not run records of this dataset): ${d.ignored_run_files.join(', ')}`));
+        : el('p', { class: 'error' }, `Ignored (not run records of this dataset): ${d.ignored_run_files.join(', ')}`)));
   }
 });
