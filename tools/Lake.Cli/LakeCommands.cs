@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using SocarDataLake.Core;
 using SocarDataLake.Core.Zones;
 using SocarDataLake.Local;
@@ -137,31 +136,22 @@ internal static partial class LakeCommands
     public static int Status(string rootPath)
     {
         var root = LakeRoot.Open(rootPath);
-        var catalog = new CatalogStore(root);
-        var rows = root.Contracts().Select(c =>
+        var datasets = DatasetOverview.Of(root, null);
+        var rows = datasets.Select(d => new[]
         {
-            var runs = catalog.CommittedRuns(c.Name);
-            var rawDir = Path.Combine(root.ZonePath(Zone.Raw), c.Name);
-            var raw = Directory.Exists(rawDir) ? Directory.EnumerateFiles(rawDir, "*", SearchOption.AllDirectories).Count(f => !Path.GetFileName(f).StartsWith('.')) : 0;
-            var pending = catalog.Pending(c.Name).Count;
-            var versions = catalog.SchemaVersions(c.Name);
-            var last = runs.Count > 0 ? runs[^1] : null;
-            return new[]
-            {
-                c.Name, raw.ToString(CultureInfo.InvariantCulture), pending.ToString(CultureInfo.InvariantCulture),
-                runs.Count.ToString(CultureInfo.InvariantCulture), runs.Sum(r => r.RowsOut).ToString("N0", CultureInfo.InvariantCulture),
-                runs.Sum(r => r.RowsQuarantined).ToString("N0", CultureInfo.InvariantCulture), versions.Count > 0 ? $"v{versions[^1].Version}" : "-",
-                last is null ? "-" : $"{last.State} {last.FinishedAt:yyyy-MM-dd HH:mm:ss}",
-            };
+            d.Contract.Name, d.RawObjects.ToString(CultureInfo.InvariantCulture), d.Pending.Count.ToString(CultureInfo.InvariantCulture),
+            d.Runs.Count.ToString(CultureInfo.InvariantCulture), d.RowsOut.ToString("N0", CultureInfo.InvariantCulture),
+            d.RowsQuarantined.ToString("N0", CultureInfo.InvariantCulture), d.SchemaVersions.Count > 0 ? $"v{d.SchemaVersions[^1].Version}" : "-",
+            d.LastRun is { } last ? $"{last.State} {last.FinishedAt:yyyy-MM-dd HH:mm:ss}" : "-",
         });
         Output.Table(["dataset", "raw objects", "pending", "runs", "rows out", "rows quarantined", "schema", "last run"], rows, $"lake at {root.Path}");
-        foreach (var contract in root.Contracts())
+        foreach (var d in datasets)
         {
-            var pending = catalog.Pending(contract.Name);
-            if (pending.Count > 0)
-                Console.WriteLine($"{contract.Name}: {pending.Count} raw object{(pending.Count == 1 ? " is" : "s are")} pending (first: raw/{pending[0]}); 'lake process {contract.Name}' processes them.");
-            foreach (var file in catalog.ForeignRunFiles(contract.Name))
-                Console.WriteLine($"{contract.Name}: ignored {file}: not a run record of this dataset (run records are written by the ETL only).");
+            var name = d.Contract.Name;
+            if (d.Pending.Count > 0)
+                Console.WriteLine($"{name}: {d.Pending.Count} raw object{(d.Pending.Count == 1 ? " is" : "s are")} pending (first: raw/{d.Pending[0]}); 'lake process {name}' processes them.");
+            foreach (var file in d.IgnoredRunFiles)
+                Console.WriteLine($"{name}: ignored {file}: not a run record of this dataset (run records are written by the ETL only).");
         }
         return 0;
     }
@@ -186,9 +176,7 @@ internal static partial class LakeCommands
 
     public static int Runs(string rootPath, string? dataset)
     {
-        var root = LakeRoot.Open(rootPath);
-        var catalog = new CatalogStore(root);
-        var runs = (dataset is null ? root.Contracts().Select(c => c.Name) : [root.Contract(dataset).Name]).SelectMany(catalog.CommittedRuns).OrderBy(r => r.StartedAt);
+        var runs = DatasetOverview.RunsOf(LakeRoot.Open(rootPath), dataset);
         Output.Table(["dataset", "run", "state", "rows in", "rows out", "quarantined", "blank lines", "objects", "MiB in", "seconds", "schema"],
             runs.Select(r => new[]
             {
@@ -202,29 +190,18 @@ internal static partial class LakeCommands
     public static int Quarantine(string rootPath, string? dataset)
     {
         var root = LakeRoot.Open(rootPath);
-        var reasons = new Dictionary<string, (int Count, string Example)>(StringComparer.Ordinal);
-        foreach (var contract in dataset is null ? root.Contracts() : [root.Contract(dataset)])
-        {
-            foreach (var record in QuarantineReader.Records(root, contract.Name))
-            {
-                var reason = record.GetProperty("reason").GetString() ?? "";
-                // A data row counts the rows read from the object (no header, blank or unreadable lines), so it is
-                // named as such, never as a line; records written before the field's rename call it "row".
-                var where = (record.TryGetProperty("data_row", out var row) || record.TryGetProperty("row", out row)) && row.ValueKind == JsonValueKind.Number ? $" (data row {row})" : "";
-                foreach (var part in ReasonParts().Split(reason))
-                {
-                    var kind = $"{contract.Name}: {Quoted().Replace(LineNumber().Replace(part, "line N:"), "'…'")}";
-                    reasons[kind] = reasons.TryGetValue(kind, out var seen) ? (seen.Count + 1, seen.Example) : (1, $"{record.GetProperty("raw_object").GetString()}{where}: {part}");
-                }
-            }
-        }
-        if (reasons.Count == 0)
+        var groups = QuarantineSummary.Of(root, dataset);
+        if (groups.Count == 0)
         {
             Console.WriteLine("Nothing is quarantined.");
             return 0;
         }
-        Output.Table(["reason", "count", "first example"], reasons.OrderByDescending(kv => kv.Value.Count).Select(kv => new[] { kv.Key, kv.Value.Count.ToString("N0", CultureInfo.InvariantCulture), kv.Value.Example }),
-            $"quarantine (files under {root.ZonePath(Zone.Quarantine)})");
+        Output.Table(["reason", "count", "first example"], groups.Select(g =>
+        {
+            var first = g.Examples[0];
+            var where = first.DataRow is { } row ? $" (data row {row})" : "";
+            return new[] { $"{g.Dataset}: {g.Reason}", g.Count.ToString("N0", CultureInfo.InvariantCulture), $"{first.RawObject}{where}: {first.Detail}" };
+        }), $"quarantine (files under {root.ZonePath(Zone.Quarantine)})");
         return 0;
     }
 
@@ -242,15 +219,4 @@ internal static partial class LakeCommands
     {
         if (!Console.IsErrorRedirected) Console.Error.Write($"\r\u001b[2K{message}\r");
     }
-
-    [GeneratedRegex("'[^']*'")]
-    private static partial Regex Quoted();
-
-    [GeneratedRegex(@"^line \d+:")]
-    private static partial Regex LineNumber();
-
-    // A reason joins one "column: ..." message per failed check with "; ". A quoted value may hold "; " too
-    // ('x; DROP TABLE t'), so a message starts only where a snake_case column name and ": " follow.
-    [GeneratedRegex("; (?=[a-z][a-z0-9_]*: )")]
-    private static partial Regex ReasonParts();
 }

@@ -118,6 +118,11 @@ query.SetAction((result, cancellationToken) => RunAsync(() =>
     return AthenaQueryCommand.RunAsync(result.GetValue(sql)!, result.GetValue(format)!, result.GetValue(limit), result.GetValue(resultOutputOption), aws, result.GetValue(workgroupOption), result.GetValue(databaseOption), clock, Interruptible(cancellationToken));
 }));
 
+var portOption = new Option<int>("--port") { Description = "Port on 127.0.0.1 (default 0: any free port)", DefaultValueFactory = _ => 0 };
+var openOption = new Option<bool>("--open") { Description = "Open the console's address in a browser" };
+var serve = new Command("serve", "The lake console in a browser: datasets, runs, quarantine and read-only SQL, on 127.0.0.1 only behind a token printed at start") { portOption, openOption };
+serve.SetAction((result, ct) => RunAsync(() => ServeCommand.RunAsync(Root(result), result.GetValue(portOption), result.GetValue(openOption), clock, Interruptible(ct))));
+
 var dataOption = new Option<string?>("--data") { Description = "Folder with the NYC taxi sample (default: shared/data/nyc-taxi beside the repository)" };
 var demo = new Command("demo", "A fresh lake fed the real NYC taxi sample, ending with queries") { dataOption, datasetsOption };
 demo.SetAction((result, ct) => RunAsync(() => Demo.RunAsync(Root(result), result.GetValue(dataOption), result.GetValue(datasetsOption), clock, Interruptible(ct))));
@@ -160,7 +165,7 @@ redrive.SetAction((result, cancellationToken) => RunAsync(() =>
     return RedriveCommand.RunAsync(result.GetValue(redriveQueue)!, result.GetValue(redriveTo), result.GetValue(redriveDryRun), Aws(result), clock, Interruptible(cancellationToken));
 }));
 
-foreach (var sub in new[] { init, ingest, process, streamCsv, stream, status, catalog, runs, quarantine, query, plan, demo, simulate, redrive }) command.Subcommands.Add(sub);
+foreach (var sub in new[] { init, ingest, process, streamCsv, stream, status, catalog, runs, quarantine, query, serve, plan, demo, simulate, redrive }) command.Subcommands.Add(sub);
 
 var parsed = command.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -3,8 +3,10 @@ using System.Diagnostics;
 namespace SocarDataLake.Local;
 
 /// <summary>
-/// Where `lake query` lets DuckDB spill: _staging/query-spill/&lt;pid&gt;. DuckDB's default is ./.tmp of whatever
-/// folder the user runs from, unbounded up to 90% of the disk, and left behind by a kill -9.
+/// Where `lake query` lets DuckDB spill: _staging/query-spill/&lt;pid&gt;-&lt;query&gt;. DuckDB's default is ./.tmp of
+/// whatever folder the user runs from, unbounded up to 90% of the disk, and left behind by a kill -9. One folder per
+/// query, not per process: the console runs several queries at once, and one query's clean-up must not remove the
+/// folder another is spilling into.
 /// </summary>
 public static class QuerySpill
 {
@@ -16,9 +18,9 @@ public static class QuerySpill
         Directory.CreateDirectory(parent);
         foreach (var dir in Directory.EnumerateDirectories(parent))
         {
-            if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != Environment.ProcessId && !Alive(pid)) Remove(dir);
+            if (int.TryParse(Path.GetFileName(dir).Split('-')[0], out var pid) && pid != Environment.ProcessId && !Alive(pid)) Remove(dir);
         }
-        var own = Path.Combine(parent, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var own = Path.Combine(parent, $"{Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(own);
         return own;
     }

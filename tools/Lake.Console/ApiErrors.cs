@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+using SocarDataLake.Core;
+using SocarDataLake.Core.Contracts;
+
+namespace SocarDataLake.LakeConsole;
+
+/// <summary>
+/// Turns what went wrong into the status that says whose fault it is: 400 for the caller's (bad SQL, an unknown
+/// dataset, a bad field: the lake's own messages), 404 and the like for what <see cref="ApiException"/> names, 500 for
+/// anything else, written to the console's stderr as well since no request can fix it.
+/// </summary>
+internal static class ApiErrors
+{
+    public static async Task Handle(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away: nobody is left to answer.
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            var (status, message) = e switch
+            {
+                ApiException api => (api.Status, api.Message),
+                LakeException => (StatusCodes.Status400BadRequest, e.Message),
+                // A broken contract in the lake root is no request's fault, but its message names the file and field to fix.
+                ContractException => (StatusCodes.Status500InternalServerError, e.Message),
+                _ => (StatusCodes.Status500InternalServerError, $"internal error: {e.GetType().Name}: {e.Message}"),
+            };
+            if (status == StatusCodes.Status500InternalServerError) await Console.Error.WriteLineAsync($"lake console: {context.Request.Method} {context.Request.Path}: {e}");
+            context.Response.Headers.ContentDisposition = default;
+            await ApiResponses.Error(context, status, message);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using SocarDataLake.Core.Contracts;
+using SocarDataLake.Core.Triggers;
+using SocarDataLake.Local;
+
+namespace SocarDataLake.LakeConsole;
+
+public sealed record ErrorBody(string Error);
+
+public sealed record SessionBody(string Csrf, string Lake);
+
+/// <summary>One dataset as the datasets page shows it: its contract as written, and what the catalog knows of it.</summary>
+public sealed record DatasetBody(
+    string Name,
+    DatasetContract Contract,
+    int RawObjects,
+    int PendingObjects,
+    IReadOnlyList<string> Pending,
+    int ProcessedObjects,
+    int Runs,
+    long Rows,
+    long RowsQuarantined,
+    RunSummary? LastRun,
+    IReadOnlyList<SchemaVersion> SchemaVersions,
+    IReadOnlyList<string> IgnoredRunFiles);
+
+public sealed record DatasetsBody(IReadOnlyList<DatasetBody> Datasets);
+
+public sealed record RunsBody(IReadOnlyList<RunSummary> Runs);
+
+public sealed record QuarantineBody(IReadOnlyList<QuarantineGroup> Groups);
+
+/// <summary>POST /api/queries. Unknown fields are refused, so a misspelt limit is named rather than ignored.</summary>
+public sealed record QueryRequest(string? Sql, int? Limit, double? TimeoutSeconds);
+
+public sealed record QueryStarted(string Id);
+
+// Field names are snake_case, as in the run records and contracts; nulls are written, so a page can tell "none" from "missing".
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(SessionBody))]
+[JsonSerializable(typeof(DatasetsBody))]
+[JsonSerializable(typeof(RunsBody))]
+[JsonSerializable(typeof(QuarantineBody))]
+[JsonSerializable(typeof(QueryRequest))]
+[JsonSerializable(typeof(QueryStarted))]
+internal sealed partial class ConsoleJson : JsonSerializerContext;

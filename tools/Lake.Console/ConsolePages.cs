@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace SocarDataLake.LakeConsole;
+
+/// <summary>
+/// The pages, embedded in the assembly: plain HTML and ES modules that draw themselves from the JSON API (every page
+/// has its JSON twin). Nothing comes from a CDN, and no script is inline, so the CSP can forbid inline script outright.
+/// </summary>
+internal static class ConsolePages
+{
+    private static readonly (string Path, string File, string Type)[] Files =
+    [
+        ("/", "datasets.html", "text/html; charset=utf-8"),
+        ("/runs", "runs.html", "text/html; charset=utf-8"),
+        ("/quarantine", "quarantine.html", "text/html; charset=utf-8"),
+        ("/sql", "sql.html", "text/html; charset=utf-8"),
+        ("/app/console.css", "console.css", "text/css; charset=utf-8"),
+        ("/app/common.js", "common.js", "text/javascript; charset=utf-8"),
+        ("/app/datasets.js", "datasets.js", "text/javascript; charset=utf-8"),
+        ("/app/runs.js", "runs.js", "text/javascript; charset=utf-8"),
+        ("/app/quarantine.js", "quarantine.js", "text/javascript; charset=utf-8"),
+        ("/app/sql.js", "sql.js", "text/javascript; charset=utf-8"),
+    ];
+
+    public static void Map(WebApplication app)
+    {
+        foreach (var (path, file, type) in Files)
+        {
+            var bytes = Read(file);
+            app.MapGet(path, context =>
+            {
+                context.Response.ContentType = type;
+                return context.Response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
+            });
+        }
+    }
+
+    private static byte[] Read(string file)
+    {
+        using var stream = typeof(ConsolePages).Assembly.GetManifestResourceStream("console/" + file)
+            ?? throw new InvalidOperationException($"the console's page {file} is not embedded in {typeof(ConsolePages).Assembly.GetName().Name}: see wwwroot/ in Lake.Console.csproj.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}

@@ -1,0 +1,16 @@
+import { api, el, table, link, status, main, page, filterQuery } from './common.js';
+
+page(async () => {
+  const filter = filterQuery(['dataset', 'run']);
+  const { groups } = await api(`/api/quarantine${filter}`);
+  const rows = groups.reduce((sum, g) => sum + g.count, 0);
+  status(groups.length === 0 ? 'Nothing is quarantined.' : `${rows.toLocaleString('en')} reasons in ${groups.length} groups, most frequent first`);
+  main().append(
+    el('p', {}, link(`/api/quarantine/download${filter}`, 'Download the bad rows (JSON lines)')),
+    table(['dataset', 'reason', 'count', 'where (run, raw object: rows)', 'examples'],
+      groups.map(g => [
+        g.dataset, g.reason, g.count,
+        el('div', {}, g.places.map(p => el('div', {}, `${p.run}, ${p.raw_object}: ${p.count.toLocaleString('en')}`))),
+        el('div', {}, g.examples.map(e => el('div', {}, `${e.raw_object}${e.data_row !== null ? ` (data row ${e.data_row})` : ''}: ${e.detail}`))),
+      ])));
+});

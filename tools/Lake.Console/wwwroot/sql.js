@@ -1,0 +1,71 @@
+import { api, changing, el, table, status, main, page } from './common.js';
+
+const pageSize = 100;
+let current = null;
+
+page(async () => {
+  const sql = el('textarea', { id: 'sql', 'aria-label': 'SQL', spellcheck: 'false' }, 'SELECT count(*) AS trips FROM tripdata');
+  const limit = el('input', { id: 'limit', type: 'number', min: '0', value: '10000', 'aria-label': 'row limit' });
+  const timeout = el('input', { id: 'timeout', type: 'number', min: '1', value: '60', 'aria-label': 'time limit in seconds' });
+  const run = el('button', { id: 'run', type: 'button' }, 'Run');
+  const stop = el('button', { id: 'stop', type: 'button', disabled: '' }, 'Stop');
+  const result = el('div', { id: 'result' });
+  main().append(sql,
+    el('div', { class: 'controls' }, run, stop, el('label', {}, 'rows kept ', limit), el('label', {}, 'time limit (s) ', timeout)),
+    result);
+  status('Each dataset is a view; one read-only statement runs at a time.');
+
+  run.addEventListener('click', async () => {
+    result.replaceChildren();
+    run.disabled = true;
+    stop.disabled = false;
+    try {
+      const { id } = await changing('/api/queries', 'POST', { sql: sql.value, limit: Number(limit.value), timeout_seconds: Number(timeout.value) });
+      current = id;
+      status('Running…');
+      let state = await api(`/api/queries/${id}?count=${pageSize}&wait_seconds=1`);
+      while (state.state === 'running' && current === id) state = await api(`/api/queries/${id}?count=${pageSize}&wait_seconds=2`);
+      show(state, result);
+    } catch (error) {
+      status(error.message, true);
+    } finally {
+      run.disabled = false;
+      stop.disabled = true;
+    }
+  });
+
+  stop.addEventListener('click', async () => {
+    if (!current) return;
+    try {
+      show(await changing(`/api/queries/${current}`, 'DELETE'), result);
+    } catch (error) {
+      status(error.message, true);
+    }
+  });
+});
+
+function show(state, result) {
+  if (state.state !== 'succeeded') {
+    status(`${state.state}: ${state.error ?? ''}`, state.state !== 'running');
+    return;
+  }
+  const shown = `rows ${state.offset + 1}–${state.offset + state.rows.length} of ${state.row_count.toLocaleString('en')}`;
+  status(`${state.truncated ? `${shown} kept (the result has more: the CSV holds all of it)` : shown} in ${state.elapsed_seconds} s`);
+  const previous = el('button', { type: 'button' }, 'Previous');
+  const next = el('button', { type: 'button' }, 'Next');
+  previous.disabled = state.offset === 0;
+  next.disabled = state.offset + state.rows.length >= state.row_count;
+  previous.addEventListener('click', () => turn(state, Math.max(0, state.offset - pageSize), result));
+  next.addEventListener('click', () => turn(state, state.offset + pageSize, result));
+  result.replaceChildren(
+    el('div', { class: 'controls' }, previous, next, el('a', { href: `/api/queries/${state.id}/csv` }, 'Download CSV (whole result)')),
+    table(state.columns, state.rows));
+}
+
+async function turn(state, offset, result) {
+  try {
+    show(await api(`/api/queries/${state.id}?offset=${offset}&count=${pageSize}`), result);
+  } catch (error) {
+    status(error.message, true);
+  }
+}
