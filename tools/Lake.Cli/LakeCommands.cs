@@ -189,42 +189,34 @@ internal static partial class LakeCommands
         var root = LakeRoot.Open(rootPath);
         var catalog = new CatalogStore(root);
         var runs = (dataset is null ? root.Contracts().Select(c => c.Name) : [root.Contract(dataset).Name]).SelectMany(catalog.CommittedRuns).OrderBy(r => r.StartedAt);
-        Output.Table(["dataset", "run", "state", "rows in", "rows out", "quarantined", "blank lines", "objects", "MiB in", "seconds", "schema"],
-            runs.Select(r => new[]
-            {
-                r.Dataset, r.RunId, r.State, r.RowsIn.ToString("N0", CultureInfo.InvariantCulture), r.RowsOut.ToString("N0", CultureInfo.InvariantCulture),
-                r.RowsQuarantined.ToString("N0", CultureInfo.InvariantCulture), r.BlankLines.ToString("N0", CultureInfo.InvariantCulture), $"{r.RawObjects.Count} ok, {r.ObjectsQuarantined.Count} quarantined",
-                (r.BytesIn / 1048576.0).ToString("F1", CultureInfo.InvariantCulture), r.DurationSeconds.ToString("F2", CultureInfo.InvariantCulture), r.SchemaVersion is { } v ? $"v{v}" : "-",
-            }), "runs");
+        Output.Table(RunColumns, runs.Select(r => RunRow(r, blankLinesCounted: true)), "runs");
         return 0;
     }
+
+    /// <summary>The columns of `lake runs`, locally and with --aws.</summary>
+    internal static readonly string[] RunColumns = ["dataset", "run", "state", "rows in", "rows out", "quarantined", "blank lines", "objects", "MiB in", "seconds", "schema"];
+
+    /// <summary>A run summary as a row of <see cref="RunColumns"/>; the Glue job's summaries do not count blank lines (a local-lake field).</summary>
+    internal static string[] RunRow(SocarDataLake.Core.Triggers.RunSummary r, bool blankLinesCounted) =>
+    [
+        r.Dataset, r.RunId, r.State, r.RowsIn.ToString("N0", CultureInfo.InvariantCulture), r.RowsOut.ToString("N0", CultureInfo.InvariantCulture),
+        r.RowsQuarantined.ToString("N0", CultureInfo.InvariantCulture), blankLinesCounted ? r.BlankLines.ToString("N0", CultureInfo.InvariantCulture) : "-", $"{r.RawObjects.Count} ok, {r.ObjectsQuarantined.Count} quarantined",
+        (r.BytesIn / 1048576.0).ToString("F1", CultureInfo.InvariantCulture), r.DurationSeconds.ToString("F2", CultureInfo.InvariantCulture), r.SchemaVersion is { } v ? $"v{v}" : "-",
+    ];
 
     public static int Quarantine(string rootPath, string? dataset)
     {
         var root = LakeRoot.Open(rootPath);
-        var reasons = new Dictionary<string, (int Count, string Example)>(StringComparer.Ordinal);
+        var reasons = new QuarantineReasons();
         foreach (var contract in dataset is null ? root.Contracts() : [root.Contract(dataset)])
-        {
             foreach (var record in QuarantineReader.Records(root, contract.Name))
-            {
-                var reason = record.GetProperty("reason").GetString() ?? "";
-                // A data row counts the rows read from the object (no header, blank or unreadable lines), so it is
-                // named as such, never as a line; records written before the field's rename call it "row".
-                var where = (record.TryGetProperty("data_row", out var row) || record.TryGetProperty("row", out row)) && row.ValueKind == JsonValueKind.Number ? $" (data row {row})" : "";
-                foreach (var part in ReasonParts().Split(reason))
-                {
-                    var kind = $"{contract.Name}: {Quoted().Replace(LineNumber().Replace(part, "line N:"), "'…'")}";
-                    reasons[kind] = reasons.TryGetValue(kind, out var seen) ? (seen.Count + 1, seen.Example) : (1, $"{record.GetProperty("raw_object").GetString()}{where}: {part}");
-                }
-            }
-        }
-        if (reasons.Count == 0)
+                reasons.Add(contract.Name, record);
+        if (reasons.IsEmpty)
         {
             Console.WriteLine("Nothing is quarantined.");
             return 0;
         }
-        Output.Table(["reason", "count", "first example"], reasons.OrderByDescending(kv => kv.Value.Count).Select(kv => new[] { kv.Key, kv.Value.Count.ToString("N0", CultureInfo.InvariantCulture), kv.Value.Example }),
-            $"quarantine (files under {root.ZonePath(Zone.Quarantine)})");
+        reasons.Print($"quarantine (files under {root.ZonePath(Zone.Quarantine)})");
         return 0;
     }
 
@@ -242,15 +234,4 @@ internal static partial class LakeCommands
     {
         if (!Console.IsErrorRedirected) Console.Error.Write($"\r\u001b[2K{message}\r");
     }
-
-    [GeneratedRegex("'[^']*'")]
-    private static partial Regex Quoted();
-
-    [GeneratedRegex(@"^line \d+:")]
-    private static partial Regex LineNumber();
-
-    // A reason joins one "column: ..." message per failed check with "; ". A quoted value may hold "; " too
-    // ('x; DROP TABLE t'), so a message starts only where a snake_case column name and ": " follow.
-    [GeneratedRegex("; (?=[a-z][a-z0-9_]*: )")]
-    private static partial Regex ReasonParts();
 }
