@@ -13,6 +13,10 @@ public sealed class AwsQuarantineCliTests
             ($"{Raw}/tripdata/ingest_date=2026-12-01/a.csv", "fare_amount: '12,50' is not a valid double; passenger_count: '-' is not a valid int"),
             ($"{Raw}/tripdata/ingest_date=2026-12-01/a.csv", "fare_amount: 'x' is not a valid double"),
         ]),
+        ("tripdata", "jr_t1", 1,
+        [
+            ($"{Raw}/tripdata/ingest_date=2026-12-01/b.csv", "fare_amount: 'n/a' is not a valid double"),
+        ]),
         ("tripdata", "jr_t2", 0,
         [
             // A raw object quarantined whole, in the bad-row shape (glue-scripts/lake_glue/runner.py).
@@ -32,6 +36,7 @@ public sealed class AwsQuarantineCliTests
     private static DeployedLake Quarantined()
     {
         var lake = new DeployedLake();
+        // Two keys a page: three objects of tripdata take two.
         lake.S3.ListPageSize = 2;
         foreach (var (dataset, run, file, records) in Published) lake.BadRows(dataset, run, file, records);
         // Staged by a run that has not committed: not in the lake yet, so not shown.
@@ -59,7 +64,7 @@ public sealed class AwsQuarantineCliTests
         Assert.Equal(["reason", "count", "first example"], rows[0]);
         Assert.Equal(
         [
-            ["tripdata: fare_amount: '…' is not a valid double", "3"],
+            ["tripdata: fare_amount: '…' is not a valid double", "4"],
             ["rides: rating: '…' is not one of Good, Bad, Average", "2"],
             ["rides: returned_at: required value is missing", "1"],
             ["tripdata: passenger_count: '…' is not a valid int", "1"],
