@@ -17,8 +17,9 @@ namespace SocarDataLake.Producers.Tests;
 /// policy (terraform/modules/storage/policies.tf) to PutObject and CreateMultipartUpload: 403 AccessDenied
 /// for SSE-S3, for aws:kms naming another key, and for aws:kms naming none (which S3 would encrypt under
 /// aws/s3); no encryption headers (the bucket default) pass. UploadPart carries no such headers and passes.
+/// ListObjectsV2 and S3's throttling answer (503 SlowDown) are in FakeMultipartS3.Listing.cs.
 /// </summary>
-internal sealed class FakeMultipartS3 : IDisposable
+internal sealed partial class FakeMultipartS3 : IDisposable
 {
     public sealed record StoredObject(byte[] Body, IReadOnlyDictionary<string, string> Metadata, string? Encryption, string? Checksum, int Parts, string? KmsKeyId = null);
 
@@ -60,8 +61,18 @@ internal sealed class FakeMultipartS3 : IDisposable
         Requests.Enqueue($"{request.HttpMethod} {key}{(query.Count > 0 ? "?" + string.Join('&', query.AllKeys.Where(k => k is not null && k != "x-id")) : "")}");
         try
         {
+            if (TakeSlowDown())
+            {
+                await WriteXmlAsync(response, new XElement("Error", new XElement("Code", "SlowDown"), new XElement("Message", "Please reduce your request rate.")), 503);
+                response.Close();
+                return;
+            }
             switch (request.HttpMethod)
             {
+                case "GET" when query["list-type"] == "2":
+                    var (listing, status) = ListObjectsV2(key.TrimEnd('/'), query);
+                    await WriteXmlAsync(response, listing, status);
+                    break;
                 case "HEAD" when Objects.TryGetValue(key, out var found):
                     foreach (var (name, value) in found.Metadata) response.Headers[name] = value;
                     response.ContentLength64 = found.Body.Length;

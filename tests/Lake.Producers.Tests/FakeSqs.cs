@@ -18,6 +18,10 @@ namespace SocarDataLake.Producers.Tests;
 ///   move part of the queue, RUNNING, until COMPLETED.
 /// - SendMessageBatch answers Successful and Failed entries (a queue in <see cref="Refusing"/> fails them all).
 /// - An unknown queue is QueueDoesNotExist.
+/// - GetQueueAttributes answers the AttributeNames asked for (All: every one): ApproximateNumberOfMessages counts the
+///   visible messages, ApproximateNumberOfMessagesNotVisible those in flight (received, visibility timeout not over).
+/// - Throttling: RequestThrottled, HTTP 400 with x-amzn-query-error "RequestThrottled;Sender" ("Interpreting Amazon SQS
+///   JSON API responses"; the API reference's common error RequestThrottled); <see cref="Throttle"/> queues refusals.
 /// </summary>
 internal sealed class FakeSqs : IDisposable
 {
@@ -55,6 +59,14 @@ internal sealed class FakeSqs : IDisposable
     public ConcurrentQueue<(string Operation, JsonObject Body)> Calls { get; } = new();
     public string Url => _server.Url;
 
+    private readonly Dictionary<string, int> _throttles = new(StringComparer.Ordinal);
+
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="operation"/> are refused with RequestThrottled.</summary>
+    public void Throttle(string operation, int times)
+    {
+        lock (_gate) _throttles[operation] = _throttles.GetValueOrDefault(operation) + times;
+    }
+
     public FakeSqs() => _server = new LoopbackServer(request => Task.FromResult(Handle(request)));
 
     public string QueueUrl(string name) => $"{Url}{Account}/{name}";
@@ -78,12 +90,18 @@ internal sealed class FakeSqs : IDisposable
         Calls.Enqueue((operation, body));
         lock (_gate)
         {
+            if (_throttles.GetValueOrDefault(operation) > 0)
+            {
+                _throttles[operation]--;
+                return new CannedResponse(400, new JsonObject { ["__type"] = "com.amazonaws.sqs#RequestThrottled", ["message"] = "Rate exceeded" }.ToJsonString(),
+                    new Dictionary<string, string> { ["Content-Type"] = "application/x-amz-json-1.0", ["x-amzn-query-error"] = "RequestThrottled;Sender" });
+            }
             try
             {
                 return Ok(operation switch
                 {
                     "GetQueueUrl" => new JsonObject { ["QueueUrl"] = QueueUrl(Find(body["QueueName"]!.GetValue<string>()).Name) },
-                    "GetQueueAttributes" => GetAttributes(FromUrl(body)),
+                    "GetQueueAttributes" => GetAttributes(FromUrl(body), body),
                     "ListDeadLetterSourceQueues" => new JsonObject
                     {
                         ["queueUrls"] = new JsonArray(Queues.Values.Where(q => q.DeadLetterTarget == FromUrl(body).Name).Select(q => (JsonNode)QueueUrl(q.Name)).ToArray()),
@@ -119,14 +137,20 @@ internal sealed class FakeSqs : IDisposable
 
     private FakeQueue FromArn(string arn) => Find(arn.Split(':')[^1]);
 
-    private static JsonObject GetAttributes(FakeQueue queue) => new()
+    private static JsonObject GetAttributes(FakeQueue queue, JsonObject body)
     {
-        ["Attributes"] = new JsonObject
+        var now = DateTimeOffset.UtcNow;
+        var all = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["QueueArn"] = Arn(queue.Name),
-            ["ApproximateNumberOfMessages"] = queue.Messages.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        },
-    };
+            ["ApproximateNumberOfMessages"] = queue.Messages.Count(m => m.VisibleAt <= now).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ApproximateNumberOfMessagesNotVisible"] = queue.Messages.Count(m => m.VisibleAt > now).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var asked = (body["AttributeNames"]?.AsArray() ?? []).Select(n => n!.GetValue<string>()).ToList();
+        var attributes = new JsonObject();
+        foreach (var (name, value) in all.Where(a => asked.Contains("All") || asked.Contains(a.Key))) attributes[name] = value;
+        return new JsonObject { ["Attributes"] = attributes };
+    }
 
     private JsonObject Receive(FakeQueue queue, JsonObject body)
     {

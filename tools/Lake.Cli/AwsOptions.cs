@@ -25,6 +25,18 @@ public sealed record AwsTarget(AWSCredentials Credentials, string Region, string
         return new Amazon.S3.AmazonS3Client(Credentials, config);
     }
 
+    /// <summary>An SQS client in the target's region, or at AWS_ENDPOINT_URL_SQS (signed for the region) when set.</summary>
+    public Amazon.SQS.AmazonSQSClient SqsClient()
+    {
+        var config = new Amazon.SQS.AmazonSQSConfig { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region) };
+        if (AwsClients.EndpointOverride(Environment.GetEnvironmentVariable, "SQS") is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = Region;
+        }
+        return new Amazon.SQS.AmazonSQSClient(Credentials, config);
+    }
+
     /// <summary>
     /// Options first, then the environment: region from --region or AWS_REGION, bucket from --bucket or
     /// LAKE_RAW_BUCKET, stream from --stream or LAKE_STREAM, the lake key uploads name from --kms-key or

@@ -176,16 +176,20 @@ internal static partial class LakeCommands
 
     public static int Runs(string rootPath, string? dataset)
     {
-        var runs = DatasetOverview.RunsOf(LakeRoot.Open(rootPath), dataset);
-        Output.Table(["dataset", "run", "state", "rows in", "rows out", "quarantined", "blank lines", "objects", "MiB in", "seconds", "schema"],
-            runs.Select(r => new[]
-            {
-                r.Dataset, r.RunId, r.State, r.RowsIn.ToString("N0", CultureInfo.InvariantCulture), r.RowsOut.ToString("N0", CultureInfo.InvariantCulture),
-                r.RowsQuarantined.ToString("N0", CultureInfo.InvariantCulture), r.BlankLines.ToString("N0", CultureInfo.InvariantCulture), $"{r.RawObjects.Count} ok, {r.ObjectsQuarantined.Count} quarantined",
-                (r.BytesIn / 1048576.0).ToString("F1", CultureInfo.InvariantCulture), r.DurationSeconds.ToString("F2", CultureInfo.InvariantCulture), r.SchemaVersion is { } v ? $"v{v}" : "-",
-            }), "runs");
+        Output.Table(RunColumns, DatasetOverview.RunsOf(LakeRoot.Open(rootPath), dataset).Select(r => RunRow(r, blankLinesCounted: true)), "runs");
         return 0;
     }
+
+    /// <summary>The columns of `lake runs`, locally and with --aws.</summary>
+    internal static readonly string[] RunColumns = ["dataset", "run", "state", "rows in", "rows out", "quarantined", "blank lines", "objects", "MiB in", "seconds", "schema"];
+
+    /// <summary>A run summary as a row of <see cref="RunColumns"/>; the Glue job's summaries do not count blank lines (a local-lake field).</summary>
+    internal static string[] RunRow(SocarDataLake.Core.Triggers.RunSummary r, bool blankLinesCounted) =>
+    [
+        r.Dataset, r.RunId, r.State, r.RowsIn.ToString("N0", CultureInfo.InvariantCulture), r.RowsOut.ToString("N0", CultureInfo.InvariantCulture),
+        r.RowsQuarantined.ToString("N0", CultureInfo.InvariantCulture), blankLinesCounted ? r.BlankLines.ToString("N0", CultureInfo.InvariantCulture) : "-", $"{r.RawObjects.Count} ok, {r.ObjectsQuarantined.Count} quarantined",
+        (r.BytesIn / 1048576.0).ToString("F1", CultureInfo.InvariantCulture), r.DurationSeconds.ToString("F2", CultureInfo.InvariantCulture), r.SchemaVersion is { } v ? $"v{v}" : "-",
+    ];
 
     public static int Quarantine(string rootPath, string? dataset)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SocarDataLake.Cli;
 using SocarDataLake.Cli.Athena;
+using SocarDataLake.Cli.AwsViews;
 using SocarDataLake.Cli.Redrive;
 using SocarDataLake.Core;
 using SocarDataLake.Core.Contracts;
@@ -83,16 +84,29 @@ var processDataset = new Argument<string?>("dataset") { Description = "Only this
 var process = new Command("process", "Process every pending raw object: landed with --no-wait, or left by a killed or failed run") { processDataset };
 process.SetAction((result, ct) => RunAsync(() => LakeCommands.ProcessAsync(Root(result), result.GetValue(processDataset), clock, Interruptible(ct))));
 
-var status = new Command("status", "Datasets with raw, pending and processed objects, rows and the last run");
-status.SetAction(result => Run(() => LakeCommands.Status(Root(result))));
+var outputsOption = new Option<string?>("--outputs") { Description = "With --aws: the environment's `terraform output -json` saved to a file, naming the lake's buckets, database, jobs and queues (default: $LAKE_TF_OUTPUTS)" };
+var awsViewOption = new Option<bool>("--aws") { Description = "Read the deployed lake on AWS (Glue, the processed and quarantine buckets, SQS) instead of the local lake" };
+var viewDatabaseOption = new Option<string?>("--database") { Description = "With --aws: the processed Glue database (default: $LAKE_DATABASE, else the outputs' processed_database_name)" };
+
+var status = new Command("status", "Datasets with raw, pending and processed objects, rows and the last run; with --aws tables, partitions, runs and queue depths of the AWS lake")
+    { awsViewOption, profileOption, regionOption, outputsOption, viewDatabaseOption };
+status.SetAction((result, ct) => RunAsync(() => AwsView(result, awsViewOption, [("--database", result.GetValue(viewDatabaseOption))])
+    ? AwsViewCommands.StatusAsync(Aws(result, awsViewOption), result.GetValue(outputsOption), result.GetValue(viewDatabaseOption), clock, Interruptible(ct))
+    : Task.FromResult(LakeCommands.Status(Root(result)))));
 
 var datasetArgument = new Argument<string?>("dataset") { Description = "Only this dataset", Arity = ArgumentArity.ZeroOrOne };
 var catalog = new Command("catalog", "Contract columns and the raw schema versions the crawler recorded") { datasetArgument };
 catalog.SetAction(result => Run(() => LakeCommands.Catalog(Root(result), result.GetValue(datasetArgument))));
-var runs = new Command("runs", "ETL runs: rows in, out and quarantined") { datasetArgument };
-runs.SetAction(result => Run(() => LakeCommands.Runs(Root(result), result.GetValue(datasetArgument))));
-var quarantine = new Command("quarantine", "Quarantined rows and objects, grouped by reason") { datasetArgument };
-quarantine.SetAction(result => Run(() => LakeCommands.Quarantine(Root(result), result.GetValue(datasetArgument))));
+var runs = new Command("runs", "ETL runs: rows in, out and quarantined; with --aws the Glue job's runs, with or without a run summary")
+    { datasetArgument, awsViewOption, profileOption, regionOption, outputsOption };
+runs.SetAction((result, ct) => RunAsync(() => AwsView(result, awsViewOption, [])
+    ? AwsViewCommands.RunsAsync(Aws(result, awsViewOption), result.GetValue(outputsOption), result.GetValue(datasetArgument), clock, Interruptible(ct))
+    : Task.FromResult(LakeCommands.Runs(Root(result), result.GetValue(datasetArgument)))));
+var quarantine = new Command("quarantine", "Quarantined rows and objects, grouped by reason; with --aws from the quarantine bucket")
+    { datasetArgument, awsViewOption, profileOption, regionOption, outputsOption };
+quarantine.SetAction((result, ct) => RunAsync(() => AwsView(result, awsViewOption, [])
+    ? AwsViewCommands.QuarantineAsync(Aws(result, awsViewOption), result.GetValue(outputsOption), result.GetValue(datasetArgument), Interruptible(ct))
+    : Task.FromResult(LakeCommands.Quarantine(Root(result), result.GetValue(datasetArgument)))));
 
 var sql = new Argument<string>("sql") { Description = "SQL over the processed datasets (each dataset is a view)" };
 var format = new Option<string>("--format", "-f") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
@@ -182,13 +196,23 @@ CancellationToken Interruptible(CancellationToken invocation) => CancellationTok
 
 string Root(ParseResult result) => LakeRoot.DefaultPath(result.GetValue(rootOption));
 
-AwsOptions Aws(ParseResult result)
+AwsOptions Aws(ParseResult result, Option<bool>? aws = null)
 {
     var options = new AwsOptions(result.GetValue(profileOption), result.GetValue(regionOption), result.GetValue(bucketOption), result.GetValue(streamOption), result.GetValue(kmsKeyOption));
     var given = new[] { ("--profile", options.Profile), ("--region", options.Region), ("--bucket", options.Bucket), ("--stream", options.Stream), ("--kms-key", options.KmsKey) }.Where(o => o.Item2 is not null).Select(o => o.Item1).ToList();
-    if (!result.GetValue(awsOption) && given.Count > 0)
+    if (!result.GetValue(aws ?? awsOption) && given.Count > 0)
         throw new LakeException($"{string.Join(", ", given)} only apply with --aws; without it the local lake at {Root(result)} is used.");
     return options;
+}
+
+// Whether a view verb reads AWS; its AWS-only options are refused without --aws rather than silently ignored.
+bool AwsView(ParseResult result, Option<bool> aws, (string Name, string? Value)[] awsOnly)
+{
+    if (result.GetValue(aws)) return true;
+    var given = awsOnly.Append(("--outputs", result.GetValue(outputsOption))).Where(o => o.Item2 is not null).Select(o => o.Item1).ToList();
+    if (given.Count > 0) throw new LakeException($"{string.Join(", ", given)} only apply with --aws; without it the local lake at {Root(result)} is shown.");
+    Aws(result, aws);
+    return false;
 }
 
 StreamTarget StreamTo(ParseResult result)

@@ -15,10 +15,6 @@ public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
     /// <summary>GetQueryResults returns at most 1000 rows per call (MaxResults, valid range 1-1000).</summary>
     public const int MaxPageRows = 1000;
 
-    private const int MaxAttempts = 8;
-    private static readonly TimeSpan RetryBase = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan RetryCap = TimeSpan.FromSeconds(5);
-
     // A short query ends in about a second; a long one is not worth more than a look every two seconds.
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PollCap = TimeSpan.FromSeconds(2);
@@ -102,20 +98,6 @@ public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
     private static byte[] IdBody(string queryExecutionId) =>
         JsonSerializer.SerializeToUtf8Bytes(new QueryExecutionIdRequest(queryExecutionId), AthenaJsonContext.Default.QueryExecutionIdRequest);
 
-    private async Task<T?> CallAsync<T>(string operation, byte[] body, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                using var response = await athena.CallAsync(operation, body, cancellationToken);
-                return response.Deserialize(answer);
-            }
-            catch (AwsServiceException e) when (e.IsRetryable && attempt < MaxAttempts)
-            {
-                var ceiling = Math.Min(RetryCap.TotalMilliseconds, RetryBase.TotalMilliseconds * Math.Pow(2, attempt - 1));
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling), clock, cancellationToken);
-            }
-        }
-    }
+    private Task<T?> CallAsync<T>(string operation, byte[] body, JsonTypeInfo<T> answer, CancellationToken cancellationToken) =>
+        athena.CallWithBackoffAsync(operation, body, answer, clock, cancellationToken);
 }

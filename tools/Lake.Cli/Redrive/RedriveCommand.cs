@@ -1,7 +1,4 @@
 using System.Globalization;
-using Amazon;
-using Amazon.SQS;
-using SocarDataLake.Aws;
 using SocarDataLake.Core;
 
 namespace SocarDataLake.Cli.Redrive;
@@ -19,13 +16,7 @@ internal static class RedriveCommand
     public static async Task<int> RunAsync(string queue, string? to, bool dryRun, AwsOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var target = AwsTarget.Resolve(options, Environment.GetEnvironmentVariable, needsBucket: false, needsStream: false);
-        var config = new AmazonSQSConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(target.Region) };
-        if (AwsClients.EndpointOverride(Environment.GetEnvironmentVariable, "SQS") is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = target.Region;
-        }
-        using var sqs = new AmazonSQSClient(target.Credentials, config);
+        using var sqs = target.SqsClient();
         var queues = new DeadLetterReader(sqs);
 
         var source = await queues.DescribeAsync(queue, cancellationToken);

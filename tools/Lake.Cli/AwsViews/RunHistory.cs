@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Amazon.S3;
+using Amazon.S3.Model;
+using SocarDataLake.Aws;
+using SocarDataLake.Aws.Glue;
+using SocarDataLake.Core;
+using SocarDataLake.Core.Triggers;
+
+namespace SocarDataLake.Cli.AwsViews;
+
+/// <summary>One run of a dataset's Glue job: its run summary when the job wrote one, and what Glue says of it.</summary>
+internal sealed record AwsRun(string Dataset, string RunId, RunSummary? Summary, GlueJobRun? Glue)
+{
+    /// <summary>The summary's state is the committed truth; a run without one has only Glue's.</summary>
+    public string State => Summary?.State ?? Glue?.State ?? "UNKNOWN";
+
+    public DateTimeOffset? StartedAt => Summary?.StartedAt ?? Glue?.StartedOn;
+
+    public DateTimeOffset? EndedAt => Summary?.FinishedAt ?? Glue?.CompletedOn;
+}
+
+/// <summary>A dataset's runs, oldest first, and what could not be read.</summary>
+internal sealed record DatasetRuns(string Dataset, string JobName, IReadOnlyList<AwsRun> Runs, IReadOnlyList<string> Ignored, bool OlderGlueRunsUnread);
+
+/// <summary>
+/// The runs of a dataset on AWS, from two sources. The run summaries the Glue job writes at
+/// s3://&lt;processed bucket&gt;/_runs/&lt;dataset&gt;/&lt;run&gt;.json (glue-scripts/lake_glue/paths.py; the _ledger/ folder
+/// beside them holds the job's commit bookkeeping, not runs, and is left out by listing with a "/" delimiter), read
+/// with the RunSummary reader the notifier uses. And Glue's GetJobRuns, for runs that wrote no summary: still
+/// RUNNING, or FAILED, TIMEOUT or STOPPED before the job could write one, with Glue's ErrorMessage.
+/// </summary>
+internal sealed class RunHistory(IAmazonS3 s3, GlueJobRunHistory jobRuns, string processedBucket)
+{
+    /// <summary>GetJobRuns is read up to this many runs per job, newest first.</summary>
+    public const int GlueRunsRead = 1000;
+
+    private const int ParallelReads = 8;
+
+    public async Task<DatasetRuns> ReadAsync(string dataset, string jobName, CancellationToken cancellationToken)
+    {
+        var prefix = $"_runs/{dataset}/";
+        var keys = await S3Listing.KeysAsync(s3, processedBucket, prefix, delimiter: "/", cancellationToken);
+        var summaries = new ConcurrentDictionary<string, RunSummary>(StringComparer.Ordinal);
+        var ignored = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (item, ct) =>
+        {
+            var name = item.Key[prefix.Length..];
+            var summary = await ReadSummaryAsync(item.Key, ct);
+            if (summary is not null && summary.Dataset == dataset && name == summary.RunId + ".json") summaries[summary.RunId] = summary;
+            else ignored.Add($"s3://{processedBucket}/{item.Key}");
+        });
+
+        IReadOnlyList<GlueJobRun> glueRuns;
+        bool more;
+        try
+        {
+            (glueRuns, more) = await jobRuns.RecentAsync(jobName, GlueRunsRead, cancellationToken);
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "EntityNotFoundException")
+        {
+            throw new LakeException($"Glue has no job {jobName} (the job of dataset {dataset}): check LAKE_JOB_PREFIX or the job_names output you gave ({e.Message}).");
+        }
+
+        var runs = summaries.Values.ToDictionary(s => s.RunId, s => new AwsRun(dataset, s.RunId, s, null), StringComparer.Ordinal);
+        foreach (var run in glueRuns)
+            runs[run.Id] = runs.TryGetValue(run.Id, out var known) ? known with { Glue = run } : new AwsRun(dataset, run.Id, null, run);
+        var ordered = runs.Values.OrderBy(r => r.StartedAt ?? DateTimeOffset.MaxValue).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList();
+        return new DatasetRuns(dataset, jobName, ordered, ignored.Order(StringComparer.Ordinal).ToList(), more);
+    }
+
+    // A summary that is not one (not JSON, another shape) is reported, never allowed to stop the view.
+    private async Task<RunSummary?> ReadSummaryAsync(string key, CancellationToken cancellationToken)
+    {
+        using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = processedBucket, Key = key }, cancellationToken);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(response.ResponseStream, RunSummaryJsonContext.Default.RunSummary, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using SocarDataLake.Core;
+
+namespace SocarDataLake.Cli.AwsViews;
+
+/// <summary>
+/// The objects under a prefix, page by page with ListObjectsV2: S3 returns "some or all (up to 1,000)" keys a call and
+/// a NextContinuationToken while IsTruncated (Amazon S3 API Reference, ListObjectsV2). With a delimiter, keys in
+/// deeper "folders" come back as CommonPrefixes and are left out.
+/// </summary>
+internal static class S3Listing
+{
+    public static async Task<IReadOnlyList<S3Object>> KeysAsync(IAmazonS3 s3, string bucket, string prefix, string? delimiter, CancellationToken cancellationToken)
+    {
+        var objects = new List<S3Object>();
+        string? token = null;
+        try
+        {
+            do
+            {
+                var page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, Delimiter = delimiter, ContinuationToken = token }, cancellationToken);
+                objects.AddRange(page.S3Objects ?? []);
+                token = page.IsTruncated == true ? page.NextContinuationToken : null;
+            }
+            while (token is not null);
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucket")
+        {
+            throw new LakeException($"s3://{bucket}: no such bucket in this account and region; check the bucket name you gave (variable or --outputs file) and --region.");
+        }
+        return objects.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+    }
+}
