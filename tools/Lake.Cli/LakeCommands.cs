@@ -208,9 +208,12 @@ internal static partial class LakeCommands
             foreach (var record in QuarantineReader.Records(root, contract.Name))
             {
                 var reason = record.GetProperty("reason").GetString() ?? "";
-                // A data row counts the rows read from the object (no header, blank or unreadable lines), so it is
-                // named as such, never as a line; records written before the field's rename call it "row".
-                var where = (record.TryGetProperty("data_row", out var row) || record.TryGetProperty("row", out row)) && row.ValueKind == JsonValueKind.Number ? $" (data row {row})" : "";
+                // A data row counts the rows read from the object (no header, blank or unreadable lines); its line is
+                // where it starts in the file. Records written before lines were known have none, and older ones call
+                // the data row "row".
+                var where = (record.TryGetProperty("data_row", out var row) || record.TryGetProperty("row", out row)) && row.ValueKind == JsonValueKind.Number
+                    ? record.TryGetProperty("line", out var line) && line.ValueKind == JsonValueKind.Number ? $" (line {line}, data row {row})" : $" (data row {row})"
+                    : "";
                 foreach (var part in ReasonParts().Split(reason))
                 {
                     var kind = $"{contract.Name}: {Quoted().Replace(LineNumber().Replace(part, "line N:"), "'…'")}";

@@ -7,9 +7,9 @@ namespace SocarDataLake.Local;
 /// <summary>A physical line the audit takes out of DuckDB's way, and why.</summary>
 internal sealed record AuditedLine(long Line, long Offset, long Length, string Reason);
 
-/// <summary>What the audit found: the lines it took out, and the blank lines (which DuckDB skips, and are no rows).</summary>
+/// <summary>What the audit found: the lines it took out, the blank lines (which DuckDB skips, and are no rows), and where DuckDB's records lie.</summary>
 /// <param name="Cleaned">DuckDB must read the cleaned copy: lines were taken out, or line ends rewritten.</param>
-internal sealed record CsvAudit(IReadOnlyList<AuditedLine> Lines, long BlankLines, bool Cleaned);
+internal sealed record CsvAudit(IReadOnlyList<AuditedLine> Lines, long BlankLines, bool Cleaned, CsvRecordMap Map);
 
 /// <summary>
 /// Walks a CSV file once, with the quoting rules DuckDB reads it by (RFC 4180: a field that starts with a quote
@@ -34,19 +34,24 @@ internal static class CsvLineAudit
     /// The lines taken out, written to <paramref name="records"/> as quarantine records; when there are any, the file
     /// DuckDB should read instead is written to <paramref name="cleaned"/>.
     /// </summary>
-    public static CsvAudit Run(string path, byte delimiter, int headerFields, string rawKey, string cleaned, string records)
+    public static CsvAudit Run(string path, byte delimiter, int headerFields, string rawKey, string cleaned, string records, string recordMap)
     {
-        var (lines, blank, lineEnds) = Scan(path, delimiter, headerFields);
-        if (lines.Count == 0 && lineEnds.Count == 0) return new CsvAudit(lines, blank, false);
+        var map = new CsvRecordMap(recordMap);
+        List<AuditedLine> lines;
+        long blank;
+        List<LineEndEdit> lineEnds;
+        using (var writer = new CsvRecordMap.Writer(map))
+            (lines, blank, lineEnds) = Scan(path, delimiter, headerFields, writer);
+        if (lines.Count == 0 && lineEnds.Count == 0) return new CsvAudit(lines, blank, false, map);
         WriteCleanedCopy(path, lines, lineEnds, cleaned);
         if (lines.Count > 0) WriteRecords(path, lines, rawKey, records);
-        return new CsvAudit(lines, blank, true);
+        return new CsvAudit(lines, blank, true, map);
     }
 
     // A line ends at LF, CRLF or a CR alone, as DuckDB's reader ends lines (a CR-only file was one long line here).
     private static readonly SearchValues<byte> QuoteOrLineEnd = SearchValues.Create("\"\n\r"u8);
 
-    private static (List<AuditedLine> Lines, long Blank, List<LineEndEdit> LineEnds) Scan(string path, byte delimiter, int headerFields)
+    private static (List<AuditedLine> Lines, long Blank, List<LineEndEdit> LineEnds) Scan(string path, byte delimiter, int headerFields, CsvRecordMap.Writer map)
     {
         var found = new List<AuditedLine>();
         long blank = 0;
@@ -58,17 +63,23 @@ internal static class CsvLineAudit
             {
                 found.Add(new AuditedLine(longLine.Line, longLine.Offset, longLine.Length,
                     $"line {longLine.Line}: the line is {longLine.Length:N0} bytes, longer than the {MaxLineBytes / (1024 * 1024)} MiB a CSV line may have; it is quarantined whole (bytes {longLine.Offset:N0} to {longLine.Offset + longLine.Length:N0} of the text, after any gzip decompression)"));
+                map.Record(row: false, lines: 1);
                 scanner.ResumeAfter(longLine.Line, longLine.Offset + longLine.Length);
                 continue;
             }
             if (record.Blank) blank++;
             var broken = record.Lines > 1 && (record.OpenAtEnd || record.SwallowsRows || record.Fields != headerFields);
-            if (!broken) continue;
+            if (!broken)
+            {
+                map.Record(row: !record.Blank, lines: record.Lines);
+                continue;
+            }
             var why = record.OpenAtEnd
                 ? $"a quote opened here never closes: read as CSV it would swallow lines {record.Line} to {record.LastLine} ({record.Lines:N0} lines) into one value"
                 : record.SwallowsRows
                     ? $"a quote opened here would swallow lines {record.Line} to {record.LastLine} into one value, and they hold lines shaped like rows (more than half of the header's {headerFields} fields)"
                     : $"a quoted value starting here runs over lines {record.Line} to {record.LastLine} and leaves a row of {record.Fields} fields where the header has {headerFields}";
+            map.Record(row: false, lines: 1);
             if (found.Count >= MaxResumes)
             {
                 found.Add(new AuditedLine(record.Line, record.Offset, record.End - record.Offset,

@@ -122,6 +122,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         }
 
         long good = 0, bad = 0, blank = 0;
+        CsvAudit? audit = null;
         string reader;
         List<string> sources;
         IReadOnlySet<string> present;
@@ -130,7 +131,8 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         {
             // Lines DuckDB's reader would lose (a stray quote, an overlong line) are quarantined first, one row each.
             var cleaned = Path.Combine(staging, $"cleaned-{index}.csv");
-            var audited = CsvLineAudit.Run(input, (byte)contract.Format.Delimiter[0], sniff.Header.Count, key, cleaned, Path.Combine(quarantine, $"unreadable-lines-{index}.jsonl"));
+            audit = CsvLineAudit.Run(input, (byte)contract.Format.Delimiter[0], sniff.Header.Count, key, cleaned, Path.Combine(quarantine, $"unreadable-lines-{index}.jsonl"), Path.Combine(staging, $"records-{index}.bin"));
+            var audited = audit;
             bad += audited.Lines.Count;
             blank = audited.BlankLines;
             if (audited.Cleaned) input = cleaned;
@@ -173,9 +175,11 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         var values = rawAliases.Count == 0 ? "NULL" : $"json_object({string.Join(", ", rawAliases.Select(a => $"{Sql.Literal(a.Source)}, {a.Alias}"))})";
         var stage = Path.Combine(staging, $"typed-{index}.parquet");
         duck.Execute("DROP TABLE IF EXISTS __rejects; DROP TABLE IF EXISTS __reject_scans; SET preserve_insertion_order = true");
-        duck.Execute(
+        var rowsRead = duck.Execute(
             $"COPY (SELECT {string.Join(", ", outputs)}, {reason}, CASE WHEN {reason} IS NOT NULL THEN CAST({values} AS VARCHAR) END AS __values, {line} AS __line FROM ({typed})) " +
             $"TO {Sql.Literal(stage)} (FORMAT PARQUET, COMPRESSION 'uncompressed')");
+        if (audit is not null && CsvLines.Place(duck, audit.Map, rowsRead) is { } disagreement)
+            return $"{Path.GetFileName(path)}: {disagreement}; the object is quarantined whole so that no line is lost or named wrongly";
 
         // The partitioned write may reorder rows; that lets DuckDB write partitions in parallel.
         duck.Execute("SET preserve_insertion_order = false");
@@ -190,20 +194,27 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         // Bad rows with their position among the readable rows (and, for JSON lines, their line) and their raw
         // values; then (CSV) the lines the reader itself rejected, one record per line.
         var badFile = Path.Combine(quarantine, $"bad-rows-{index}.jsonl");
+        // A CSV row's line comes from the audit's runs of rows (CsvLines), a JSON line's with the row itself.
+        var badRows = $"SELECT file_row_number + 1 AS data_row, * FROM read_parquet({Sql.Literal(stage)}, file_row_number = true) WHERE {reason} IS NOT NULL";
+        var (rowsFrom, lineOf) = csv
+            ? ($"({badRows}) b ASOF LEFT JOIN {CsvLines.RowLines} r ON b.data_row >= r.data_row", "r.line + (b.data_row - r.data_row)")
+            : ($"({badRows}) b", "b.__line");
         bad += duck.Execute(
-            $"COPY (SELECT {Sql.Literal(key)} AS raw_object, file_row_number + 1 AS data_row, __line AS line, {reason} AS reason, CAST(__values AS JSON) AS \"values\" " +
-            $"FROM read_parquet({Sql.Literal(stage)}, file_row_number = true) WHERE {reason} IS NOT NULL ORDER BY file_row_number) TO {Sql.Literal(badFile)} (FORMAT JSON)");
+            $"COPY (SELECT {Sql.Literal(key)} AS raw_object, b.data_row, {lineOf} AS line, b.{reason} AS reason, CAST(b.__values AS JSON) AS \"values\" " +
+            $"FROM {rowsFrom} ORDER BY b.data_row) TO {Sql.Literal(badFile)} (FORMAT JSON)");
         if (csv)
         {
             var rejectFile = Path.Combine(quarantine, $"rejected-lines-{index}.jsonl");
             bad += duck.Execute(
-                $"COPY (SELECT {Sql.Literal(key)} AS raw_object, CAST(NULL AS BIGINT) AS data_row, line, " +
-                $"'line ' || line || ': ' || min(error_type || ': ' || error_message) AS reason, any_value(csv_line) AS raw_line " +
+                $"COPY (SELECT {Sql.Literal(key)} AS raw_object, CAST(NULL AS BIGINT) AS data_row, r.line, " +
+                $"'line ' || r.line || ': ' || min(error_type || ': ' || error_message) AS reason, " +
+                // DuckDB's text of a record starts at the blank lines before it; the record starts after them.
+                $"ltrim(any_value(csv_line), chr(13) || chr(10)) AS raw_line " +
                 // DuckDB logs one reject per offending field; the line is what is quarantined, once.
-                $"FROM __rejects GROUP BY line ORDER BY line) TO {Sql.Literal(rejectFile)} (FORMAT JSON)");
+                $"FROM __rejects j JOIN {CsvLines.RejectedLines} r ON j.line = r.record GROUP BY r.line ORDER BY r.line) TO {Sql.Literal(rejectFile)} (FORMAT JSON)");
             RejectedLineText.Restore(input, rejectFile);
         }
-        foreach (var staged in new[] { stage, Path.Combine(staging, $"inflated-{index}"), Path.Combine(staging, $"cleaned-{index}.csv"), Path.Combine(staging, $"lines-{index}.jsonl") })
+        foreach (var staged in new[] { stage, Path.Combine(staging, $"inflated-{index}"), Path.Combine(staging, $"cleaned-{index}.csv"), Path.Combine(staging, $"lines-{index}.jsonl"), Path.Combine(staging, $"records-{index}.bin") })
             File.Delete(staged);
         totals.Good += good;
         totals.Bad += bad;

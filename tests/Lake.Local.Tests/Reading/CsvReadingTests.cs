@@ -75,7 +75,7 @@ public sealed class CsvReadingTests
     }
 
     [Fact]
-    public async Task A_row_that_fails_typing_is_named_as_a_data_row_never_as_a_line()
+    public async Task A_row_that_fails_typing_is_named_by_its_line_and_by_its_data_row()
     {
         // Blank lines and a rejected line sit before the bad row, so its data row (2) and its line (6) differ.
         using var lake = await ReadingLake.CreateAsync();
@@ -85,9 +85,10 @@ public sealed class CsvReadingTests
         Assert.Equal(new IngestCounts(3, 1, 2, 0, 2), counts);
         var record = Assert.Single(lake.Quarantined("tripdata"), r => r.GetProperty("reason").GetString()!.Contains("twelve", StringComparison.Ordinal));
         Assert.Equal(2, record.GetProperty("data_row").GetInt64());
+        Assert.Equal(6, record.GetProperty("line").GetInt64());
         Assert.False(record.TryGetProperty("row", out _));
         var shown = await lake.RunAsync("quarantine", "tripdata", "--root", lake.RootPath);
-        Assert.Contains("typing.csv (data row 2): ", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("typing.csv (line 6, data row 2):", shown.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("(row ", shown.Output, StringComparison.Ordinal);
     }
 
