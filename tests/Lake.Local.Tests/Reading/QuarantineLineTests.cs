@@ -56,6 +56,23 @@ public sealed class QuarantineLineTests
     }
 
     [Fact]
+    public async Task Values_quoted_the_other_ways_duckdb_reads_span_their_lines_and_later_rows_keep_their_line()
+    {
+        // DuckDB opens a quoted value after one space (`, "two`), and reads a quote after a closed value and spaces
+        // (`"a" "`) as more of the value: the audit must read both alike, or every later line would be named wrong.
+        using var lake = await ReadingLake.CreateAsync();
+        var twelve = Trip.Replace(",13.0,", ",twelve,", StringComparison.Ordinal) + "bad";
+        string[] lines = [Header, Trip + " \"two", "lines\"", Trip + "\"a\" \"", "b\"", twelve];
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("quoting.csv", Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n")));
+
+        Assert.Equal(new IngestCounts(3, 2, 1, 0), counts);
+        var record = Assert.Single(lake.Quarantined("tripdata"));
+        Assert.Equal(6, record.GetProperty("line").GetInt64());
+        Assert.Equal(3, record.GetProperty("data_row").GetInt64());
+    }
+
+    [Fact]
     public async Task A_json_line_that_fails_typing_names_its_physical_line_with_blank_lines_counted()
     {
         using var lake = await ReadingLake.CreateAsync();
