@@ -114,7 +114,7 @@ internal static partial class LakeCommands
     private static void PrintRuns(IEnumerable<SocarDataLake.Core.Triggers.RunSummary> runs)
     {
         foreach (var run in runs.Where(r => r.State != "FAILED"))
-            Console.WriteLine($"run {run.RunId}: {run.RowsIn:N0} rows in = {run.RowsOut:N0} out + {run.RowsQuarantined:N0} quarantined; {run.ObjectsQuarantined.Count} whole objects quarantined; {run.BlankLines:N0} blank lines skipped; {run.DurationSeconds:F2} s");
+            Console.WriteLine($"run {run.RunId}: {run.RowsIn:N0} rows in = {run.RowsOut:N0} out + {run.RowsQuarantined:N0} quarantined; {run.ObjectsQuarantined.Count} whole objects quarantined; {run.BlankLines:N0} blank lines skipped{(run.LinesInValues > 0 ? $"; {run.LinesInValues:N0} more lines inside quoted values" : "")}; {run.DurationSeconds:F2} s");
     }
 
     // What a Ctrl-C left, object by object, from the committed run records: the only truth about what is visible.

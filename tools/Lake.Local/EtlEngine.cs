@@ -82,6 +82,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             RowsOut = totals.Good,
             RowsQuarantined = totals.Bad,
             BlankLines = totals.Blank,
+            LinesInValues = totals.LinesInValues,
             RawObjects = processed,
             ObjectsQuarantined = quarantinedObjects,
             BytesIn = totals.Bytes,
@@ -103,6 +104,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         public long Bad;
         public long Bytes;
         public long Blank;
+        public long LinesInValues;
     }
 
     // One read of the raw object: every row is typed once into a staged Parquet file (in input order, with
@@ -219,6 +221,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         totals.Good += good;
         totals.Bad += bad;
         totals.Blank += blank;
+        totals.LinesInValues += audit?.Map.LinesInValues ?? 0;
         return null;
     }
 
