@@ -156,6 +156,23 @@ public sealed class CsvReadingTests
     }
 
     [Fact]
+    public async Task A_gzip_whose_data_does_not_inflate_is_quarantined_whole_named_in_the_lakes_words()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var bytes = Gzip(Csv(Enumerable.Range(0, 4_000).Select(i => GoodRow.Replace("2.6", $"{i}.5", StringComparison.Ordinal))));
+        for (var i = 200; i < 260; i++) bytes[i] ^= 0x5A; // damaged in the middle of the compressed data
+
+        var run = await lake.RunAsync("ingest", lake.Write("damaged.csv.gz", bytes), "--dataset", "tripdata", "--root", lake.RootPath);
+
+        Assert.Equal(2, run.ExitCode);
+        const string Said = "damaged.csv.gz: gzip data is corrupt: its compressed bytes do not inflate";
+        Assert.StartsWith(Said, Assert.Single(lake.Quarantined("tripdata")).GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains(Said, run.Error, StringComparison.Ordinal);
+        // .NET's own words named a zip archive's "compression method", which a gzip user cannot act on.
+        Assert.DoesNotContain("archive", run.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Concatenated_gzip_members_are_each_proven_whole_and_read()
     {
         using var lake = await ReadingLake.CreateAsync();
