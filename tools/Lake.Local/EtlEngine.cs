@@ -214,7 +214,8 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
                 $"ltrim(any_value(csv_line), chr(13) || chr(10)) AS raw_line " +
                 // DuckDB logs one reject per offending field; the line is what is quarantined, once.
                 $"FROM __rejects j JOIN {CsvLines.RejectedLines} r ON j.line = r.record GROUP BY r.line ORDER BY r.line) TO {Sql.Literal(rejectFile)} (FORMAT JSON)");
-            RejectedLineText.Restore(input, rejectFile);
+            var spans = duck.Rows($"SELECT line, lines FROM {CsvLines.RejectedLines} WHERE lines > 1").ToDictionary(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture), r => Convert.ToInt32(r[1], CultureInfo.InvariantCulture));
+            RejectedLineText.Restore(input, rejectFile, spans);
         }
         foreach (var staged in new[] { stage, Path.Combine(staging, $"inflated-{index}"), Path.Combine(staging, $"cleaned-{index}.csv"), Path.Combine(staging, $"lines-{index}.jsonl"), Path.Combine(staging, $"records-{index}.bin") })
             File.Delete(staged);

@@ -111,6 +111,21 @@ public sealed class CsvReadingTests
     }
 
     [Fact]
+    public async Task A_rejected_record_over_two_lines_that_is_not_utf8_keeps_the_text_of_both()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var record = Encoding.Latin1.GetBytes(GoodRow.Replace(",N,", ",\"caf\u00e9\nau lait\",", StringComparison.Ordinal)); // lines 3 and 4
+        var csv = Csv([GoodRow]).Concat(record).Concat(Encoding.UTF8.GetBytes("\n" + GoodRow + "\n")).ToArray();
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("latin1-lines.csv", csv));
+
+        Assert.Equal(new IngestCounts(3, 2, 1, 0, LinesInValues: 1), counts);
+        var quarantined = Assert.Single(lake.Quarantined("tripdata"));
+        Assert.Equal(3, quarantined.GetProperty("line").GetInt64());
+        Assert.Equal(record, Convert.FromBase64String(quarantined.GetProperty("raw_line_base64").GetString()!));
+    }
+
+    [Fact]
     public async Task A_line_over_32_MiB_is_a_quarantined_row_pointing_to_its_bytes()
     {
         using var lake = await ReadingLake.CreateAsync();
