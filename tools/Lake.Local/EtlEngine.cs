@@ -134,10 +134,9 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             // Lines DuckDB's reader would lose (a stray quote, an overlong line) are quarantined first, one row each.
             var cleaned = Path.Combine(staging, $"cleaned-{index}.csv");
             audit = CsvLineAudit.Run(input, (byte)contract.Format.Delimiter[0], sniff.Header.Count, key, cleaned, Path.Combine(quarantine, $"unreadable-lines-{index}.jsonl"), Path.Combine(staging, $"records-{index}.bin"));
-            var audited = audit;
-            bad += audited.Lines.Count;
-            blank = audited.BlankLines;
-            if (audited.Cleaned) input = cleaned;
+            bad += audit.Lines.Count;
+            blank = audit.BlankLines;
+            if (audit.Cleaned) input = cleaned;
             sources = sniff.Header.ToList();
             present = sources.ToHashSet(StringComparer.OrdinalIgnoreCase);
             reader = $"read_csv({Sql.Literal(input)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = 'none', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true, ignore_errors = true, store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans')";
