@@ -30,8 +30,9 @@ SUMMARY_FIELDS = (
 # its commit plan (lake_glue.ledger), which a later run reads to finish a publication.
 OPTIONAL_FIELDS = ("quarantine_files", "commit")
 # The local lake's additions, which RunSummary.cs reads as optional (absent from a Glue summary: not counted):
-# blank_lines, the lines holding nothing that its readers skip (Spark's CSV and JSON readers skip them too).
-LOCAL_FIELDS = ("blank_lines",)
+# blank_lines, the lines holding nothing that its readers skip (Spark's CSV and JSON readers skip them too), and
+# lines_in_values, the line breaks inside quoted CSV values (a row over three lines is one row and two such lines).
+LOCAL_FIELDS = ("blank_lines", "lines_in_values")
 SUCCEEDED = "SUCCEEDED"
 FAILED = "FAILED"
 # An email-sized error: Spark analysis errors can carry a whole query plan.

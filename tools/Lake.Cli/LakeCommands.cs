@@ -35,7 +35,8 @@ internal static partial class LakeCommands
             // A Ctrl-C that came while a step could not stop (the run committed anyway) still ends as a Ctrl-C, and
             // says what it left: the user pressed it and must not be told less than the truth.
             cancellationToken.ThrowIfCancellationRequested();
-            return Outcome(root, pipeline.Runs);
+            var outcome = Outcome(root, pipeline.Runs);
+            return PrintCommittedElsewhere(root, dataset, landed, pipeline.Runs) ? outcome : 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -107,13 +108,35 @@ internal static partial class LakeCommands
         return failed.Count > 0;
     }
 
+    // An ingest that waited for another process's job may find its objects committed by that job, and then runs
+    // nothing itself: it names the run that committed each, or says it is still pending. False if one is pending.
+    private static bool PrintCommittedElsewhere(LakeRoot root, string dataset, IEnumerable<IngestedObject> landed, IReadOnlyList<SocarDataLake.Core.Triggers.RunSummary> runs)
+    {
+        var ours = runs.SelectMany(r => r.RawObjects.Concat(r.ObjectsQuarantined)).ToHashSet(StringComparer.Ordinal);
+        var elsewhere = landed.Where(i => !i.Skipped && !ours.Contains(i.Key)).ToList();
+        if (elsewhere.Count == 0) return true;
+        var committed = new CatalogStore(root).CommittedRuns(dataset);
+        var allCommitted = true;
+        foreach (var item in elsewhere)
+        {
+            if (committed.FirstOrDefault(r => r.RawObjects.Contains(item.Key) || r.ObjectsQuarantined.Contains(item.Key)) is { } run)
+            {
+                Console.WriteLine($"raw/{item.Key}: committed by run {run.RunId} of another process ({run.RowsIn:N0} rows in = {run.RowsOut:N0} out + {run.RowsQuarantined:N0} quarantined in that run)");
+                continue;
+            }
+            allCommitted = false;
+            Console.Error.WriteLine($"lake: raw/{item.Key} is landed but not committed (none of its rows are visible); 'lake process {dataset}' finishes it.");
+        }
+        return allCommitted;
+    }
+
     /// <summary>128 + SIGINT, as shells report a command stopped by Ctrl-C.</summary>
     private const int ExitInterrupted = 130;
 
     private static void PrintRuns(IEnumerable<SocarDataLake.Core.Triggers.RunSummary> runs)
     {
         foreach (var run in runs.Where(r => r.State != "FAILED"))
-            Console.WriteLine($"run {run.RunId}: {run.RowsIn:N0} rows in = {run.RowsOut:N0} out + {run.RowsQuarantined:N0} quarantined; {run.ObjectsQuarantined.Count} whole objects quarantined; {run.BlankLines:N0} blank lines skipped; {run.DurationSeconds:F2} s");
+            Console.WriteLine($"run {run.RunId}: {run.RowsIn:N0} rows in = {run.RowsOut:N0} out + {run.RowsQuarantined:N0} quarantined; {run.ObjectsQuarantined.Count} whole objects quarantined; {run.BlankLines:N0} blank lines skipped{(run.LinesInValues > 0 ? $"; {run.LinesInValues:N0} more lines inside quoted values" : "")}; {run.DurationSeconds:F2} s");
     }
 
     // What a Ctrl-C left, object by object, from the committed run records: the only truth about what is visible.
@@ -203,7 +226,7 @@ internal static partial class LakeCommands
         Output.Table(["reason", "count", "first example"], groups.Select(g =>
         {
             var first = g.Examples[0];
-            var where = first.DataRow is { } row ? $" (data row {row})" : "";
+            var where = first.DataRow is { } row ? first.Line is { } line ? $" (line {line}, data row {row})" : $" (data row {row})" : "";
             return new[] { $"{g.Dataset}: {g.Reason}", g.Count.ToString("N0", CultureInfo.InvariantCulture), $"{first.RawObject}{where}: {first.Detail}" };
         }), $"quarantine (files under {root.ZonePath(Zone.Quarantine)})");
         return 0;

@@ -20,7 +20,9 @@ internal sealed partial class QuarantineReasons
         var reason = Text(record, "reason") ?? "(no reason recorded)";
         // A data row counts the rows read from the object (no header, blank or unreadable lines), so it is named as
         // such, never as a line; records written before the field's rename call it "row".
-        var where = (record.TryGetProperty("data_row", out var row) || record.TryGetProperty("row", out row)) && row.ValueKind == JsonValueKind.Number ? $" (data row {row})" : "";
+        var where = (record.TryGetProperty("data_row", out var row) || record.TryGetProperty("row", out row)) && row.ValueKind == JsonValueKind.Number
+            ? record.TryGetProperty("line", out var line) && line.ValueKind == JsonValueKind.Number ? $" (line {line}, data row {row})" : $" (data row {row})"
+            : "";
         foreach (var part in ReasonParts().Split(reason))
         {
             var kind = $"{dataset}: {Quoted().Replace(LineNumber().Replace(part, "line N:"), "'…'")}";

@@ -7,14 +7,14 @@ namespace SocarDataLake.Local;
 /// <summary>A physical line the audit takes out of DuckDB's way, and why.</summary>
 internal sealed record AuditedLine(long Line, long Offset, long Length, string Reason);
 
-/// <summary>What the audit found: the lines it took out, and the blank lines (which DuckDB skips, and are no rows).</summary>
+/// <summary>What the audit found: the lines it took out, the blank lines (which DuckDB skips, and are no rows), and where DuckDB's records lie.</summary>
 /// <param name="Cleaned">DuckDB must read the cleaned copy: lines were taken out, or line ends rewritten.</param>
-internal sealed record CsvAudit(IReadOnlyList<AuditedLine> Lines, long BlankLines, bool Cleaned);
+internal sealed record CsvAudit(IReadOnlyList<AuditedLine> Lines, long BlankLines, bool Cleaned, CsvRecordMap Map);
 
 /// <summary>
 /// Walks a CSV file once, with the quoting rules DuckDB reads it by (RFC 4180: a field that starts with a quote
-/// runs to the closing quote, newlines included), before DuckDB reads it, and takes out the lines DuckDB would
-/// lose. A stray quote made DuckDB read the rest of a 320,000-row file as one value and drop about 84,600 rows;
+/// runs to the closing quote, newlines included; plus DuckDB's own leniencies, found by trying them), before DuckDB
+/// reads it, and takes out the lines DuckDB would lose. A stray quote made DuckDB read the rest of a 320,000-row file as one value and drop about 84,600 rows;
 /// a line longer than its buffer vanished without a reject. Such a line becomes one quarantined row with its whole
 /// text (or its byte range), and reading resumes at the next line, so every other line is still a row. DuckDB
 /// then reads a copy with those lines left empty: it skips empty lines, so its own line numbers stay the file's.
@@ -34,19 +34,24 @@ internal static class CsvLineAudit
     /// The lines taken out, written to <paramref name="records"/> as quarantine records; when there are any, the file
     /// DuckDB should read instead is written to <paramref name="cleaned"/>.
     /// </summary>
-    public static CsvAudit Run(string path, byte delimiter, int headerFields, string rawKey, string cleaned, string records)
+    public static CsvAudit Run(string path, byte delimiter, int headerFields, string rawKey, string cleaned, string records, string recordMap)
     {
-        var (lines, blank, lineEnds) = Scan(path, delimiter, headerFields);
-        if (lines.Count == 0 && lineEnds.Count == 0) return new CsvAudit(lines, blank, false);
+        var map = new CsvRecordMap(recordMap);
+        List<AuditedLine> lines;
+        long blank;
+        List<LineEndEdit> lineEnds;
+        using (var writer = new CsvRecordMap.Writer(map))
+            (lines, blank, lineEnds) = Scan(path, delimiter, headerFields, writer);
+        if (lines.Count == 0 && lineEnds.Count == 0) return new CsvAudit(lines, blank, false, map);
         WriteCleanedCopy(path, lines, lineEnds, cleaned);
         if (lines.Count > 0) WriteRecords(path, lines, rawKey, records);
-        return new CsvAudit(lines, blank, true);
+        return new CsvAudit(lines, blank, true, map);
     }
 
     // A line ends at LF, CRLF or a CR alone, as DuckDB's reader ends lines (a CR-only file was one long line here).
     private static readonly SearchValues<byte> QuoteOrLineEnd = SearchValues.Create("\"\n\r"u8);
 
-    private static (List<AuditedLine> Lines, long Blank, List<LineEndEdit> LineEnds) Scan(string path, byte delimiter, int headerFields)
+    private static (List<AuditedLine> Lines, long Blank, List<LineEndEdit> LineEnds) Scan(string path, byte delimiter, int headerFields, CsvRecordMap.Writer map)
     {
         var found = new List<AuditedLine>();
         long blank = 0;
@@ -54,21 +59,34 @@ internal static class CsvLineAudit
         var scanner = new Scanner(file, delimiter, headerFields);
         while (scanner.Next() is { } record)
         {
-            if (record.LongLine is { } longLine)
+            if (record.LongLine is { } longLine && longLine.Line == record.Line)
             {
                 found.Add(new AuditedLine(longLine.Line, longLine.Offset, longLine.Length,
                     $"line {longLine.Line}: the line is {longLine.Length:N0} bytes, longer than the {MaxLineBytes / (1024 * 1024)} MiB a CSV line may have; it is quarantined whole (bytes {longLine.Offset:N0} to {longLine.Offset + longLine.Length:N0} of the text, after any gzip decompression)"));
+                map.Record(row: false, lines: 1);
                 scanner.ResumeAfter(longLine.Line, longLine.Offset + longLine.Length);
                 continue;
             }
             if (record.Blank) blank++;
-            var broken = record.Lines > 1 && (record.OpenAtEnd || record.SwallowsRows || record.Fields != headerFields);
-            if (!broken) continue;
+            // A record over several lines is one row only when DuckDB reads it as one and nothing in it looks like a
+            // stray quote; otherwise its first line is quarantined and each line after it is read again on its own,
+            // so no line can vanish inside another's value, whatever it holds.
+            var broken = record.Lines > 1 && (record.OpenAtEnd || record.LongLine is not null || record.StrayAfterClose > 0 || record.SwallowsRows || record.Fields != headerFields);
+            if (!broken)
+            {
+                map.Record(row: !record.Blank, lines: record.Lines);
+                continue;
+            }
             var why = record.OpenAtEnd
                 ? $"a quote opened here never closes: read as CSV it would swallow lines {record.Line} to {record.LastLine} ({record.Lines:N0} lines) into one value"
-                : record.SwallowsRows
-                    ? $"a quote opened here would swallow lines {record.Line} to {record.LastLine} into one value, and they hold lines shaped like rows (more than half of the header's {headerFields} fields)"
-                    : $"a quoted value starting here runs over lines {record.Line} to {record.LastLine} and leaves a row of {record.Fields} fields where the header has {headerFields}";
+                : record.LongLine is { } inValue
+                    ? $"a quoted value starting here runs into line {inValue.Line}, longer than the {MaxLineBytes / (1024 * 1024)} MiB a CSV line may have"
+                    : record.StrayAfterClose > 0
+                        ? $"a quote opened here would read lines {record.Line} to {record.LastLine} as one value, and on line {record.StrayAfterClose} text follows a closing quote, so DuckDB would reject them all as one row"
+                        : record.SwallowsRows
+                            ? $"a quote opened here would swallow lines {record.Line} to {record.LastLine} into one value, and they hold lines shaped like rows (more than half of the header's {headerFields} fields)"
+                            : $"a quoted value starting here runs over lines {record.Line} to {record.LastLine} and leaves a row of {record.Fields} fields where the header has {headerFields}";
+            map.Record(row: false, lines: 1);
             if (found.Count >= MaxResumes)
             {
                 found.Add(new AuditedLine(record.Line, record.Offset, record.End - record.Offset,
@@ -171,8 +189,9 @@ internal static class CsvLineAudit
     private readonly record struct LineEndEdit(long Position, bool Drop);
 
     /// <param name="SwallowsRows">A line inside one of its quoted values has, read alone, more than half the header's fields.</param>
+    /// <param name="StrayAfterClose">The line where text other than spaces follows a closing quote, which DuckDB rejects the record for; 0 if none.</param>
     /// <param name="Blank">One line with nothing on it (not even a quote or a delimiter).</param>
-    private sealed record Record(long Line, long Offset, long End, int Lines, int Fields, bool OpenAtEnd, bool SwallowsRows, long FirstLineLength, LongLine? LongLine, bool Blank = false)
+    private sealed record Record(long Line, long Offset, long End, int Lines, int Fields, bool OpenAtEnd, bool SwallowsRows, long FirstLineLength, LongLine? LongLine, long StrayAfterClose = 0, bool Blank = false)
     {
         public long LastLine => Line + Lines - 1;
     }
@@ -217,9 +236,12 @@ internal static class CsvLineAudit
         public Record? Next()
         {
             if (!Fill()) return null;
-            long start = Position, line = _line, lineStart = start, firstLineLength = -1;
+            long start = Position, line = _line, lineStart = start, firstLineLength = -1, strayAfterClose = 0;
             int lines = 1, fields = 1, quotedDelimiters = 0, openedOnLine = 1;
-            bool quoted = false, fieldStart = true, swallows = false, crBeforeLf = false, sawQuote = false, pendingCr = false;
+            // DuckDB opens a quoted value at the start of a field or after one space there (`a, "b"`, not `a,  "b"`):
+            // fieldStart is 0 at a field's start, 1 after that one space, -1 elsewhere.
+            var fieldStart = 0;
+            bool quoted = false, closed = false, strayInField = false, swallows = false, crBeforeLf = false, sawQuote = false, pendingCr = false;
             while (Fill())
             {
                 // Only quotes and line ends stop the scan (a vectorised search); delimiters are counted in bulk.
@@ -228,10 +250,20 @@ internal static class CsvLineAudit
                 var skipped = span[..(hit < 0 ? span.Length : hit)];
                 var delimiters = skipped.Count(delimiter);
                 if (quoted) quotedDelimiters += delimiters;
-                else
+                else if (skipped.Length > 0)
                 {
                     fields += delimiters;
-                    if (skipped.Length > 0) fieldStart = skipped[^1] == delimiter;
+                    var first = delimiters > 0 ? skipped.IndexOf(delimiter) : skipped.Length;
+                    // After a closing quote DuckDB takes only spaces before the delimiter or the line end.
+                    if (closed && skipped[..first].IndexOfAnyExcept((byte)' ') >= 0)
+                    {
+                        strayInField = true;
+                        if (strayAfterClose == 0) strayAfterClose = _line;
+                    }
+                    if (delimiters > 0) closed = strayInField = false;
+                    var tail = delimiters > 0 ? skipped[(skipped.LastIndexOf(delimiter) + 1)..] : skipped;
+                    var before = delimiters > 0 ? 0 : fieldStart;
+                    fieldStart = tail.IsEmpty ? before : before == 0 && tail is [(byte)' '] ? 1 : -1;
                 }
                 if (hit < 0) { _at = _length; continue; }
                 var hitByte = span[hit];
@@ -254,12 +286,26 @@ internal static class CsvLineAudit
                 else if (span[hit] == (byte)'"')
                 {
                     sawQuote = true;
-                    if (!quoted) { quoted = fieldStart; fieldStart = false; quotedDelimiters = 0; openedOnLine = lines; continue; }
+                    if (!quoted)
+                    {
+                        // DuckDB reads a quote after a closed value and spaces as more of that value (as it reads ""),
+                        // after a stray character as a character.
+                        quoted = closed ? !strayInField : fieldStart >= 0;
+                        if (quoted && !closed)
+                        {
+                            quotedDelimiters = 0;
+                            openedOnLine = lines;
+                        }
+                        closed = false;
+                        fieldStart = -1;
+                        continue;
+                    }
                     // "" inside quotes is one quote character; any other quote closes the value.
                     if (Fill() && _buffer[_at] == (byte)'"') _at++;
                     else
                     {
                         quoted = false;
+                        closed = true;
                         // The closing line's text before the quote was read into the value too.
                         if (lines > openedOnLine && RowShaped(quotedDelimiters)) swallows = true;
                     }
@@ -270,19 +316,19 @@ internal static class CsvLineAudit
                     if (hitByte == (byte)'\n' && !crlf) _bareLf = true;
                     var empty = lines == 1 && fields == 1 && !sawQuote && Position - 1 - lineStart == (crBeforeLf ? 1 : 0);
                     var tooLong = NewLine(ref lineStart, ref firstLineLength, ref lines);
-                    return new Record(line, start, Position - 1, lines - 1, fields, false, swallows, firstLineLength, tooLong, empty);
+                    return new Record(line, start, Position - 1, lines - 1, fields, false, swallows, firstLineLength, tooLong, strayAfterClose, empty);
                 }
                 // A legitimate value may hold line breaks; a line inside it shaped like a row means a stray quote is
                 // reading the file's rows as one value.
                 if (lines > openedOnLine && RowShaped(quotedDelimiters)) swallows = true;
                 quotedDelimiters = 0;
                 if (NewLine(ref lineStart, ref firstLineLength, ref lines) is { } longLineInValue)
-                    return new Record(line, start, Position, lines, fields, false, swallows, firstLineLength, longLineInValue);
+                    return new Record(line, start, Position, lines, fields, false, swallows, firstLineLength, longLineInValue, strayAfterClose);
             }
             var last = Position - lineStart > MaxLineBytes ? new LongLine(_line, lineStart, Position - lineStart) : (LongLine?)null;
             // A file that ends with a line end has no line after it.
             var count = Position == lineStart ? lines - 1 : lines;
-            return new Record(line, start, Position, count, fields, quoted, swallows, firstLineLength < 0 ? Position - start : firstLineLength, last);
+            return new Record(line, start, Position, count, fields, quoted, swallows, firstLineLength < 0 ? Position - start : firstLineLength, last, strayAfterClose);
         }
 
         // Read alone, a line with more than half the header's fields is a row (whole, or short of a column DuckDB

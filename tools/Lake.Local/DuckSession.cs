@@ -68,6 +68,9 @@ public sealed class DuckSession : IDisposable
     /// <summary>Stops the running statement from another thread (a time limit); it then fails with an interrupt error.</summary>
     public void Interrupt() => DuckDB.NET.Native.NativeMethods.Startup.DuckDBInterrupt(_connection.NativeConnection);
 
+    /// <summary>Rows into an existing table straight from .NET values: no SQL text per row.</summary>
+    public DuckDBAppender Appender(string table) => _connection.CreateAppender(table);
+
     public List<object?[]> Rows(string sql)
     {
         using var reader = Query(sql);

@@ -82,6 +82,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             RowsOut = totals.Good,
             RowsQuarantined = totals.Bad,
             BlankLines = totals.Blank,
+            LinesInValues = totals.LinesInValues,
             RawObjects = processed,
             ObjectsQuarantined = quarantinedObjects,
             BytesIn = totals.Bytes,
@@ -103,6 +104,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         public long Bad;
         public long Bytes;
         public long Blank;
+        public long LinesInValues;
     }
 
     // One read of the raw object: every row is typed once into a staged Parquet file (in input order, with
@@ -122,6 +124,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         }
 
         long good = 0, bad = 0, blank = 0;
+        CsvAudit? audit = null;
         string reader;
         List<string> sources;
         IReadOnlySet<string> present;
@@ -130,10 +133,10 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         {
             // Lines DuckDB's reader would lose (a stray quote, an overlong line) are quarantined first, one row each.
             var cleaned = Path.Combine(staging, $"cleaned-{index}.csv");
-            var audited = CsvLineAudit.Run(input, (byte)contract.Format.Delimiter[0], sniff.Header.Count, key, cleaned, Path.Combine(quarantine, $"unreadable-lines-{index}.jsonl"));
-            bad += audited.Lines.Count;
-            blank = audited.BlankLines;
-            if (audited.Cleaned) input = cleaned;
+            audit = CsvLineAudit.Run(input, (byte)contract.Format.Delimiter[0], sniff.Header.Count, key, cleaned, Path.Combine(quarantine, $"unreadable-lines-{index}.jsonl"), Path.Combine(staging, $"records-{index}.bin"));
+            bad += audit.Lines.Count;
+            blank = audit.BlankLines;
+            if (audit.Cleaned) input = cleaned;
             sources = sniff.Header.ToList();
             present = sources.ToHashSet(StringComparer.OrdinalIgnoreCase);
             reader = $"read_csv({Sql.Literal(input)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = 'none', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true, ignore_errors = true, store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans')";
@@ -173,9 +176,11 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         var values = rawAliases.Count == 0 ? "NULL" : $"json_object({string.Join(", ", rawAliases.Select(a => $"{Sql.Literal(a.Source)}, {a.Alias}"))})";
         var stage = Path.Combine(staging, $"typed-{index}.parquet");
         duck.Execute("DROP TABLE IF EXISTS __rejects; DROP TABLE IF EXISTS __reject_scans; SET preserve_insertion_order = true");
-        duck.Execute(
+        var rowsRead = duck.Execute(
             $"COPY (SELECT {string.Join(", ", outputs)}, {reason}, CASE WHEN {reason} IS NOT NULL THEN CAST({values} AS VARCHAR) END AS __values, {line} AS __line FROM ({typed})) " +
             $"TO {Sql.Literal(stage)} (FORMAT PARQUET, COMPRESSION 'uncompressed')");
+        if (audit is not null && CsvLines.Place(duck, audit.Map, rowsRead) is { } disagreement)
+            return $"{Path.GetFileName(path)}: {disagreement}; the object is quarantined whole so that no line is lost or named wrongly";
 
         // The partitioned write may reorder rows; that lets DuckDB write partitions in parallel.
         duck.Execute("SET preserve_insertion_order = false");
@@ -190,24 +195,33 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         // Bad rows with their position among the readable rows (and, for JSON lines, their line) and their raw
         // values; then (CSV) the lines the reader itself rejected, one record per line.
         var badFile = Path.Combine(quarantine, $"bad-rows-{index}.jsonl");
+        // A CSV row's line comes from the audit's runs of rows (CsvLines), a JSON line's with the row itself.
+        var badRows = $"SELECT file_row_number + 1 AS data_row, * FROM read_parquet({Sql.Literal(stage)}, file_row_number = true) WHERE {reason} IS NOT NULL";
+        var (rowsFrom, lineOf) = csv
+            ? ($"({badRows}) b ASOF LEFT JOIN {CsvLines.RowLines} r ON b.data_row >= r.data_row", "r.line + (b.data_row - r.data_row)")
+            : ($"({badRows}) b", "b.__line");
         bad += duck.Execute(
-            $"COPY (SELECT {Sql.Literal(key)} AS raw_object, file_row_number + 1 AS data_row, __line AS line, {reason} AS reason, CAST(__values AS JSON) AS \"values\" " +
-            $"FROM read_parquet({Sql.Literal(stage)}, file_row_number = true) WHERE {reason} IS NOT NULL ORDER BY file_row_number) TO {Sql.Literal(badFile)} (FORMAT JSON)");
+            $"COPY (SELECT {Sql.Literal(key)} AS raw_object, b.data_row, {lineOf} AS line, b.{reason} AS reason, CAST(b.__values AS JSON) AS \"values\" " +
+            $"FROM {rowsFrom} ORDER BY b.data_row) TO {Sql.Literal(badFile)} (FORMAT JSON)");
         if (csv)
         {
             var rejectFile = Path.Combine(quarantine, $"rejected-lines-{index}.jsonl");
             bad += duck.Execute(
-                $"COPY (SELECT {Sql.Literal(key)} AS raw_object, CAST(NULL AS BIGINT) AS data_row, line, " +
-                $"'line ' || line || ': ' || min(error_type || ': ' || error_message) AS reason, any_value(csv_line) AS raw_line " +
+                $"COPY (SELECT {Sql.Literal(key)} AS raw_object, CAST(NULL AS BIGINT) AS data_row, r.line, " +
+                $"'line ' || r.line || ': ' || min(error_type || ': ' || error_message) AS reason, " +
+                // DuckDB's text of a record starts at the blank lines before it; the record starts after them.
+                $"ltrim(any_value(csv_line), chr(13) || chr(10)) AS raw_line " +
                 // DuckDB logs one reject per offending field; the line is what is quarantined, once.
-                $"FROM __rejects GROUP BY line ORDER BY line) TO {Sql.Literal(rejectFile)} (FORMAT JSON)");
-            RejectedLineText.Restore(input, rejectFile);
+                $"FROM __rejects j JOIN {CsvLines.RejectedLines} r ON j.line = r.record GROUP BY r.line ORDER BY r.line) TO {Sql.Literal(rejectFile)} (FORMAT JSON)");
+            var spans = duck.Rows($"SELECT line, lines FROM {CsvLines.RejectedLines} WHERE lines > 1").ToDictionary(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture), r => Convert.ToInt32(r[1], CultureInfo.InvariantCulture));
+            RejectedLineText.Restore(input, rejectFile, spans);
         }
-        foreach (var staged in new[] { stage, Path.Combine(staging, $"inflated-{index}"), Path.Combine(staging, $"cleaned-{index}.csv"), Path.Combine(staging, $"lines-{index}.jsonl") })
+        foreach (var staged in new[] { stage, Path.Combine(staging, $"inflated-{index}"), Path.Combine(staging, $"cleaned-{index}.csv"), Path.Combine(staging, $"lines-{index}.jsonl"), Path.Combine(staging, $"records-{index}.bin") })
             File.Delete(staged);
         totals.Good += good;
         totals.Bad += bad;
         totals.Blank += blank;
+        totals.LinesInValues += audit?.Map.LinesInValues ?? 0;
         return null;
     }
 

@@ -35,11 +35,17 @@ internal static class GzipInput
             if (TrailerMatches(path, crc.GetCurrentHashAsUInt32(), length)) return null;
             return EveryMemberWhole(path);
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException)
         {
-            return $"gzip data is corrupt ({e.Message}); the object is quarantined whole, none of its rows are read";
+            return CorruptData;
         }
     }
+
+    /// <summary>
+    /// Why an object whose deflate data is invalid is quarantined. .NET's own message named a zip archive's
+    /// "unsupported compression method", which a user holding a damaged .gz cannot act on.
+    /// </summary>
+    public const string CorruptData = "gzip data is corrupt: its compressed bytes do not inflate (the file is damaged, or is not gzip although it starts like gzip); the object is quarantined whole, none of its rows are read";
 
     private static bool TrailerMatches(string path, uint crc, long length)
     {

@@ -31,8 +31,8 @@ public static partial class QuarantineSummary
                 var record = entry.Record;
                 var reason = record.GetProperty("reason").GetString() ?? "";
                 var rawObject = record.TryGetProperty("raw_object", out var o) ? o.GetString() ?? "" : "";
-                // A data row counts the rows read from the object (no header, blank or unreadable lines), so it is
-                // named as such, never as a line; records written before the field's rename call it "row".
+                // A data row counts the rows read from the object (no header, blank or unreadable lines); its line, when
+                // recorded, is where it starts in the file. Records written before the rename call the data row "row".
                 var dataRow = (record.TryGetProperty("data_row", out var row) || record.TryGetProperty("row", out row)) && row.ValueKind == JsonValueKind.Number ? row.GetInt64() : (long?)null;
                 var line = record.TryGetProperty("line", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt64() : (long?)null;
                 foreach (var part in ReasonParts().Split(reason))

@@ -27,9 +27,9 @@ public static class RawSniffer
         {
             head = ReadHead(path, gzip);
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException)
         {
-            return new SniffResult(gzip, [], $"{name}: gzip data is corrupt ({e.Message})");
+            return new SniffResult(gzip, [], $"{name}: {GzipInput.CorruptData}");
         }
         if (head.Length == 0) return new SniffResult(gzip, [], $"{name}: the file is empty after decompression");
         if (Array.IndexOf(head, (byte)0) >= 0) return new SniffResult(gzip, [], $"{name}: binary content (NUL bytes), not {contract.Format.Type.ToUpperInvariant()} text");

@@ -8,7 +8,8 @@ namespace SocarDataLake.Local;
 /// </summary>
 internal static class RejectedLineText
 {
-    public static void Restore(string csv, string rejectFile)
+    /// <param name="spans">The number of lines of each rejected record that spans several (a quoted value over lines), by its first line.</param>
+    public static void Restore(string csv, string rejectFile, IReadOnlyDictionary<long, int> spans)
     {
         if (!File.Exists(rejectFile)) return;
         var records = File.ReadAllLines(rejectFile).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l)).ToList();
@@ -16,7 +17,7 @@ internal static class RejectedLineText
         {
             var wanted = records.Select(NotUtf8Line).Where(l => l > 0).ToHashSet();
             if (wanted.Count == 0) return;
-            var lines = ReadLines(csv, wanted);
+            var lines = ReadLines(csv, wanted, spans);
             using var output = File.Create(rejectFile);
             using var json = new Utf8JsonWriter(output);
             foreach (var record in records)
@@ -45,15 +46,25 @@ internal static class RejectedLineText
         && record.RootElement.GetProperty("reason").GetString()?.Contains("INVALID ENCODING", StringComparison.Ordinal) == true
             ? line.GetInt64() : 0;
 
-    // Lines end at LF, CRLF or a CR alone, as DuckDB's reader (and CsvLineAudit) end them.
-    private static Dictionary<long, byte[]> ReadLines(string csv, HashSet<long> wanted)
+    // Lines end at LF, CRLF or a CR alone, as DuckDB's reader (and CsvLineAudit) end them. A record over several
+    // lines is their text joined by LF, so no line of it is lost.
+    private static Dictionary<long, byte[]> ReadLines(string csv, HashSet<long> wanted, IReadOnlyDictionary<long, int> spans)
     {
-        var found = new Dictionary<long, byte[]>();
+        var firstLineOf = new Dictionary<long, long>();
+        foreach (var start in wanted)
+            for (var n = 0; n < spans.GetValueOrDefault(start, 1); n++) firstLineOf[start + n] = start;
+        var found = new Dictionary<long, MemoryStream>();
         using var file = new BufferedStream(File.OpenRead(csv), 1 << 16);
-        var current = new MemoryStream();
-        long line = 1;
+        long line = 1, last = firstLineOf.Keys.DefaultIfEmpty(0).Max();
         int b, held = -1;
-        while (found.Count < wanted.Count && (b = held >= 0 ? held : file.ReadByte()) >= 0)
+        void Add(long at, int value)
+        {
+            if (!firstLineOf.TryGetValue(at, out var start)) return;
+            if (!found.TryGetValue(start, out var text)) found[start] = text = new MemoryStream();
+            if (value >= 0) text.WriteByte((byte)value);
+        }
+        Add(line, -1);
+        while (line <= last && (b = held >= 0 ? held : file.ReadByte()) >= 0)
         {
             held = -1;
             if (b == '\r')
@@ -64,14 +75,13 @@ internal static class RejectedLineText
             }
             if (b == '\n')
             {
-                if (wanted.Contains(line)) found[line] = current.ToArray();
-                current.SetLength(0);
                 line++;
+                if (firstLineOf.TryGetValue(line, out var start) && start != line) Add(line, '\n');
+                else Add(line, -1);
                 continue;
             }
-            if (wanted.Contains(line)) current.WriteByte((byte)b);
+            Add(line, b);
         }
-        if (wanted.Contains(line) && current.Length > 0) found.TryAdd(line, current.ToArray());
-        return found;
+        return found.ToDictionary(f => f.Key, f => f.Value.ToArray());
     }
 }

@@ -16,6 +16,8 @@ public sealed record RunSummary
     [JsonPropertyName("rows_quarantined")] public long RowsQuarantined { get; init; }
     /// <summary>Lines with nothing on them: skipped, not rows, and counted so every line of a file is accounted for.</summary>
     [JsonPropertyName("blank_lines")] public long BlankLines { get; init; }
+    /// <summary>Lines that continue a row: the line breaks inside quoted CSV values, so header + rows + blank lines + these = the file's lines.</summary>
+    [JsonPropertyName("lines_in_values")] public long LinesInValues { get; init; }
     [JsonPropertyName("raw_objects")] public IReadOnlyList<string> RawObjects { get; set; } = [];
     [JsonPropertyName("objects_quarantined")] public IReadOnlyList<string> ObjectsQuarantined { get; set; } = [];
     [JsonPropertyName("bytes_in")] public long BytesIn { get; init; }

@@ -51,6 +51,35 @@ public sealed class ConcurrencyAttackTests
     }
 
     [Fact]
+    public async Task An_ingest_that_waited_for_a_busy_job_says_which_run_committed_its_object()
+    {
+        using var lake = new CliLake();
+        var file = lake.WriteTrips("trips.csv", 300);
+        CliRun run;
+        string committedBy;
+        // Another process's job run holds the dataset's job lock, and commits the object this ingest landed.
+        var busyJob = new FileStream(Path.Combine(lake.Root.Locks, "tripdata.job.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        try
+        {
+            using var ingest = lake.Start("ingest", file, "--dataset", "tripdata");
+            await ingest.WaitForLineAsync(line => line.Contains("ETL job; waiting for it to finish", StringComparison.Ordinal), Cancel);
+            committedBy = new EtlEngine(lake.Root, lake.Catalog, new Core.Typing.DuckDbTypingPlanRenderer(), TimeProvider.System)
+                .Run("tripdata", EtlEngine.NewRunId(TimeProvider.System), [], Cancel).RunId;
+            busyJob.Dispose();
+            run = await ingest.WaitForExitAsync(Cancel);
+        }
+        finally
+        {
+            busyJob.Dispose();
+        }
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var key = Assert.Single(lake.RawObjects("tripdata"));
+        Assert.Contains($"raw/{Path.GetRelativePath(lake.Root.ZonePath(Core.Zones.Zone.Raw), key)}: committed by run {committedBy} of another process (300 rows in = 300 out + 0 quarantined in that run)", run.Output, StringComparison.Ordinal);
+        Assert.Equal(300, lake.Count("tripdata"));
+    }
+
+    [Fact]
     public async Task A_stream_that_meets_a_busy_job_waits_for_it_and_ends_with_nothing_pending()
     {
         using var lake = new CliLake();

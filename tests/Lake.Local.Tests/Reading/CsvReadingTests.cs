@@ -75,7 +75,7 @@ public sealed class CsvReadingTests
     }
 
     [Fact]
-    public async Task A_row_that_fails_typing_is_named_as_a_data_row_never_as_a_line()
+    public async Task A_row_that_fails_typing_is_named_by_its_line_and_by_its_data_row()
     {
         // Blank lines and a rejected line sit before the bad row, so its data row (2) and its line (6) differ.
         using var lake = await ReadingLake.CreateAsync();
@@ -85,9 +85,10 @@ public sealed class CsvReadingTests
         Assert.Equal(new IngestCounts(3, 1, 2, 0, 2), counts);
         var record = Assert.Single(lake.Quarantined("tripdata"), r => r.GetProperty("reason").GetString()!.Contains("twelve", StringComparison.Ordinal));
         Assert.Equal(2, record.GetProperty("data_row").GetInt64());
+        Assert.Equal(6, record.GetProperty("line").GetInt64());
         Assert.False(record.TryGetProperty("row", out _));
         var shown = await lake.RunAsync("quarantine", "tripdata", "--root", lake.RootPath);
-        Assert.Contains("typing.csv (data row 2): ", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("typing.csv (line 6, data row 2):", shown.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("(row ", shown.Output, StringComparison.Ordinal);
     }
 
@@ -107,6 +108,21 @@ public sealed class CsvReadingTests
         Assert.Equal(latin, Convert.FromBase64String(record.GetProperty("raw_line_base64").GetString()!));
         Assert.Equal(GoodRow.Replace(",N,238,", ",\\xE9,41,", StringComparison.Ordinal), record.GetProperty("raw_line").GetString());
         Assert.StartsWith("not UTF-8 text (an invalid byte at byte 51 of the line)", record.GetProperty("raw_line_note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rejected_record_over_two_lines_that_is_not_utf8_keeps_the_text_of_both()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var record = Encoding.Latin1.GetBytes(GoodRow.Replace(",N,", ",\"caf\u00e9\nau lait\",", StringComparison.Ordinal)); // lines 3 and 4
+        var csv = Csv([GoodRow]).Concat(record).Concat(Encoding.UTF8.GetBytes("\n" + GoodRow + "\n")).ToArray();
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("latin1-lines.csv", csv));
+
+        Assert.Equal(new IngestCounts(3, 2, 1, 0, LinesInValues: 1), counts);
+        var quarantined = Assert.Single(lake.Quarantined("tripdata"));
+        Assert.Equal(3, quarantined.GetProperty("line").GetInt64());
+        Assert.Equal(record, Convert.FromBase64String(quarantined.GetProperty("raw_line_base64").GetString()!));
     }
 
     [Fact]
@@ -152,6 +168,23 @@ public sealed class CsvReadingTests
 
         Assert.Equal(new IngestCounts(0, 0, 0, 1), counts);
         Assert.Contains("bent.csv.gz: gzip", Assert.Single(lake.Quarantined("tripdata")).GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_gzip_whose_data_does_not_inflate_is_quarantined_whole_named_in_the_lakes_words()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        var bytes = Gzip(Csv(Enumerable.Range(0, 4_000).Select(i => GoodRow.Replace("2.6", $"{i}.5", StringComparison.Ordinal))));
+        for (var i = 200; i < 260; i++) bytes[i] ^= 0x5A; // damaged in the middle of the compressed data
+
+        var run = await lake.RunAsync("ingest", lake.Write("damaged.csv.gz", bytes), "--dataset", "tripdata", "--root", lake.RootPath);
+
+        Assert.Equal(2, run.ExitCode);
+        const string Said = "damaged.csv.gz: gzip data is corrupt: its compressed bytes do not inflate";
+        Assert.StartsWith(Said, Assert.Single(lake.Quarantined("tripdata")).GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains(Said, run.Error, StringComparison.Ordinal);
+        // .NET's own words named a zip archive's "compression method", which a gzip user cannot act on.
+        Assert.DoesNotContain("archive", run.Error, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

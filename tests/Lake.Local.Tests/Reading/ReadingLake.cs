@@ -4,10 +4,13 @@ using System.Text.RegularExpressions;
 
 namespace SocarDataLake.Local.Tests.Reading;
 
-/// <summary>What `lake ingest` said about its run: rows in, out and quarantined, whole objects quarantined, blank lines skipped.</summary>
-internal sealed record IngestCounts(long In, long Out, long Quarantined, long ObjectsQuarantined, long BlankLines = 0)
+/// <summary>What `lake ingest` said about its run: rows in, out and quarantined, whole objects quarantined, blank lines skipped, lines inside quoted values.</summary>
+internal sealed record IngestCounts(long In, long Out, long Quarantined, long ObjectsQuarantined, long BlankLines = 0, long LinesInValues = 0)
 {
     public bool Balanced => In == Out + Quarantined;
+
+    /// <summary>The physical lines of one file with a header these counts account for.</summary>
+    public long Lines => 1 + In + BlankLines + LinesInValues;
 }
 
 /// <summary>
@@ -49,7 +52,7 @@ internal sealed partial class ReadingLake : IDisposable
         var match = RunLine().Match(run.Output);
         Assert.True(match.Success, "no run line in: " + run.Output);
         long N(string group) => long.Parse(match.Groups[group].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
-        return new IngestCounts(N("in"), N("out"), N("bad"), N("objects"), N("blank"));
+        return new IngestCounts(N("in"), N("out"), N("bad"), N("objects"), N("blank"), match.Groups["values"].Success ? N("values") : 0);
     }
 
     public async Task<JsonElement[]> QueryJsonAsync(string sql)
@@ -65,6 +68,6 @@ internal sealed partial class ReadingLake : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [GeneratedRegex(@"(?<in>[\d,]+) rows in = (?<out>[\d,]+) out \+ (?<bad>[\d,]+) quarantined; (?<objects>[\d,]+) whole objects quarantined; (?<blank>[\d,]+) blank lines skipped")]
+    [GeneratedRegex(@"(?<in>[\d,]+) rows in = (?<out>[\d,]+) out \+ (?<bad>[\d,]+) quarantined; (?<objects>[\d,]+) whole objects quarantined; (?<blank>[\d,]+) blank lines skipped(; (?<values>[\d,]+) more lines inside quoted values)?")]
     private static partial Regex RunLine();
 }
