@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SocarDataLake.Core;
+using SocarDataLake.Core.Contracts;
 using SocarDataLake.Local;
 using SocarDataLake.Producers.Records;
 
@@ -61,5 +62,37 @@ public sealed class CsvRecordsTests
         var error = Assert.Throws<LakeException>(() => Records(csv));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    // stream-csv and lake ingest read a header the same way, so a file is never one set of columns to one and
+    // another set (or refused) to the other.
+    [Theory]
+    [InlineData("VendorID,fare\"s,total_amount\n1,2,3\n")]
+    [InlineData("VendorID,\"fare\"x,total_amount\n1,2,3\n")]
+    [InlineData("VendorID,\"fare,total_amount\n1,2,3\n")]
+    public void A_stray_quote_in_the_header_is_refused_with_the_words_lake_ingest_quarantines_it_with(string csv)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("csv-header-").FullName, "trips.csv");
+        File.WriteAllText(file, csv);
+        var ingest = RawSniffer.Sniff(file, ContractLoader.LoadFile(Repo.Path("datasets", "tripdata.json"))).Problem;
+
+        var error = Assert.Throws<LakeException>(() => CsvRecords.Read(new StringReader(csv), "trips.csv").ToList());
+
+        Assert.StartsWith("trips.csv: line 1 (the header) has a stray quote", ingest, StringComparison.Ordinal);
+        Assert.Equal(ingest + ".", error.Message);
+    }
+
+    [Fact]
+    public void Header_names_are_the_names_lake_ingest_reads_unquoted_and_trimmed()
+    {
+        const string csv = "\uFEFF VendorID ,\"fare \"\"net\"\", USD\",  total_amount\n1,2,3\n";
+        var file = Path.Combine(Directory.CreateTempSubdirectory("csv-header-").FullName, "trips.csv");
+        File.WriteAllText(file, csv);
+        var ingest = RawSniffer.Sniff(file, ContractLoader.LoadFile(Repo.Path("datasets", "tripdata.json")));
+
+        var row = Assert.Single(CsvRecords.Read(new StringReader(csv), "trips.csv"));
+
+        Assert.Equal(["VendorID", "fare \"net\", USD", "total_amount"], row.Header);
+        Assert.Equal(ingest.Header, row.Header);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using SocarDataLake.Core;
+using SocarDataLake.Core.Csv;
 
 namespace SocarDataLake.Producers.Records;
 
@@ -24,36 +25,35 @@ public sealed record CsvRow(long Line, IReadOnlyList<string> Header, IReadOnlyLi
 
 /// <summary>
 /// Reads CSV as RFC 4180 describes it: fields optionally in double quotes, "" for a quote inside them,
-/// delimiters and line breaks allowed inside quotes, CRLF or LF line ends. The first row is the header. A
-/// row whose field count differs from the header's is refused with its line number, never guessed at.
+/// delimiters and line breaks allowed inside quotes, CRLF or LF line ends. The first line is the header, read as
+/// the local lake reads it (<see cref="CsvHeader"/>). A row whose field count differs from the header's is refused
+/// with its line number, never guessed at.
 /// </summary>
 public static class CsvRecords
 {
     public static IEnumerable<CsvRow> Read(TextReader reader, string source, char delimiter = ',')
     {
-        using var fields = Fields(reader, source, delimiter).GetEnumerator();
-        if (!fields.MoveNext()) throw new LakeException($"{source}: the file is empty; a header row is needed.");
-        var header = fields.Current.Fields;
-        if (header.Count > 0) header[0] = header[0].TrimStart('\uFEFF');
-        var duplicate = header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1 || g.Key.Length == 0);
+        var first = reader.ReadLine() ?? throw new LakeException($"{source}: the file is empty; a header row is needed.");
+        var header = CsvHeader.Read(first, delimiter);
+        if (header.Problem is { } problem) throw new LakeException($"{source}: {problem}.");
+        var duplicate = header.Names.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1 || g.Key.Length == 0);
         if (duplicate is not null)
             throw new LakeException($"{source}: line 1 (the header) has {(duplicate.Key.Length == 0 ? "an empty column name" : $"the column '{duplicate.Key}' twice")}; each column needs its own name to become a JSON key.");
-        while (fields.MoveNext())
+        foreach (var (line, values) in Fields(reader, source, delimiter, firstLine: 2))
         {
-            var (line, values) = fields.Current;
             if (values.Count == 1 && values[0].Length == 0) continue;
-            if (values.Count != header.Count)
-                throw new LakeException($"{source}: line {line} has {values.Count} fields but the header has {header.Count}; fix the row (quote values holding '{delimiter}').");
-            yield return new CsvRow(line, header, values);
+            if (values.Count != header.Names.Count)
+                throw new LakeException($"{source}: line {line} has {values.Count} fields but the header has {header.Names.Count}; fix the row (quote values holding '{delimiter}').");
+            yield return new CsvRow(line, header.Names, values);
         }
     }
 
     /// <summary>Each row's fields with the line it starts on.</summary>
-    private static IEnumerable<(long Line, List<string> Fields)> Fields(TextReader reader, string source, char delimiter)
+    private static IEnumerable<(long Line, List<string> Fields)> Fields(TextReader reader, string source, char delimiter, long firstLine)
     {
         var fields = new List<string>();
         var field = new StringBuilder();
-        long line = 1, rowLine = 1;
+        long line = firstLine, rowLine = firstLine;
         bool quoted = false, wasQuoted = false, any = false;
         int c;
         while ((c = reader.Read()) >= 0)
