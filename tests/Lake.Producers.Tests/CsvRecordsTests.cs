@@ -52,6 +52,28 @@ public sealed class CsvRecordsTests
         Assert.Contains("test.csv: line 3 has 3 fields but the header has 2", error.Message, StringComparison.Ordinal);
     }
 
+    // The local lake ends lines at LF, CRLF or a CR alone (old Mac files); stream-csv reads the same file the same way.
+    [Theory]
+    [InlineData("\r")]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Rows_end_at_any_line_end_and_keep_the_line_they_start_on(string end)
+    {
+        var rows = CsvRecords.Read(new StringReader($"a,b{end}1,2{end}{end}3,\"x{end}y\"{end}4,5{end}"), "test.csv").ToList();
+
+        Assert.Equal([(2L, "1", "2"), (4L, "3", $"x{end}y"), (6L, "4", "5")], rows.Select(r => (r.Line, r.Value(0), r.Value(1))));
+    }
+
+    [Fact]
+    public void A_refused_row_is_named_by_the_file_line_it_starts_on_counting_lines_inside_quotes_and_blank_lines()
+    {
+        var width = Assert.Throws<LakeException>(() => Records("a,b\r1,\"x\ny\"\r\r2,3,4\r"));
+        var unclosed = Assert.Throws<LakeException>(() => Records("a,b\n1,2\n\n3,\"open\n4,5\n"));
+
+        Assert.Equal("test.csv: line 5 has 3 fields but the header has 2; fix the row (quote values holding ',').", width.Message);
+        Assert.Equal("test.csv: line 4: a quoted field is never closed (a '\"' is missing).", unclosed.Message);
+    }
+
     [Theory]
     [InlineData("a,a\n1,2\n", "the column 'a' twice")]
     [InlineData("a,,c\n1,2,3\n", "an empty column name")]
