@@ -1,9 +1,9 @@
-using System.Net;
 using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.S3.Transfer;
 using SocarDataLake.Core.Zones;
+using SocarDataLake.S3;
 
 namespace SocarDataLake.Producers.Upload;
 
@@ -22,7 +22,7 @@ namespace SocarDataLake.Producers.Upload;
 /// </param>
 public sealed class S3RawUploader(IAmazonS3 s3, string bucket, UploadOptions options, string? kmsKeyArn = null)
 {
-    public const string ShaMetadata = "x-amz-meta-sha256";
+    public const string ShaMetadata = RecordedSha256.Metadata;
 
     /// <param name="progress">Receives byte counts as they are sent; they add up to the file's size.</param>
     public async Task<UploadResult> UploadAsync(string file, RawKey key, IProgress<long> progress, CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ public sealed class S3RawUploader(IAmazonS3 s3, string bucket, UploadOptions opt
         var size = new FileInfo(file).Length;
         var sha = await Sha256Async(file, cancellationToken);
         var hex = Convert.ToHexString(sha).ToLowerInvariant();
-        switch (await RecordedShaAsync(key.Key, cancellationToken))
+        switch (await RecordedSha256.ReadAsync(s3, bucket, key.Key, cancellationToken))
         {
             case { } recorded when recorded == hex:
                 progress.Report(size);
@@ -43,19 +43,6 @@ public sealed class S3RawUploader(IAmazonS3 s3, string bucket, UploadOptions opt
         var partSize = options.PartSizeFor(size);
         await SendAsync(file, key.Key, hex, partSize, progress, cancellationToken);
         return new UploadResult(file, key.Key, size, hex, size <= partSize ? 1 : (int)((size + partSize - 1) / partSize), Skipped: false);
-    }
-
-    private async Task<string?> RecordedShaAsync(string key, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, cancellationToken);
-            return head.Metadata[ShaMetadata] ?? "";
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
     }
 
     // TransferUtility sends one PUT up to a part's size and a multipart upload above it (aborted if a part fails),
