@@ -1,6 +1,5 @@
 using System.Text.Json;
 using SocarDataLake.Aws;
-using SocarDataLake.Core.Events;
 using SocarDataLake.Core.Orchestration;
 using SocarDataLake.Core.Triggers;
 using SocarDataLake.LambdaRuntime;
@@ -10,7 +9,7 @@ namespace SocarDataLake.EtlTrigger;
 /// <summary>etl-trigger: the reconciler, fed SQS batches of EventBridge events (Glue state changes, the sweep) → crawls and job runs.</summary>
 public static class EtlTriggerFunction
 {
-    public static Task<int> Main() => FunctionHost.RunAsync(CreateHandler, HandleAsync);
+    public static Task<int> Main() => FunctionHost.RunAsync(CreateHandler, SqsBatchFunction.HandleAsync);
 
     internal static ReconcileHandler CreateHandler(Func<string, string?> variable)
     {
@@ -46,15 +45,5 @@ public static class EtlTriggerFunction
             uris[entry.Name] = uri;
         }
         return uris;
-    }
-
-    internal static async Task<byte[]> HandleAsync(ReconcileHandler handler, JsonLogger logger, Invocation invocation, CancellationToken cancellationToken)
-    {
-        var batch = JsonSerializer.Deserialize(invocation.Payload, EventJsonContext.Default.SqsEvent)
-            ?? throw new JsonException("The event is not an SQS batch (null).");
-        var result = await handler.HandleAsync(batch, cancellationToken);
-        foreach (var outcome in result.Outcomes)
-            logger.Info(invocation.Context.RequestId, outcome.Action, ("subject", outcome.Subject), ("detail", outcome.Detail));
-        return JsonSerializer.SerializeToUtf8Bytes(result.Response, EventJsonContext.Default.SqsBatchResponse);
     }
 }

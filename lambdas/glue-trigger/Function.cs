@@ -1,7 +1,5 @@
-using System.Text.Json;
 using SocarDataLake.Aws;
 using SocarDataLake.Core.Contracts;
-using SocarDataLake.Core.Events;
 using SocarDataLake.Core.Orchestration;
 using SocarDataLake.Core.Triggers;
 using SocarDataLake.LambdaRuntime;
@@ -11,7 +9,7 @@ namespace SocarDataLake.GlueTrigger;
 /// <summary>glue-trigger: SQS batches of raw-zone S3 events → arrivals counted in the state table, and the crawl half of the reconciler.</summary>
 public static class GlueTriggerFunction
 {
-    public static Task<int> Main() => FunctionHost.RunAsync(CreateHandler, HandleAsync);
+    public static Task<int> Main() => FunctionHost.RunAsync(CreateHandler, SqsBatchFunction.HandleAsync);
 
     internal static RecordArrivalsHandler CreateHandler(Func<string, string?> variable)
     {
@@ -26,15 +24,5 @@ public static class GlueTriggerFunction
             state,
             new Reconciler(state, new CrawlHalf(crawler, crawler, ReconcileSettings.MinCrawlInterval(variable)), job: null, TimeProvider.System),
             new SqsDeadLetters(sqs, variable.Required("LAKE_DEAD_LETTER_QUEUE_URL")));
-    }
-
-    internal static async Task<byte[]> HandleAsync(RecordArrivalsHandler handler, JsonLogger logger, Invocation invocation, CancellationToken cancellationToken)
-    {
-        var batch = JsonSerializer.Deserialize(invocation.Payload, EventJsonContext.Default.SqsEvent)
-            ?? throw new JsonException("The event is not an SQS batch (null).");
-        var result = await handler.HandleAsync(batch, cancellationToken);
-        foreach (var outcome in result.Outcomes)
-            logger.Info(invocation.Context.RequestId, outcome.Action, ("subject", outcome.Subject), ("detail", outcome.Detail));
-        return JsonSerializer.SerializeToUtf8Bytes(result.Response, EventJsonContext.Default.SqsBatchResponse);
     }
 }

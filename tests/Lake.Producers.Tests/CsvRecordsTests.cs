@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SocarDataLake.Core;
+using SocarDataLake.Core.Contracts;
 using SocarDataLake.Local;
 using SocarDataLake.Producers.Records;
 
@@ -51,6 +52,28 @@ public sealed class CsvRecordsTests
         Assert.Contains("test.csv: line 3 has 3 fields but the header has 2", error.Message, StringComparison.Ordinal);
     }
 
+    // The local lake ends lines at LF, CRLF or a CR alone (old Mac files); stream-csv reads the same file the same way.
+    [Theory]
+    [InlineData("\r")]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Rows_end_at_any_line_end_and_keep_the_line_they_start_on(string end)
+    {
+        var rows = CsvRecords.Read(new StringReader($"a,b{end}1,2{end}{end}3,\"x{end}y\"{end}4,5{end}"), "test.csv").ToList();
+
+        Assert.Equal([(2L, "1", "2"), (4L, "3", $"x{end}y"), (6L, "4", "5")], rows.Select(r => (r.Line, r.Value(0), r.Value(1))));
+    }
+
+    [Fact]
+    public void A_refused_row_is_named_by_the_file_line_it_starts_on_counting_lines_inside_quotes_and_blank_lines()
+    {
+        var width = Assert.Throws<LakeException>(() => Records("a,b\r1,\"x\ny\"\r\r2,3,4\r"));
+        var unclosed = Assert.Throws<LakeException>(() => Records("a,b\n1,2\n\n3,\"open\n4,5\n"));
+
+        Assert.Equal("test.csv: line 5 has 3 fields but the header has 2; fix the row (quote values holding ',').", width.Message);
+        Assert.Equal("test.csv: line 4: a quoted field is never closed (a '\"' is missing).", unclosed.Message);
+    }
+
     [Theory]
     [InlineData("a,a\n1,2\n", "the column 'a' twice")]
     [InlineData("a,,c\n1,2,3\n", "an empty column name")]
@@ -61,5 +84,37 @@ public sealed class CsvRecordsTests
         var error = Assert.Throws<LakeException>(() => Records(csv));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    // stream-csv and lake ingest read a header the same way, so a file is never one set of columns to one and
+    // another set (or refused) to the other.
+    [Theory]
+    [InlineData("VendorID,fare\"s,total_amount\n1,2,3\n")]
+    [InlineData("VendorID,\"fare\"x,total_amount\n1,2,3\n")]
+    [InlineData("VendorID,\"fare,total_amount\n1,2,3\n")]
+    public void A_stray_quote_in_the_header_is_refused_with_the_words_lake_ingest_quarantines_it_with(string csv)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("csv-header-").FullName, "trips.csv");
+        File.WriteAllText(file, csv);
+        var ingest = RawSniffer.Sniff(file, ContractLoader.LoadFile(Repo.Path("datasets", "tripdata.json"))).Problem;
+
+        var error = Assert.Throws<LakeException>(() => CsvRecords.Read(new StringReader(csv), "trips.csv").ToList());
+
+        Assert.StartsWith("trips.csv: line 1 (the header) has a stray quote", ingest, StringComparison.Ordinal);
+        Assert.Equal(ingest + ".", error.Message);
+    }
+
+    [Fact]
+    public void Header_names_are_the_names_lake_ingest_reads_unquoted_and_trimmed()
+    {
+        const string csv = "\uFEFF VendorID ,\"fare \"\"net\"\", USD\",  total_amount\n1,2,3\n";
+        var file = Path.Combine(Directory.CreateTempSubdirectory("csv-header-").FullName, "trips.csv");
+        File.WriteAllText(file, csv);
+        var ingest = RawSniffer.Sniff(file, ContractLoader.LoadFile(Repo.Path("datasets", "tripdata.json")));
+
+        var row = Assert.Single(CsvRecords.Read(new StringReader(csv), "trips.csv"));
+
+        Assert.Equal(["VendorID", "fare \"net\", USD", "total_amount"], row.Header);
+        Assert.Equal(ingest.Header, row.Header);
     }
 }

@@ -27,14 +27,26 @@ public sealed partial class ProducerIamActionsTests
     [GeneratedRegex(@"\bs3\.(\w+Async)\(")]
     private static partial Regex S3Call();
 
+    // TransferUtility sends one PUT, or a multipart upload (Create, UploadPart, Complete: each s3:PutObject) that it
+    // aborts when a part fails (s3:AbortMultipartUpload).
+    private static readonly string[] TransferUploadActions = ["s3:PutObject", "s3:AbortMultipartUpload"];
+
+    // Lake.S3 holds the HEAD the uploader asks before it sends.
+    private static readonly string[] ProducerProjects = ["Lake.Producers", "Lake.S3"];
+
+    [GeneratedRegex(@"\btransfer\.UploadAsync\(")]
+    private static partial Regex TransferUpload();
+
     [GeneratedRegex(@"\bkinesis\.CallAsync\(""(\w+)""")]
     private static partial Regex KinesisCall();
 
     internal static SortedSet<string> CallsInCode()
     {
         var calls = new SortedSet<string>(StringComparer.Ordinal);
-        var folder = Path.Combine(RepositoryRoot.Path, "tools", "Lake.Producers");
-        foreach (var file in Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")))
+        var files = ProducerProjects
+            .SelectMany(project => Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "tools", project), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"));
+        foreach (var file in files)
         {
             var source = File.ReadAllText(file);
             foreach (Match m in S3Call().Matches(source))
@@ -43,6 +55,7 @@ public sealed partial class ProducerIamActionsTests
                     $"{Path.GetFileName(file)} calls s3.{m.Groups[1].Value}: map it to its IAM action in ProducerIamActionsTests.S3Actions.");
                 calls.Add(action!);
             }
+            if (TransferUpload().IsMatch(source)) calls.UnionWith(TransferUploadActions);
             foreach (Match m in KinesisCall().Matches(source)) calls.Add($"kinesis:{m.Groups[1].Value}");
         }
         return calls;

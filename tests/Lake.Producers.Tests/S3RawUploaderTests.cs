@@ -120,6 +120,23 @@ public sealed class S3RawUploaderTests : IDisposable
         Assert.Equal(2, s3.Objects.Count);
     }
 
+    // An object that records no SHA-256 was written by something else: its content is unknown, so it is neither
+    // taken as this file nor overwritten.
+    [Fact]
+    public async Task An_object_without_a_recorded_sha256_under_the_name_is_kept_and_the_file_lands_beside_it()
+    {
+        using var s3 = new FakeMultipartS3();
+        using var client = Client(s3);
+        var foreign = new FakeMultipartS3.StoredObject([1, 2, 3], new Dictionary<string, string>(), null, null, 0);
+        s3.Objects["lake-raw/rides/ingest_date=2026-03-14/rides.jsonl"] = foreign;
+        var file = File("rides.jsonl", 1000);
+
+        var result = await new S3RawUploader(client, "lake-raw", new UploadOptions()).UploadAsync(file, RawKey.For("rides", Today, "rides.jsonl"), new Total(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(($"rides/ingest_date=2026-03-14/rides-{Hex(file)[..8]}.jsonl", false), (result.Key, result.Skipped));
+        Assert.Same(foreign, s3.Objects["lake-raw/rides/ingest_date=2026-03-14/rides.jsonl"]);
+    }
+
     [Fact]
     public async Task A_failed_part_aborts_the_upload_so_no_parts_are_left_behind()
     {

@@ -1,6 +1,6 @@
-using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
+using SocarDataLake.S3;
 
 namespace SocarDataLake.Deploy;
 
@@ -12,20 +12,8 @@ namespace SocarDataLake.Deploy;
 /// </param>
 public sealed class S3ArtifactStore(IAmazonS3 s3, string bucket, string? kmsKeyArn = null)
 {
-    private const string ShaMetadata = "x-amz-meta-sha256";
-
-    public async Task<string?> RecordedSha256Async(string key, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, cancellationToken);
-            return head.Metadata[ShaMetadata];
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    public Task<string?> RecordedSha256Async(string key, CancellationToken cancellationToken) =>
+        RecordedSha256.ReadAsync(s3, bucket, key, cancellationToken);
 
     public async Task PutAsync(Artifact artifact, CancellationToken cancellationToken)
     {
@@ -40,7 +28,7 @@ public sealed class S3ArtifactStore(IAmazonS3 s3, string bucket, string? kmsKeyA
             request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
             request.ServerSideEncryptionKeyManagementServiceKeyId = kmsKeyArn;
         }
-        request.Metadata[ShaMetadata] = artifact.Sha256Hex;
+        request.Metadata[RecordedSha256.Metadata] = artifact.Sha256Hex;
         await s3.PutObjectAsync(request, cancellationToken);
     }
 }

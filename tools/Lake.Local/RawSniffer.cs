@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using SocarDataLake.Core.Contracts;
+using SocarDataLake.Core.Csv;
 
 namespace SocarDataLake.Local;
 
@@ -39,11 +40,10 @@ public static class RawSniffer
         if (head.Length >= MaxHeaderBytes && text.IndexOfAny(LineEnds) < 0)
             return new SniffResult(gzip, [], $"{name}: line 1 (the header) is longer than {MaxHeaderBytes / (1024 * 1024)} MiB: not a header the lake reads");
         // The header ends at LF, CRLF or a CR alone (old Mac files), as DuckDB's reader ends lines.
-        var firstLine = text.Split(LineEnds)[0].TrimStart('\uFEFF');
         var delimiter = contract.Format.Delimiter[0];
-        var header = SplitHeader(firstLine, delimiter, out var strayQuote);
-        if (strayQuote is { } at)
-            return new SniffResult(gzip, header, $"{name}: line 1 (the header) has a stray quote (\") at character {at + 1} ({Excerpt(firstLine, at)}): a quote may only enclose a whole column name, as in \"name\", with \"\" for a quote inside it");
+        var read = CsvHeader.Read(text.Split(LineEnds)[0], delimiter);
+        var (firstLine, header) = (read.Line, read.Names.ToList());
+        if (read.Problem is { } problem) return new SniffResult(gzip, header, $"{name}: {problem}");
         var expected = contract.Columns.Select(c => c.Source).ToList();
         var known = header.Intersect(expected, StringComparer.OrdinalIgnoreCase).Count();
         if (header.Count == 1 && expected.Count > 1)
@@ -59,12 +59,6 @@ public static class RawSniffer
     }
 
     private static readonly char[] LineEnds = ['\n', '\r'];
-
-    private static string Excerpt(string line, int at)
-    {
-        var from = Math.Max(0, at - 20);
-        return $"'{line[from..Math.Min(line.Length, at + 21)]}'";
-    }
 
     private static string DelimiterName(char d) => d == '\t' ? "tab" : d.ToString();
 
@@ -91,36 +85,5 @@ public static class RawSniffer
             Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxHeaderBytes));
         }
         return buffer[..total];
-    }
-
-    // A header row seldom needs full CSV rules: split on the delimiter outside quotes, unquote. A quote that does not
-    // enclose a whole name (one inside a name, one after a closing quote, one never closed) is where strayQuote points:
-    // DuckDB would read the rest of the file into that name and report too many columns.
-    private static List<string> SplitHeader(string line, char delimiter, out int? strayQuote)
-    {
-        var names = new List<string>();
-        var current = new StringBuilder();
-        var quoted = false;
-        var closed = false;
-        int? opened = null;
-        strayQuote = null;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            // RFC 4180: inside quotes "" is one quote character of the name, as DuckDB's reader reads it.
-            if (ch == '"' && quoted && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-            else if (ch == '"' && quoted) { quoted = false; closed = true; }
-            else if (ch == '"')
-            {
-                if (closed || current.ToString().Trim().Length > 0) { strayQuote ??= i; current.Append(ch); }
-                else { quoted = true; opened = i; }
-            }
-            else if (ch == delimiter && !quoted) { names.Add(current.ToString().Trim()); current.Clear(); closed = false; }
-            else if (closed && !char.IsWhiteSpace(ch)) { strayQuote ??= i - 1; current.Append(ch); }
-            else current.Append(ch);
-        }
-        if (quoted) strayQuote ??= opened;
-        names.Add(current.ToString().Trim());
-        return names;
     }
 }

@@ -15,7 +15,7 @@ public sealed record TriggerBatchResult(SqsBatchResponse Response, IReadOnlyList
 /// can never succeed (not an S3 event, unsafe key, unknown dataset) goes to the dead letters with its
 /// reason and is reported done, so SQS never retries it.
 /// </summary>
-public sealed class GlueTriggerHandler(IReadOnlySet<string> knownDatasets, ICrawler crawler, IDeadLetters deadLetters)
+public sealed class GlueTriggerHandler(IReadOnlySet<string> knownDatasets, ICrawler crawler, IDeadLetters deadLetters) : ISqsBatchHandler
 {
     public async Task<TriggerBatchResult> HandleAsync(SqsEvent batch, CancellationToken cancellationToken)
     {

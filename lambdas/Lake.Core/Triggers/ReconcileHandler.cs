@@ -9,7 +9,7 @@ namespace SocarDataLake.Core.Triggers;
 /// throttle, a lost conditional write, an error) returns the messages that named its dataset as batch item
 /// failures, so SQS delivers them again; it never throws away the batch.
 /// </summary>
-public sealed class ReconcileHandler(IReadOnlyList<string> datasets, string crawlerPrefix, string jobPrefix, Reconciler reconciler)
+public sealed class ReconcileHandler(IReadOnlyList<string> datasets, string crawlerPrefix, string jobPrefix, Reconciler reconciler) : ISqsBatchHandler
 {
     public async Task<TriggerBatchResult> HandleAsync(SqsEvent batch, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace SocarDataLake.Core.Triggers;
 /// the count keeps it wanted until a crawl covers it. Only a failed count (throttled) returns it to the queue.
 /// Poison goes to the dead letters with its reason, as before.
 /// </summary>
-public sealed class RecordArrivalsHandler(IReadOnlySet<string> knownDatasets, IDatasetStateStore state, Reconciler crawls, IDeadLetters deadLetters)
+public sealed class RecordArrivalsHandler(IReadOnlySet<string> knownDatasets, IDatasetStateStore state, Reconciler crawls, IDeadLetters deadLetters) : ISqsBatchHandler
 {
     public async Task<TriggerBatchResult> HandleAsync(SqsEvent batch, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.Json;
+using CsvHelper;
 using SocarDataLake.Core;
+using SocarDataLake.Core.Csv;
 
 namespace SocarDataLake.Producers.Records;
 
@@ -23,74 +24,48 @@ public sealed record CsvRow(long Line, IReadOnlyList<string> Header, IReadOnlyLi
 }
 
 /// <summary>
-/// Reads CSV as RFC 4180 describes it: fields optionally in double quotes, "" for a quote inside them,
-/// delimiters and line breaks allowed inside quotes, CRLF or LF line ends. The first row is the header. A
-/// row whose field count differs from the header's is refused with its line number, never guessed at.
+/// Reads CSV as RFC 4180 describes it, through CsvHelper: fields optionally in double quotes, "" for a quote inside
+/// them, delimiters and line breaks allowed inside quotes, lines ending at LF, CRLF or a CR alone, empty lines
+/// skipped. The first line is the header, read as the local lake reads it (<see cref="CsvHeader"/>). A row whose
+/// field count differs from the header's, or a quote that never closes, is refused with its line number, never
+/// guessed at.
 /// </summary>
 public static class CsvRecords
 {
     public static IEnumerable<CsvRow> Read(TextReader reader, string source, char delimiter = ',')
     {
-        using var fields = Fields(reader, source, delimiter).GetEnumerator();
-        if (!fields.MoveNext()) throw new LakeException($"{source}: the file is empty; a header row is needed.");
-        var header = fields.Current.Fields;
-        if (header.Count > 0) header[0] = header[0].TrimStart('\uFEFF');
-        var duplicate = header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1 || g.Key.Length == 0);
+        var first = reader.ReadLine() ?? throw new LakeException($"{source}: the file is empty; a header row is needed.");
+        var header = CsvHeader.Read(first, delimiter);
+        if (header.Problem is { } problem) throw new LakeException($"{source}: {problem}.");
+        var duplicate = header.Names.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1 || g.Key.Length == 0);
         if (duplicate is not null)
             throw new LakeException($"{source}: line 1 (the header) has {(duplicate.Key.Length == 0 ? "an empty column name" : $"the column '{duplicate.Key}' twice")}; each column needs its own name to become a JSON key.");
-        while (fields.MoveNext())
-        {
-            var (line, values) = fields.Current;
-            if (values.Count == 1 && values[0].Length == 0) continue;
-            if (values.Count != header.Count)
-                throw new LakeException($"{source}: line {line} has {values.Count} fields but the header has {header.Count}; fix the row (quote values holding '{delimiter}').");
-            yield return new CsvRow(line, header, values);
-        }
-    }
 
-    /// <summary>Each row's fields with the line it starts on.</summary>
-    private static IEnumerable<(long Line, List<string> Fields)> Fields(TextReader reader, string source, char delimiter)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        long line = 1, rowLine = 1;
-        bool quoted = false, wasQuoted = false, any = false;
-        int c;
-        while ((c = reader.Read()) >= 0)
+        long? unclosed = null;
+        var options = new CsvReaderOptions
         {
-            any = true;
-            var ch = (char)c;
-            if (quoted)
+            Separator = delimiter,
+            HasHeader = false,
+            TrackLineNumbers = true,
+            // Recovering keeps what a quote inside a value or text after a closing quote say as text, as RFC 4180
+            // readers do; only a quote that never closes, which would swallow the rest of the file, is refused.
+            OnMalformedRecord = record =>
             {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
-                    else quoted = false;
-                }
-                else
-                {
-                    if (ch == '\n') line++;
-                    field.Append(ch);
-                }
-                continue;
-            }
-            if (ch == '"' && field.Length == 0 && !wasQuoted) { quoted = wasQuoted = true; continue; }
-            if (ch == delimiter) { fields.Add(field.ToString()); field.Clear(); wasQuoted = false; continue; }
-            if (ch == '\r' && reader.Peek() == '\n') continue;
-            if (ch == '\n')
-            {
-                fields.Add(field.ToString());
-                yield return (rowLine, fields);
-                fields = [];
-                field.Clear();
-                wasQuoted = false;
-                any = false;
-                rowLine = ++line;
-                continue;
-            }
-            field.Append(ch);
+                if (record.Reason == CsvMalformedReason.UnterminatedQuote) unclosed ??= record.LineNumber;
+            },
+        };
+        using var rows = CsvReader.Create(reader, options, leaveOpen: true);
+        while (rows.Read())
+        {
+            // CsvHelper counts lines from where it starts reading: the line after the header.
+            var line = rows.LineNumber + 1;
+            if (unclosed is not null) throw new LakeException($"{source}: line {unclosed + 1}: a quoted field is never closed (a '\"' is missing).");
+            if (rows.FieldCount != header.Names.Count)
+                throw new LakeException($"{source}: line {line} has {rows.FieldCount} fields but the header has {header.Names.Count}; fix the row (quote values holding '{delimiter}').");
+            var values = new string[rows.FieldCount];
+            for (var i = 0; i < values.Length; i++) values[i] = rows.GetString(i);
+            yield return new CsvRow(line, header.Names, values);
         }
-        if (quoted) throw new LakeException($"{source}: line {rowLine}: a quoted field is never closed (a '\"' is missing).");
-        if (any) { fields.Add(field.ToString()); yield return (rowLine, fields); }
+        if (unclosed is not null) throw new LakeException($"{source}: line {unclosed + 1}: a quoted field is never closed (a '\"' is missing).");
     }
 }

@@ -1,9 +1,9 @@
-using System.Buffers;
-using System.Net;
 using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.S3.Transfer;
 using SocarDataLake.Core.Zones;
+using SocarDataLake.S3;
 
 namespace SocarDataLake.Producers.Upload;
 
@@ -22,15 +22,15 @@ namespace SocarDataLake.Producers.Upload;
 /// </param>
 public sealed class S3RawUploader(IAmazonS3 s3, string bucket, UploadOptions options, string? kmsKeyArn = null)
 {
-    public const string ShaMetadata = "x-amz-meta-sha256";
+    public const string ShaMetadata = RecordedSha256.Metadata;
 
-    /// <param name="progress">Receives byte counts as parts finish.</param>
+    /// <param name="progress">Receives byte counts as they are sent; they add up to the file's size.</param>
     public async Task<UploadResult> UploadAsync(string file, RawKey key, IProgress<long> progress, CancellationToken cancellationToken)
     {
         var size = new FileInfo(file).Length;
         var sha = await Sha256Async(file, cancellationToken);
         var hex = Convert.ToHexString(sha).ToLowerInvariant();
-        switch (await RecordedShaAsync(key.Key, cancellationToken))
+        switch (await RecordedSha256.ReadAsync(s3, bucket, key.Key, cancellationToken))
         {
             case { } recorded when recorded == hex:
                 progress.Report(size);
@@ -41,125 +41,50 @@ public sealed class S3RawUploader(IAmazonS3 s3, string bucket, UploadOptions opt
                 break;
         }
         var partSize = options.PartSizeFor(size);
-        if (size <= partSize)
-        {
-            await PutSingleAsync(file, key.Key, hex, Convert.ToBase64String(sha), cancellationToken);
-            progress.Report(size);
-            return new UploadResult(file, key.Key, size, hex, 1, Skipped: false);
-        }
-        var parts = await PutMultipartAsync(file, key.Key, size, partSize, hex, progress, cancellationToken);
-        return new UploadResult(file, key.Key, size, hex, parts, Skipped: false);
+        await SendAsync(file, key.Key, hex, partSize, progress, cancellationToken);
+        return new UploadResult(file, key.Key, size, hex, size <= partSize ? 1 : (int)((size + partSize - 1) / partSize), Skipped: false);
     }
 
-    private async Task<string?> RecordedShaAsync(string key, CancellationToken cancellationToken)
+    // TransferUtility sends one PUT up to a part's size and a multipart upload above it (aborted if a part fails),
+    // each part with its SHA-256 for S3 to check; it measured as fast as the hand-written uploader with a third
+    // less peak memory (README, "Libraries measured").
+    private async Task SendAsync(string file, string key, string hex, long partSize, IProgress<long> progress, CancellationToken cancellationToken)
     {
-        try
-        {
-            var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, cancellationToken);
-            return head.Metadata[ShaMetadata] ?? "";
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
-
-    private async Task PutSingleAsync(string file, string key, string hex, string checksum, CancellationToken cancellationToken)
-    {
-        var request = new PutObjectRequest
+        var request = new TransferUtilityUploadRequest
         {
             BucketName = bucket,
             Key = key,
             FilePath = file,
+            PartSize = partSize,
             ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
-            ChecksumSHA256 = checksum,
         };
+        // Set once on the PUT or on CreateMultipartUpload: the parts carry no encryption headers.
         if (kmsKeyArn is not null)
         {
             request.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
             request.ServerSideEncryptionKeyManagementServiceKeyId = kmsKeyArn;
         }
         request.Metadata[ShaMetadata] = hex;
-        await s3.PutObjectAsync(request, cancellationToken);
-    }
-
-    private async Task<int> PutMultipartAsync(string file, string key, long size, long partSize, string hex, IProgress<long> progress, CancellationToken cancellationToken)
-    {
-        var initiate = new InitiateMultipartUploadRequest
+        // The events carry a running total and parts finish out of order: report only what the total grew by.
+        long reported = 0;
+        var gate = new Lock();
+        request.UploadProgressEvent += (_, e) =>
         {
-            BucketName = bucket,
-            Key = key,
-            ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
+            long grown;
+            lock (gate)
+            {
+                grown = e.TransferredBytes - reported;
+                if (grown <= 0) return;
+                reported = e.TransferredBytes;
+            }
+            progress.Report(grown);
         };
-        // The parts carry no encryption headers: the upload's encryption is set here, once.
-        if (kmsKeyArn is not null)
+        using var transfer = new TransferUtility(s3, new TransferUtilityConfig
         {
-            initiate.ServerSideEncryptionMethod = ServerSideEncryptionMethod.AWSKMS;
-            initiate.ServerSideEncryptionKeyManagementServiceKeyId = kmsKeyArn;
-        }
-        initiate.Metadata[ShaMetadata] = hex;
-        var uploadId = (await s3.InitiateMultipartUploadAsync(initiate, cancellationToken)).UploadId;
-        var count = (int)((size + partSize - 1) / partSize);
-        var etags = new PartETag[count];
-        try
-        {
-            using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(Enumerable.Range(1, count), parallel, async (number, token) =>
-            {
-                var offset = (number - 1) * partSize;
-                var length = (int)Math.Min(partSize, size - offset);
-                var buffer = ArrayPool<byte>.Shared.Rent(length);
-                try
-                {
-                    await ReadExactlyAsync(handle, buffer.AsMemory(0, length), offset, token);
-                    var checksum = Convert.ToBase64String(SHA256.HashData(buffer.AsSpan(0, length)));
-                    using var body = new MemoryStream(buffer, 0, length, writable: false);
-                    var part = await s3.UploadPartAsync(new UploadPartRequest
-                    {
-                        BucketName = bucket,
-                        Key = key,
-                        UploadId = uploadId,
-                        PartNumber = number,
-                        PartSize = length,
-                        InputStream = body,
-                        ChecksumAlgorithm = ChecksumAlgorithm.SHA256,
-                        ChecksumSHA256 = checksum,
-                    }, token);
-                    etags[number - 1] = new PartETag { PartNumber = number, ETag = part.ETag, ChecksumSHA256 = checksum };
-                    progress.Report(length);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-            });
-            await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
-            {
-                BucketName = bucket,
-                Key = key,
-                UploadId = uploadId,
-                PartETags = [.. etags],
-            }, cancellationToken);
-            return count;
-        }
-        catch (Exception)
-        {
-            // An abandoned upload keeps its parts (and their cost) until aborted; the bucket's lifecycle rule is only a backstop.
-            await s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId }, CancellationToken.None);
-            throw;
-        }
-    }
-
-    private static async Task ReadExactlyAsync(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
-    {
-        var read = 0;
-        while (read < buffer.Length)
-        {
-            var n = await RandomAccess.ReadAsync(handle, buffer[read..], offset + read, cancellationToken);
-            if (n == 0) throw new EndOfStreamException("the file became shorter while it was being uploaded");
-            read += n;
-        }
+            ConcurrentServiceRequests = options.Parallelism,
+            MinSizeBeforePartUpload = partSize + 1,
+        });
+        await transfer.UploadAsync(request, cancellationToken);
     }
 
     private static async Task<byte[]> Sha256Async(string file, CancellationToken cancellationToken)

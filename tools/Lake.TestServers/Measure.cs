@@ -1,8 +1,9 @@
 using System.Diagnostics;
 
-namespace SocarDataLake.Local.Bench;
+namespace SocarDataLake.TestServers;
 
-internal static class Measure
+/// <summary>What the benchmarks measure a run by: peak memory, seconds, a median, MiB for people.</summary>
+public static class Measure
 {
     /// <summary>The process's peak resident set (VmHWM), which counts DuckDB's native memory too.</summary>
     public static long PeakRssBytes()

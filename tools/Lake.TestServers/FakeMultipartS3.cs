@@ -4,12 +4,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Web;
 using System.Xml.Linq;
-using SocarDataLake.TestServers;
 
-namespace SocarDataLake.Producers.Tests;
+namespace SocarDataLake.TestServers;
 
 /// <summary>
-/// Just enough of S3's REST protocol on loopback for the raw uploader and for reading Athena's results, path-style:
+/// Just enough of S3's REST protocol on loopback for the raw uploader (its tests and the upload benchmark) and for
+/// reading Athena's results, path-style:
 /// GET Object (the body with Content-Length and ETag; a missing key is 404 NoSuchKey, S3 API Reference, GetObject), HEAD and PUT Object,
 /// CreateMultipartUpload, UploadPart, CompleteMultipartUpload and AbortMultipartUpload. Requests are served
 /// concurrently so parallel parts overlap; each body is checked against its x-amz-checksum-sha256 (header or
@@ -19,7 +19,7 @@ namespace SocarDataLake.Producers.Tests;
 /// aws/s3); no encryption headers (the bucket default) pass. UploadPart carries no such headers and passes.
 /// ListObjectsV2 and S3's throttling answer (503 SlowDown) are in FakeMultipartS3.Listing.cs.
 /// </summary>
-internal sealed partial class FakeMultipartS3 : IDisposable
+public sealed partial class FakeMultipartS3 : IDisposable
 {
     public sealed record StoredObject(byte[] Body, IReadOnlyDictionary<string, string> Metadata, string? Encryption, string? Checksum, int Parts, string? KmsKeyId = null);
 
@@ -34,7 +34,7 @@ internal sealed partial class FakeMultipartS3 : IDisposable
 
     public ConcurrentDictionary<string, StoredObject> Objects { get; } = new();
     public ConcurrentQueue<string> Requests { get; } = new();
-    public int MaxConcurrentParts;
+    public int MaxConcurrentParts { get; private set; }
     /// <summary>
     /// Parts are held until this many are in flight at once (0: never held), so an uploader that sends parts one
     /// at a time shows as such; a held part goes on after ten seconds rather than hanging that uploader.

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
 
-namespace SocarDataLake.Producers.Tests;
+namespace SocarDataLake.TestServers;
 
 /// <summary>
 /// ListObjectsV2 (Amazon S3 API Reference, ListObjectsV2): GET /&lt;bucket&gt;?list-type=2 with prefix, delimiter and
@@ -13,7 +13,7 @@ namespace SocarDataLake.Producers.Tests;
 /// unknown bucket is 404 NoSuchBucket. Throttling is 503 SlowDown ("Please reduce your request rate", Error responses),
 /// which the SDK retries.
 /// </summary>
-internal sealed partial class FakeMultipartS3
+public sealed partial class FakeMultipartS3
 {
     private static readonly XNamespace S3 = "http://s3.amazonaws.com/doc/2006-03-01/";
     private int _slowDowns;
