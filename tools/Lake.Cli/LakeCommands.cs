@@ -223,14 +223,19 @@ internal static partial class LakeCommands
             Console.WriteLine("Nothing is quarantined.");
             return 0;
         }
+        PrintQuarantine(groups, $"quarantine (files under {root.ZonePath(Zone.Quarantine)})");
+        return 0;
+    }
+
+    /// <summary>`lake quarantine`'s table, locally and with --aws: a row per kind of reason with its count and first example.</summary>
+    internal static void PrintQuarantine(IReadOnlyList<QuarantineGroup> groups, string title) =>
         Output.Table(["reason", "count", "first example"], groups.Select(g =>
         {
             var first = g.Examples[0];
             var where = first.DataRow is { } row ? first.Line is { } line ? $" (line {line}, data row {row})" : $" (data row {row})" : "";
-            return new[] { $"{g.Dataset}: {g.Reason}", g.Count.ToString("N0", CultureInfo.InvariantCulture), $"{first.RawObject}{where}: {first.Detail}" };
-        }), $"quarantine (files under {root.ZonePath(Zone.Quarantine)})");
-        return 0;
-    }
+            var rawObject = first.RawObject.Length > 0 ? first.RawObject : "(no raw object recorded)";
+            return new[] { $"{g.Dataset}: {g.Reason}", g.Count.ToString("N0", CultureInfo.InvariantCulture), $"{rawObject}{where}: {first.Detail}" };
+        }), title);
 
     public static int Query(string rootPath, string sql, string format, int limit, string? timeout)
     {

@@ -16,40 +16,61 @@ public sealed record QuarantineGroup(string Dataset, string Reason, long Count, 
 /// Quarantined rows grouped by reason, most frequent first: what `lake quarantine` prints and the console's quarantine
 /// page shows. A row that failed several checks counts once under each.
 /// </summary>
-public static partial class QuarantineSummary
+public static class QuarantineSummary
 {
     public const int ExamplesPerGroup = 3;
 
     public static IReadOnlyList<QuarantineGroup> Of(LakeRoot root, string? dataset, string? run = null)
     {
-        var groups = new List<Builder>();
-        var byKind = new Dictionary<(string, string), Builder>();
+        var grouping = new QuarantineGrouping();
         foreach (var contract in dataset is null ? root.Contracts() : [root.Contract(dataset)])
-        {
             foreach (var entry in QuarantineReader.Entries(root, contract.Name, run))
-            {
-                var record = entry.Record;
-                var reason = record.GetProperty("reason").GetString() ?? "";
-                var rawObject = record.TryGetProperty("raw_object", out var o) ? o.GetString() ?? "" : "";
-                // A data row counts the rows read from the object (no header, blank or unreadable lines); its line, when
-                // recorded, is where it starts in the file. Records written before the rename call the data row "row".
-                var dataRow = (record.TryGetProperty("data_row", out var row) || record.TryGetProperty("row", out row)) && row.ValueKind == JsonValueKind.Number ? row.GetInt64() : (long?)null;
-                var line = record.TryGetProperty("line", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt64() : (long?)null;
-                foreach (var part in ReasonParts().Split(reason))
-                {
-                    var kind = Quoted().Replace(LineNumber().Replace(part, "line N:"), "'…'");
-                    if (!byKind.TryGetValue((contract.Name, kind), out var group))
-                    {
-                        group = new Builder(contract.Name, kind);
-                        byKind[(contract.Name, kind)] = group;
-                        groups.Add(group);
-                    }
-                    group.Add(new QuarantineExample(entry.Run, rawObject, dataRow, line, part));
-                }
-            }
-        }
-        return groups.OrderByDescending(g => g.Count).Select(g => g.Build()).ToList();
+                grouping.Add(contract.Name, entry.Run, entry.Record);
+        return grouping.Groups();
     }
+}
+
+/// <summary>
+/// Quarantine records added one at a time and grouped by the kind of reason: the one grouping behind the local lake's
+/// quarantine views and, from the quarantine bucket, `lake quarantine --aws`. Both zones hold the same record shape
+/// ({raw_object, reason, values}, plus line and data_row locally).
+/// </summary>
+public sealed partial class QuarantineGrouping
+{
+    private readonly List<Builder> _groups = [];
+    private readonly Dictionary<(string, string), Builder> _byKind = [];
+
+    public bool IsEmpty => _groups.Count == 0;
+
+    public void Add(string dataset, string run, JsonElement record)
+    {
+        var reason = Text(record, "reason") ?? "(no reason recorded)";
+        var rawObject = Text(record, "raw_object") ?? "";
+        // A data row counts the rows read from the object (no header, blank or unreadable lines); its line, when
+        // recorded, is where it starts in the file. Records written before the rename call the data row "row".
+        var dataRow = Number(record, "data_row") ?? Number(record, "row");
+        var line = Number(record, "line");
+        foreach (var part in ReasonParts().Split(reason))
+        {
+            var kind = Quoted().Replace(LineNumber().Replace(part, "line N:"), "'…'");
+            if (!_byKind.TryGetValue((dataset, kind), out var group))
+            {
+                group = new Builder(dataset, kind);
+                _byKind[(dataset, kind)] = group;
+                _groups.Add(group);
+            }
+            group.Add(new QuarantineExample(run, rawObject, dataRow, line, part));
+        }
+    }
+
+    /// <summary>The groups, most frequent first (ties in the order they were first seen).</summary>
+    public IReadOnlyList<QuarantineGroup> Groups() => _groups.OrderByDescending(g => g.Count).Select(g => g.Build()).ToList();
+
+    private static string? Text(JsonElement record, string name) =>
+        record.ValueKind == JsonValueKind.Object && record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static long? Number(JsonElement record, string name) =>
+        record.ValueKind == JsonValueKind.Object && record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
 
     private sealed class Builder(string dataset, string reason)
     {
@@ -62,7 +83,7 @@ public static partial class QuarantineSummary
         public void Add(QuarantineExample example)
         {
             Count++;
-            if (_examples.Count < ExamplesPerGroup) _examples.Add(example);
+            if (_examples.Count < QuarantineSummary.ExamplesPerGroup) _examples.Add(example);
             var place = (example.Run, example.RawObject);
             if (_places.TryGetValue(place, out var seen)) _places[place] = seen + 1;
             else

@@ -2,6 +2,7 @@ using System.Globalization;
 using SocarDataLake.Aws;
 using SocarDataLake.Aws.Glue;
 using SocarDataLake.Core;
+using SocarDataLake.Local;
 
 namespace SocarDataLake.Cli.AwsViews;
 
@@ -77,7 +78,7 @@ internal static class AwsViewCommands
         var settings = AwsViewSettings.Resolve(options, outputs, null, dataset, AwsViewReads.Quarantine, Environment.GetEnvironmentVariable);
         using var s3 = settings.Target.S3Client();
         var objects = new QuarantineObjects(s3, settings.QuarantineBucket!);
-        var reasons = new QuarantineReasons();
+        var reasons = new QuarantineGrouping();
         var reading = new QuarantineReading(QuarantineRecordCap);
         foreach (var name in settings.Datasets) await objects.ReadAsync(name, reasons, reading, cancellationToken);
         foreach (var problem in reading.NotRecords) Console.Error.WriteLine($"lake: skipped {problem}");
@@ -86,7 +87,7 @@ internal static class AwsViewCommands
             Console.WriteLine("Nothing is quarantined.");
             return 0;
         }
-        reasons.Print($"quarantine (s3://{settings.QuarantineBucket}/<dataset>/run=<run>/)");
+        LakeCommands.PrintQuarantine(reasons.Groups(), $"quarantine (s3://{settings.QuarantineBucket}/<dataset>/run=<run>/)");
         if (reading.CutShort is not null || reading.Unread.Count > 0)
         {
             var cut = reading.CutShort is null ? "" : $"{reading.CutShort} was read in part; ";

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
+using SocarDataLake.Local;
 
 namespace SocarDataLake.Cli.AwsViews;
 
@@ -25,13 +26,14 @@ internal sealed class QuarantineReading(int cap)
 /// </summary>
 internal sealed class QuarantineObjects(IAmazonS3 s3, string bucket)
 {
-    public async Task ReadAsync(string dataset, QuarantineReasons reasons, QuarantineReading reading, CancellationToken cancellationToken)
+    public async Task ReadAsync(string dataset, QuarantineGrouping reasons, QuarantineReading reading, CancellationToken cancellationToken)
     {
         var prefix = $"{dataset}/run=";
         var objects = (await S3Listing.KeysAsync(s3, bucket, prefix, delimiter: null, cancellationToken)).Where(o => IsRecordFile(o.Key[(dataset.Length + 1)..])).ToList();
         foreach (var item in objects)
         {
             var uri = $"s3://{bucket}/{item.Key}";
+            var run = item.Key[(prefix.Length)..].Split('/')[0];
             if (reading.Full)
             {
                 reading.Unread.Add(uri);
@@ -53,7 +55,7 @@ internal sealed class QuarantineObjects(IAmazonS3 s3, string bucket)
                 try
                 {
                     using var record = JsonDocument.Parse(line);
-                    reasons.Add(dataset, record.RootElement);
+                    reasons.Add(dataset, run, record.RootElement);
                     reading.Records++;
                 }
                 catch (JsonException e)
