@@ -6,15 +6,20 @@ namespace SocarDataLake.LakeConsole;
 /// <summary>
 /// The pages, embedded in the assembly: plain HTML and ES modules that draw themselves from the JSON API (every page
 /// has its JSON twin). Nothing comes from a CDN, and no script is inline, so the CSP can forbid inline script outright.
+/// Every page is the one shell (page.html: header, navigation, status line) naming its title and its module.
 /// </summary>
 internal static class ConsolePages
 {
+    private static readonly (string Path, string Page, string Title)[] Pages =
+    [
+        ("/", "datasets", "Datasets"),
+        ("/runs", "runs", "Runs"),
+        ("/quarantine", "quarantine", "Quarantine"),
+        ("/sql", "sql", "SQL"),
+    ];
+
     private static readonly (string Path, string File, string Type)[] Files =
     [
-        ("/", "datasets.html", "text/html; charset=utf-8"),
-        ("/runs", "runs.html", "text/html; charset=utf-8"),
-        ("/quarantine", "quarantine.html", "text/html; charset=utf-8"),
-        ("/sql", "sql.html", "text/html; charset=utf-8"),
         ("/app/console.css", "console.css", "text/css; charset=utf-8"),
         ("/app/common.js", "common.js", "text/javascript; charset=utf-8"),
         ("/app/datasets.js", "datasets.js", "text/javascript; charset=utf-8"),
@@ -25,16 +30,19 @@ internal static class ConsolePages
 
     public static void Map(WebApplication app)
     {
+        var shell = System.Text.Encoding.UTF8.GetString(Read("page.html"));
+        foreach (var (path, page, title) in Pages)
+            Serve(app, path, System.Text.Encoding.UTF8.GetBytes(shell.Replace("__PAGE__", page).Replace("__TITLE__", title)), "text/html; charset=utf-8");
         foreach (var (path, file, type) in Files)
-        {
-            var bytes = Read(file);
-            app.MapGet(path, context =>
-            {
-                context.Response.ContentType = type;
-                return context.Response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
-            });
-        }
+            Serve(app, path, Read(file), type);
     }
+
+    private static void Serve(WebApplication app, string path, byte[] bytes, string type) =>
+        app.MapGet(path, context =>
+        {
+            context.Response.ContentType = type;
+            return context.Response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
+        });
 
     private static byte[] Read(string file)
     {
