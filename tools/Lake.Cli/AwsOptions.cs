@@ -15,26 +15,27 @@ public sealed record AwsTarget(AWSCredentials Credentials, string Region, string
     /// <summary>An S3 client in the target's region, or at AWS_ENDPOINT_URL_S3 (path style, signed for the region) when set.</summary>
     public Amazon.S3.AmazonS3Client S3Client()
     {
-        var config = new Amazon.S3.AmazonS3Config { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region) };
-        if (AwsClients.EndpointOverride(Environment.GetEnvironmentVariable, "S3") is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = Region;
-            config.ForcePathStyle = true;
-        }
+        var config = new Amazon.S3.AmazonS3Config();
+        if (PointAt(config, "S3")) config.ForcePathStyle = true;
         return new Amazon.S3.AmazonS3Client(Credentials, config);
     }
 
     /// <summary>An SQS client in the target's region, or at AWS_ENDPOINT_URL_SQS (signed for the region) when set.</summary>
     public Amazon.SQS.AmazonSQSClient SqsClient()
     {
-        var config = new Amazon.SQS.AmazonSQSConfig { RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region) };
-        if (AwsClients.EndpointOverride(Environment.GetEnvironmentVariable, "SQS") is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = Region;
-        }
+        var config = new Amazon.SQS.AmazonSQSConfig();
+        PointAt(config, "SQS");
         return new Amazon.SQS.AmazonSQSClient(Credentials, config);
+    }
+
+    // The region's endpoint, or the service's endpoint override signed for the region; true when overridden.
+    private bool PointAt(ClientConfig config, string service)
+    {
+        config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(Region);
+        if (AwsClients.EndpointOverride(Environment.GetEnvironmentVariable, service) is not { } endpoint) return false;
+        config.ServiceURL = endpoint.ToString();
+        config.AuthenticationRegion = Region;
+        return true;
     }
 
     /// <summary>
