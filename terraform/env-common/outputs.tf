@@ -115,3 +115,13 @@ output "quicksight" {
     dashboard_id    = module.quicksight[0].dashboard_id
   } : null
 }
+
+output "observe_policy_arn" {
+  description = "Managed policy to attach to whoever runs `lake status|runs|quarantine --aws` (null with create_observe_policy = false)."
+  value       = one(aws_iam_policy.observe[*].arn)
+}
+
+output "observe_policy" {
+  description = "The observe policy's JSON: for the environments' tests, or to attach where IAM is managed elsewhere."
+  value       = local.observe_policy
+}

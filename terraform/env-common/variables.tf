@@ -128,3 +128,9 @@ variable "create_query_policy" {
   description = "Create the managed policy <project>-<env>-query for whoever runs `lake query --aws` (output query_policy_arn). Where IAM is managed elsewhere set false and use the output query_policy, the same document."
   default     = true
 }
+
+variable "create_observe_policy" {
+  type        = bool
+  description = "Create the managed policy <project>-<env>-observe for whoever runs `lake status|runs|quarantine --aws` (output observe_policy_arn). Where IAM is managed elsewhere set false and use the output observe_policy."
+  default     = true
+}

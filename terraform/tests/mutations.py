@@ -256,6 +256,16 @@ MUTATIONS = [
     Mutation("Query users use the lake key only through S3",
              "env-common/query_users.tf", '        Condition = { StringEquals = { "kms:ViaService" = "s3.${var.region}.amazonaws.com" } }\n', "",
              "envs/dev", "tests/query_policy.tftest.hcl", "the_lake_key_only_through_s3"),
+    Mutation("Observers read committed quarantine records only (not what is staged)",
+             "env-common/observe_users.tf", 'Resource = [for d in local.lake_datasets : "${local.quarantine_bucket_arn}/${d}/run=*"]',
+             'Resource = "${local.quarantine_bucket_arn}/*"',
+             "envs/dev", "tests/observe_policy.tftest.hcl", "the_observe_policy_grants_exactly_what_the_views_read"),
+    Mutation("Observers list only the folders the views read",
+             "env-common/observe_users.tf", 'Condition = { StringEquals = { "s3:prefix" = [for d in local.lake_datasets : "${d}/run="] } }', "Condition = null",
+             "envs/dev", "tests/observe_policy.tftest.hcl", "listing_and_the_key_are_scoped"),
+    Mutation("Observers read queue depths, never messages",
+             "env-common/observe_users.tf", 'Action   = ["sqs:GetQueueAttributes"]', 'Action   = ["sqs:GetQueueAttributes", "sqs:ReceiveMessage"]',
+             "envs/dev", "tests/observe_policy.tftest.hcl", "the_observe_policy_grants_exactly_the_calls_the_views_make"),
 ]
 
 
@@ -282,6 +292,8 @@ def check(index: int, m: Mutation, scratch: Path) -> tuple[bool, str]:
     shutil.copy2(REPO / "lambdas" / "iam-actions.json", work / "lambdas" / "iam-actions.json")
     (work / "tools" / "Lake.Producers").mkdir(parents=True)
     shutil.copy2(REPO / "tools" / "Lake.Producers" / "iam-actions.json", work / "tools" / "Lake.Producers" / "iam-actions.json")
+    (work / "tools" / "Lake.Cli" / "AwsViews").mkdir(parents=True)
+    shutil.copy2(REPO / "tools" / "Lake.Cli" / "AwsViews" / "iam-actions.json", work / "tools" / "Lake.Cli" / "AwsViews" / "iam-actions.json")
     target = work / "terraform" / m.file
     source = target.read_text()
     if source.count(m.old) != 1:

@@ -1,0 +1,1 @@
+../../env-common/observe_users.tf
