@@ -125,3 +125,13 @@ output "observe_policy" {
   description = "The observe policy's JSON: for the environments' tests, or to attach where IAM is managed elsewhere."
   value       = local.observe_policy
 }
+
+output "redrive_policy_arn" {
+  description = "Managed policy to attach to whoever runs `lake redrive --aws` (null with create_redrive_policy = false)."
+  value       = one(aws_iam_policy.redrive[*].arn)
+}
+
+output "redrive_policy" {
+  description = "The redrive policy's JSON: for the environments' tests, or to attach where IAM is managed elsewhere."
+  value       = local.redrive_policy
+}

@@ -134,3 +134,9 @@ variable "create_observe_policy" {
   description = "Create the managed policy <project>-<env>-observe for whoever runs `lake status|runs|quarantine --aws` (output observe_policy_arn). Where IAM is managed elsewhere set false and use the output observe_policy."
   default     = true
 }
+
+variable "create_redrive_policy" {
+  type        = bool
+  description = "Create the managed policy <project>-<env>-redrive for whoever runs `lake redrive --aws` (output redrive_policy_arn). Where IAM is managed elsewhere set false and use the output redrive_policy."
+  default     = true
+}

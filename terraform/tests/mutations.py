@@ -266,6 +266,13 @@ MUTATIONS = [
     Mutation("Observers read queue depths, never messages",
              "env-common/observe_users.tf", 'Action   = ["sqs:GetQueueAttributes"]', 'Action   = ["sqs:GetQueueAttributes", "sqs:ReceiveMessage"]',
              "envs/dev", "tests/observe_policy.tftest.hcl", "the_observe_policy_grants_exactly_the_calls_the_views_make"),
+    Mutation("Redrive sends messages only to the lake's processing queues",
+             "env-common/redrive_users.tf", "        Resource = local.processing_queue_arns\n",
+             '        Resource = "arn:aws:sqs:${var.region}:${local.account_id}:*"\n',
+             "envs/dev", "tests/redrive_policy.tftest.hcl", "the_redrive_policy_grants_exactly_what_a_redrive_needs"),
+    Mutation("Redrive uses the queues' keys only through SQS",
+             "env-common/redrive_users.tf", '        Condition = { StringEquals = { "kms:ViaService" = "sqs.${var.region}.amazonaws.com" } }\n', "",
+             "envs/dev", "tests/redrive_policy.tftest.hcl", "the_queue_keys_only_through_sqs"),
 ]
 
 
@@ -294,6 +301,8 @@ def check(index: int, m: Mutation, scratch: Path) -> tuple[bool, str]:
     shutil.copy2(REPO / "tools" / "Lake.Producers" / "iam-actions.json", work / "tools" / "Lake.Producers" / "iam-actions.json")
     (work / "tools" / "Lake.Cli" / "AwsViews").mkdir(parents=True)
     shutil.copy2(REPO / "tools" / "Lake.Cli" / "AwsViews" / "iam-actions.json", work / "tools" / "Lake.Cli" / "AwsViews" / "iam-actions.json")
+    (work / "tools" / "Lake.Cli" / "Redrive").mkdir(parents=True)
+    shutil.copy2(REPO / "tools" / "Lake.Cli" / "Redrive" / "iam-actions.json", work / "tools" / "Lake.Cli" / "Redrive" / "iam-actions.json")
     target = work / "terraform" / m.file
     source = target.read_text()
     if source.count(m.old) != 1:

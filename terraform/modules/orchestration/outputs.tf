@@ -33,6 +33,11 @@ output "reconcile_dead_letter_queue_url" {
   value       = aws_sqs_queue.reconcile_dead_letter.url
 }
 
+output "reconcile_dead_letter_queue_arn" {
+  description = "ARN of the reconcile queue's dead-letter queue (the redrive policy may drain it)."
+  value       = aws_sqs_queue.reconcile_dead_letter.arn
+}
+
 output "dead_letter_queue_arn" {
   description = "ARN of the queue keeping events EventBridge could not deliver."
   value       = aws_sqs_queue.dead_letter.arn

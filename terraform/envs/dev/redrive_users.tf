@@ -1,0 +1,1 @@
+../../env-common/redrive_users.tf
