@@ -12,18 +12,13 @@ var artifacts = bench.Artifacts;
 var publish = Path.Combine(repo, "artifacts", "publish");
 var fixtures = Path.Combine(repo, "tests", "Lake.Lambdas.Tests", "Fixtures");
 
-var hello = Path.Combine(artifacts, "hello-bootstrap");
-Console.WriteLine("publishing the hello-world AOT bootstrap (the yardstick)...");
-using (var build = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(repo, "tools", "Lake.Lambdas.Bench.Hello", "HelloBootstrap.csproj"), "-c", "Release", "-r", "linux-x64", "-o", hello, "--nologo", "-v", "quiet"]) { RedirectStandardOutput = true })!)
-{
-    await build.StandardOutput.ReadToEndAsync();
-    await build.WaitForExitAsync();
-    if (build.ExitCode != 0) throw new InvalidOperationException("publishing the hello-world bootstrap failed");
-}
+var hello = Publish("Lake.Lambdas.Bench.Hello/HelloBootstrap.csproj", "hello-bootstrap", "the hello-world AOT bootstrap (the yardstick)");
+var aspnet = Publish("Lake.Lambdas.Bench.AspNetCore/AspNetBootstrap.csproj", "aspnet-bootstrap", "ASP.NET Core on LambdaServer (the console's host)");
 
 var functions = new List<FunctionUnderTest>
 {
     new("hello-world", Path.Combine(hello, "bootstrap"), "{}", new Dictionary<string, string>()),
+    new("aspnet-hello", Path.Combine(aspnet, "bootstrap"), File.ReadAllText(Path.Combine(fixtures, "http-api-get.json")), new Dictionary<string, string>()),
     new("glue-trigger", Path.Combine(publish, "glue-trigger", "bootstrap"), File.ReadAllText(Path.Combine(fixtures, "sqs-s3-batch.json")),
         new Dictionary<string, string> { ["LAKE_CRAWLER_PREFIX"] = "socar-lake-dev-", ["LAKE_DEAD_LETTER_QUEUE_URL"] = "https://sqs.ap-south-1.amazonaws.com/1/dlq" }),
     new("etl-trigger", Path.Combine(publish, "etl-trigger", "bootstrap"), File.ReadAllText(Path.Combine(fixtures, "eventbridge-crawler-succeeded.json")),
@@ -31,6 +26,9 @@ var functions = new List<FunctionUnderTest>
     new("ops-notifier", Path.Combine(publish, "ops-notifier", "bootstrap"), File.ReadAllText(Path.Combine(fixtures, "eventbridge-job-succeeded.json")),
         new Dictionary<string, string> { ["LAKE_JOB_PREFIX"] = "socar-lake-dev-", ["LAKE_TOPIC_ARN"] = "arn:aws:sns:ap-south-1:1:ops", ["LAKE_RUN_SUMMARY_BUCKET"] = "processed" }),
 };
+// --only hello-world,aspnet-hello measures just those (hello-world is always measured first: it is the yardstick).
+if (bench.Option("--only") is { } only)
+    functions = [.. functions.Where(f => f.Name == "hello-world" || only.Split(',').Contains(f.Name))];
 foreach (var f in functions.Where(f => !File.Exists(f.Bootstrap)))
     throw new FileNotFoundException($"{f.Bootstrap} is missing: run './build.sh --target=Package' first (the Bench target does).");
 
@@ -57,3 +55,14 @@ foreach (var f in functions)
 Console.WriteLine("goals: cold start at most 2x hello-world; peak RSS under 40 MB. Published Lambda init for reference: .NET 10 AOT ~62 ms, managed ~247 ms.");
 bench.WriteFigures("lambdas.json", results);
 return 0;
+
+string Publish(string project, string folder, string what)
+{
+    var output = Path.Combine(artifacts, folder);
+    Console.WriteLine($"publishing {what}...");
+    using var build = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(repo, "tools", project), "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo", "-v", "quiet"]) { RedirectStandardOutput = true })!;
+    build.StandardOutput.ReadToEnd();
+    build.WaitForExit();
+    if (build.ExitCode != 0) throw new InvalidOperationException($"publishing {what} failed");
+    return output;
+}
