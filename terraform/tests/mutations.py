@@ -273,6 +273,16 @@ MUTATIONS = [
     Mutation("Redrive uses the queues' keys only through SQS",
              "env-common/redrive_users.tf", '        Condition = { StringEquals = { "kms:ViaService" = "sqs.${var.region}.amazonaws.com" } }\n', "",
              "envs/dev", "tests/redrive_policy.tftest.hcl", "the_queue_keys_only_through_sqs"),
+    Mutation("The console's API needs a token (everything not listed as open)",
+             "modules/console/api.tf", '  authorization_type = "JWT"\n  authorizer_id      = aws_apigatewayv2_authorizer.jwt.id\n',
+             '  authorization_type = "NONE"\n',
+             "modules/console", "tests/console.tftest.hcl", "only_the_pages_and_their_assets_are_open"),
+    Mutation("Only pages, assets and the callback are open",
+             "modules/console/api.tf", '["GET /app/{proxy+}", "GET /auth/callback"]', '["GET /app/{proxy+}", "GET /auth/callback", "ANY /api/{proxy+}"]',
+             "modules/console", "tests/console.tftest.hcl", "only_the_pages_and_their_assets_are_open"),
+    Mutation("The browser is a public client (no secret in a page)",
+             "modules/console/auth.tf", "  generate_secret                      = false\n", "  generate_secret                      = true\n",
+             "modules/console", "tests/console.tftest.hcl", "the_browser_is_a_public_client_with_the_code_flow"),
 ]
 
 
