@@ -169,7 +169,7 @@ public sealed class AccessTests(ConsoleLake lake) : IDisposable
         Assert.True(js.StatusCode == HttpStatusCode.OK, $"{module}: {(int)js.StatusCode}");
         Assert.StartsWith("text/javascript", js.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
         var text = await js.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        foreach (var specifier in System.Text.RegularExpressions.Regex.Matches(text, """(?:^|[;}\n])\s*(?:import|export)\s[^;'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]""").Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value))
+        foreach (var specifier in System.Text.RegularExpressions.Regex.Matches(text, """(?:^|[;}\n])\s*(?:import|export)\s[^;'"]*?from\s*['"]([^'"]+)['"]|import\s*\(?\s*['"]([^'"]+)['"]""").Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value))
         {
             Assert.Matches(@"^\./[a-z-]+\.js$", specifier);
             await FollowImports("/app/" + specifier[2..], seen);
