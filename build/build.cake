@@ -1,6 +1,6 @@
 // SocarDataLake build: one script builds, tests, packages and deploys the whole lake.
 //   ./build.sh                      Build, Package, TerraformValidate, then the local lake demo
-//   ./build.sh --target=Test        every test: .NET, Terraform, Python
+//   ./build.sh --target=Test        every test: .NET, Terraform, Python, JavaScript
 //   ./build.sh --target=Deploy --env=dev
 
 #load "parameters.cake"
@@ -9,6 +9,7 @@
 #load "dotnet.cake"
 #load "terraform.cake"
 #load "python.cake"
+#load "node.cake"
 #load "glue.cake"
 #load "local.cake"
 #load "deploy.cake"
@@ -37,7 +38,7 @@ Setup<BuildParameters>(context =>
 //////////////////////////////////////////////////////////////////////
 
 Task("Test")
-    .Description("Every test: .NET (xunit v3), terraform fmt + test, Python py_compile + unittest. Ends with 'N passed, N failed'.")
+    .Description("Every test: .NET (xunit v3), terraform fmt + test, Python py_compile + unittest, node --test. Ends with 'N passed, N failed'.")
     // The end-to-end Lambda tests drive the real Native AOT binaries, so they are packaged first; the Glue
     // job's tests run main() with the default arguments of the deployed job, read from the offline plan.
     .IsDependentOn("Package")
@@ -46,7 +47,7 @@ Task("Test")
 {
     // Each runner is counted even when an earlier one failed, so one run shows every failure.
     foreach (var (name, run) in new (string, Action<BuildParameters, TestTally>)[]
-             { (".NET", RunDotNetTests), ("Terraform", RunTerraformTests), ("Python", RunPythonTests) })
+             { (".NET", RunDotNetTests), ("Terraform", RunTerraformTests), ("Python", RunPythonTests), ("JavaScript", RunNodeTests) })
     {
         try { run(p, tally); }
         catch (Exception e) { Error($"{name} tests could not run: {e.Message}"); tally.Add($"{name} (could not run)", 0, 1); }

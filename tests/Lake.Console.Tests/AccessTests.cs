@@ -16,7 +16,7 @@ public sealed class AccessTests(ConsoleLake lake) : IDisposable
     [Fact]
     public async Task Without_the_token_every_page_and_endpoint_answers_401()
     {
-        foreach (var path in new[] { "/", "/sql", "/app/common.js", "/api/datasets", "/api/runs", "/api/session", "/api/quarantine/download", "/api/queries/x" })
+        foreach (var path in new[] { "/", "/sql", "/dashboards", "/app/common.js", "/app/echarts.js", "/api/datasets", "/api/runs", "/api/session", "/api/quarantine/download", "/api/queries/x", "/api/dashboards" })
         {
             using var response = await _client.GetAsync(path, signedIn: false);
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{path}: {(int)response.StatusCode}");
@@ -101,6 +101,9 @@ public sealed class AccessTests(ConsoleLake lake) : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
         Assert.Contains("X-Lake-Csrf", await none.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
+        using var dashboard = await _client.SendAsync(HttpMethod.Post, "/api/dashboards/demo/queries/trips-per-day", "{}", csrf: false);
+        Assert.Equal(HttpStatusCode.Forbidden, dashboard.StatusCode);
+
         var id = await _client.StartQueryAsync("SELECT 42 AS answer");
         using var stop = await _client.SendAsync(HttpMethod.Delete, $"/api/queries/{id}", csrf: false);
         Assert.Equal(HttpStatusCode.Forbidden, stop.StatusCode);
@@ -137,7 +140,8 @@ public sealed class AccessTests(ConsoleLake lake) : IDisposable
     [Fact]
     public async Task The_pages_run_no_inline_script_and_load_nothing_from_elsewhere()
     {
-        foreach (var path in new[] { "/", "/runs", "/quarantine", "/sql" })
+        var modules = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in new[] { "/", "/runs", "/quarantine", "/sql", "/dashboards" })
         {
             using var response = await _client.GetAsync(path);
             var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -150,12 +154,25 @@ public sealed class AccessTests(ConsoleLake lake) : IDisposable
             // Every address is the console's own path (no scheme, no //host), and no element carries an event handler.
             Assert.DoesNotMatch("""(src|href)="(?!/(?!/))""", html);
             Assert.DoesNotMatch(@"\son[a-z]+\s*=", html);
-            foreach (var module in scripts.Select(s => s.Value.Split('"')[3]))
-            {
-                using var js = await _client.GetAsync(module);
-                Assert.Equal(HttpStatusCode.OK, js.StatusCode);
-                Assert.StartsWith("text/javascript", js.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
-            }
+            foreach (var module in scripts.Select(s => s.Value.Split('"')[3])) await FollowImports(module, modules);
+        }
+        // The charts' modules and the ECharts bundle are among them, served by the console itself.
+        Assert.Contains("/app/chart-view.js", modules);
+        Assert.Contains("/app/echarts.js", modules);
+    }
+
+    // A module and everything it imports must be the console's own files: an import of another origin (a CDN) fails here.
+    private async Task FollowImports(string module, HashSet<string> seen)
+    {
+        if (!seen.Add(module)) return;
+        using var js = await _client.GetAsync(module);
+        Assert.True(js.StatusCode == HttpStatusCode.OK, $"{module}: {(int)js.StatusCode}");
+        Assert.StartsWith("text/javascript", js.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        var text = await js.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        foreach (var specifier in System.Text.RegularExpressions.Regex.Matches(text, """(?:^|[;}\n])\s*(?:import|export)\s[^;'"]*?from\s*['"]([^'"]+)['"]|import\s*\(?\s*['"]([^'"]+)['"]""").Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value))
+        {
+            Assert.Matches(@"^\./[a-z-]+\.js$", specifier);
+            await FollowImports("/app/" + specifier[2..], seen);
         }
     }
 

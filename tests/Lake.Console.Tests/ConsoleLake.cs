@@ -43,7 +43,7 @@ public sealed class ConsoleLake : IAsyncLifetime
             runs.AddRange(pipeline.Runs);
         }
         Runs = runs;
-        Console = await ConsoleHost.StartAsync(Root, 0, TimeProvider.System, CancellationToken.None);
+        Console = await ConsoleHost.StartAsync(Root, 0, TimeProvider.System, CancellationToken.None, Repo("dashboards"));
     }
 
     public async ValueTask DisposeAsync()

@@ -68,6 +68,17 @@ public sealed partial class ServeProcessTests(ConsoleLake lake)
         Assert.Contains("is not a lake", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_dashboards_folder_that_does_not_exist_is_named_with_exit_2()
+    {
+        var missing = Path.Combine(lake.Folder, "no-dashboards");
+        var run = await LakeCommand.RunAsync(lake.Folder, new Dictionary<string, string> { ["LAKE_ROOT"] = lake.Root.Path }, Cancel, "serve", "--dashboards", missing);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"--dashboards {missing}: no such folder", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+    }
+
     [GeneratedRegex("^http://127\\.0\\.0\\.1:(?<port>[0-9]+)/\\?token=(?<token>[A-Za-z0-9_-]+)$")]
     private static partial Regex AddressLine();
 }

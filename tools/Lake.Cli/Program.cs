@@ -134,8 +134,9 @@ query.SetAction((result, cancellationToken) => RunAsync(() =>
 
 var portOption = new Option<int>("--port") { Description = "Port on 127.0.0.1 (default 0: any free port)", DefaultValueFactory = _ => 0 };
 var openOption = new Option<bool>("--open") { Description = "Open the console's address in a browser" };
-var serve = new Command("serve", "The lake console in a browser: datasets, runs, quarantine and read-only SQL, on 127.0.0.1 only behind a token printed at start") { portOption, openOption };
-serve.SetAction((result, ct) => RunAsync(() => ServeCommand.RunAsync(Root(result), result.GetValue(portOption), result.GetValue(openOption), clock, Interruptible(ct))));
+var dashboardsOption = new Option<string?>("--dashboards") { Description = "Folder of dashboard files, *.json (default: the repository's dashboards/)" };
+var serve = new Command("serve", "The lake console in a browser: datasets, runs, quarantine, read-only SQL with charts and dashboards, on 127.0.0.1 only behind a token printed at start") { portOption, openOption, dashboardsOption };
+serve.SetAction((result, ct) => RunAsync(() => ServeCommand.RunAsync(Root(result), result.GetValue(portOption), result.GetValue(openOption), result.GetValue(dashboardsOption), clock, Interruptible(ct))));
 
 var dataOption = new Option<string?>("--data") { Description = "Folder with the NYC taxi sample (default: shared/data/nyc-taxi beside the repository)" };
 var demo = new Command("demo", "A fresh lake fed the real NYC taxi sample, ending with queries") { dataOption, datasetsOption };

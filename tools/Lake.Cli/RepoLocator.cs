@@ -19,6 +19,19 @@ internal static class RepoLocator
     public static string QueriesDirectory() =>
         Path.Combine(Path.GetDirectoryName(DatasetsDirectory(null))!, "queries");
 
+    /// <summary>
+    /// The console's dashboards: the folder given (which must exist), else dashboards/ beside the repository's
+    /// datasets/, else none, since `lake serve` also runs outside a repository.
+    /// </summary>
+    public static string? DashboardsDirectory(string? option)
+    {
+        if (option is not null)
+            return Directory.Exists(option) ? Path.GetFullPath(option) : throw new LakeException($"--dashboards {option}: no such folder; give the folder of dashboard *.json files.");
+        var found = Ancestors().Select(d => Path.Combine(d.FullName, "datasets")).FirstOrDefault(p => File.Exists(Path.Combine(p, "contract.schema.json")));
+        var dashboards = found is null ? null : Path.Combine(Path.GetDirectoryName(found)!, "dashboards");
+        return dashboards is not null && Directory.Exists(dashboards) ? dashboards : null;
+    }
+
     public static string SampleDirectory(string? option) =>
         option ?? Ancestors().SelectMany(d => new[] { Path.Combine(d.FullName, "shared", "data", "nyc-taxi"), Path.Combine(d.FullName, "..", "shared", "data", "nyc-taxi") })
             .Select(Path.GetFullPath).FirstOrDefault(p => File.Exists(Path.Combine(p, "sample_yellow_tripdata_2019-01.csv")))

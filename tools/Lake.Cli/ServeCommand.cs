@@ -10,12 +10,16 @@ namespace SocarDataLake.Cli;
 /// </summary>
 internal static class ServeCommand
 {
-    public static async Task<int> RunAsync(string rootPath, int port, bool open, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string rootPath, int port, bool open, string? dashboardsOption, TimeProvider clock, CancellationToken cancellationToken)
     {
         var root = LakeRoot.Open(rootPath);
-        await using var console = await ConsoleHost.StartAsync(root, port, clock, cancellationToken);
+        var dashboards = RepoLocator.DashboardsDirectory(dashboardsOption);
+        await using var console = await ConsoleHost.StartAsync(root, port, clock, cancellationToken, dashboards);
         Console.WriteLine(console.Address);
         Console.Error.WriteLine($"lake: the console shows the lake at {root.Path}, on 127.0.0.1 only; Ctrl-C stops it.");
+        Console.Error.WriteLine(dashboards is null
+            ? "lake: no dashboards/ folder found (run from the repository, or give --dashboards <folder>): the Dashboards page is empty."
+            : $"lake: dashboards from {dashboards}.");
         if (open) OpenBrowser(console.Address);
         try
         {

@@ -17,7 +17,8 @@ namespace SocarDataLake.LakeConsole;
 /// </summary>
 public static class ConsoleHost
 {
-    public static async Task<RunningConsole> StartAsync(LakeRoot root, int port, TimeProvider clock, CancellationToken cancellationToken)
+    /// <param name="dashboards">The folder of dashboards/*.json files, or null for none.</param>
+    public static async Task<RunningConsole> StartAsync(LakeRoot root, int port, TimeProvider clock, CancellationToken cancellationToken, string? dashboards = null)
     {
         if (port is < 0 or > 65535) throw new LakeException($"--port {port}: give 1 to 65535, or 0 for any free port.");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
@@ -43,8 +44,9 @@ public static class ConsoleHost
         app.Use(ApiErrors.Handle);
         new LakeApi(root, access).Map(app);
         new QueriesApi(queries, service).Map(app);
+        new DashboardsApi(new DashboardFolder(dashboards), queries).Map(app);
         ConsolePages.Map(app);
-        app.MapFallback(context => ApiResponses.Error(context, StatusCodes.Status404NotFound, $"nothing at {context.Request.Method} {context.Request.Path}: the pages are /, /runs, /quarantine and /sql; the API is under /api/."));
+        app.MapFallback(context => ApiResponses.Error(context, StatusCodes.Status404NotFound, $"nothing at {context.Request.Method} {context.Request.Path}: the pages are /, /runs, /quarantine, /sql and /dashboards; the API is under /api/."));
 
         try
         {

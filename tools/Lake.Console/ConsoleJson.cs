@@ -35,6 +35,11 @@ public sealed record QueryRequest(string? Sql, int? Limit, double? TimeoutSecond
 
 public sealed record QueryStarted(string Id);
 
+public sealed record DashboardsBody(IReadOnlyList<Dashboard> Dashboards, IReadOnlyList<DashboardProblem> Problems);
+
+/// <summary>POST /api/dashboards/{dashboard}/queries/{query}: values for the dashboard's parameters (the rest keep their defaults).</summary>
+public sealed record DashboardRunRequest(Dictionary<string, System.Text.Json.JsonElement>? Parameters, int? Limit, double? TimeoutSeconds);
+
 // Field names are snake_case, as in the run records and contracts; nulls are written, so a page can tell "none" from "missing".
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(ErrorBody))]
@@ -44,4 +49,6 @@ public sealed record QueryStarted(string Id);
 [JsonSerializable(typeof(QuarantineBody))]
 [JsonSerializable(typeof(QueryRequest))]
 [JsonSerializable(typeof(QueryStarted))]
+[JsonSerializable(typeof(DashboardsBody))]
+[JsonSerializable(typeof(DashboardRunRequest))]
 internal sealed partial class ConsoleJson : JsonSerializerContext;

@@ -16,6 +16,7 @@ internal static class ConsolePages
         ("/runs", "runs", "Runs"),
         ("/quarantine", "quarantine", "Quarantine"),
         ("/sql", "sql", "SQL"),
+        ("/dashboards", "dashboards", "Dashboards"),
     ];
 
     private static readonly (string Path, string File, string Type)[] Files =
@@ -26,6 +27,11 @@ internal static class ConsolePages
         ("/app/runs.js", "runs.js", "text/javascript; charset=utf-8"),
         ("/app/quarantine.js", "quarantine.js", "text/javascript; charset=utf-8"),
         ("/app/sql.js", "sql.js", "text/javascript; charset=utf-8"),
+        ("/app/dashboards.js", "dashboards.js", "text/javascript; charset=utf-8"),
+        ("/app/chart-choice.js", "chart-choice.js", "text/javascript; charset=utf-8"),
+        ("/app/chart-view.js", "chart-view.js", "text/javascript; charset=utf-8"),
+        // ECharts, tree-shaken and bundled by the build from the npm packages package-lock.json pins.
+        ("/app/echarts.js", "echarts.js", "text/javascript; charset=utf-8"),
     ];
 
     public static void Map(WebApplication app)

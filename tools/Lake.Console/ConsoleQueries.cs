@@ -18,9 +18,9 @@ internal sealed class ConsoleQueries(QueryService service, TimeProvider clock)
     private readonly Dictionary<string, ConsoleQuery> _queries = [];
     private readonly List<string> _order = [];
 
-    public async Task<ConsoleQuery> StartAsync(string sql, int limit, TimeSpan timeout)
+    public async Task<ConsoleQuery> StartAsync(string sql, int limit, TimeSpan timeout, IReadOnlyDictionary<string, object?> parameters)
     {
-        var query = new ConsoleQuery(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), sql, limit, timeout, clock);
+        var query = new ConsoleQuery(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), sql, parameters, limit, timeout, clock);
         lock (_queries)
         {
             var running = _queries.Values.Count(q => q.Running);

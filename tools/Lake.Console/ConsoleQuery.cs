@@ -7,7 +7,7 @@ namespace SocarDataLake.LakeConsole;
 /// One query of the console, run on a thread of its own through <see cref="QueryService"/> (the sandbox of
 /// `lake query`). It keeps up to <see cref="Limit"/> rows for paging; a page may read them while it runs.
 /// </summary>
-internal sealed class ConsoleQuery(string id, string sql, int limit, TimeSpan timeout, TimeProvider clock) : IDisposable
+internal sealed class ConsoleQuery(string id, string sql, IReadOnlyDictionary<string, object?> parameters, int limit, TimeSpan timeout, TimeProvider clock) : IDisposable
 {
     private readonly List<object?[]> _rows = [];
     private readonly CancellationTokenSource _stop = new();
@@ -16,6 +16,9 @@ internal sealed class ConsoleQuery(string id, string sql, int limit, TimeSpan ti
 
     public string Id { get; } = id;
     public string Sql { get; } = sql;
+
+    /// <summary>The values bound to the SQL's $names (a dashboard's inputs); the CSV download binds them again.</summary>
+    public IReadOnlyDictionary<string, object?> Parameters { get; } = parameters;
     public int Limit { get; } = limit;
     public TimeSpan Timeout { get; } = timeout;
     public string State { get; private set; } = "running";
@@ -67,7 +70,7 @@ internal sealed class ConsoleQuery(string id, string sql, int limit, TimeSpan ti
     {
         try
         {
-            service.Read(Sql, new QueryReading(columns => Columns = columns, Keep, Timeout, () => accepted.TrySetResult(), _stop.Token) { TimeoutSetting = "timeout_seconds" });
+            service.Read(Sql, new QueryReading(columns => Columns = columns, Keep, Timeout, () => accepted.TrySetResult(), _stop.Token) { TimeoutSetting = "timeout_seconds", Parameters = Parameters });
             Finish("succeeded", null);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

@@ -30,30 +30,42 @@ internal sealed class QueriesApi(ConsoleQueries queries, QueryService service)
 
     private async Task Start(HttpContext context)
     {
-        var request = await Body(context);
+        var request = await Body(context, ConsoleJson.Default.QueryRequest, "POST /api/queries", "{\"sql\": string, \"limit\": whole number, \"timeout_seconds\": number}");
         if (request.Sql is null) throw ApiException.BadRequest("field 'sql' is missing: give one SELECT statement, such as {\"sql\": \"SELECT count(*) FROM tripdata\"}.");
-        var limit = request.Limit ?? DefaultLimit;
-        if (limit is < 0 or > MaxLimit)
-            throw ApiException.BadRequest($"field 'limit' is {limit}: give 0 to {MaxLimit:N0} rows to keep for paging (the CSV download is never capped).");
-        var timeout = request.TimeoutSeconds ?? QueryService.DefaultTimeout.TotalSeconds;
-        if (!(timeout > 0 && timeout <= MaxTimeoutSeconds))
-            throw ApiException.BadRequest($"field 'timeout_seconds' is {timeout}: give more than 0 and at most {MaxTimeoutSeconds} seconds.");
-        var query = await queries.StartAsync(request.Sql, limit, TimeSpan.FromSeconds(timeout));
-        context.Response.Headers.Location = $"/api/queries/{query.Id}";
-        await ApiResponses.Json(context, new QueryStarted(query.Id), ConsoleJson.Default.QueryStarted, StatusCodes.Status202Accepted);
+        var (limit, timeout) = Limits(request.Limit, request.TimeoutSeconds);
+        await Started(context, await queries.StartAsync(request.Sql, limit, timeout, new Dictionary<string, object?>()));
     }
 
-    private static async Task<QueryRequest> Body(HttpContext context)
+    /// <summary>The row limit and time limit a request gives, or the defaults; out of range is the caller's mistake.</summary>
+    public static (int Limit, TimeSpan Timeout) Limits(int? limit, double? timeoutSeconds)
+    {
+        var rows = limit ?? DefaultLimit;
+        if (rows is < 0 or > MaxLimit)
+            throw ApiException.BadRequest($"field 'limit' is {rows}: give 0 to {MaxLimit:N0} rows to keep for paging (the CSV download is never capped).");
+        var timeout = timeoutSeconds ?? QueryService.DefaultTimeout.TotalSeconds;
+        if (!(timeout > 0 && timeout <= MaxTimeoutSeconds))
+            throw ApiException.BadRequest($"field 'timeout_seconds' is {timeout}: give more than 0 and at most {MaxTimeoutSeconds} seconds.");
+        return (rows, TimeSpan.FromSeconds(timeout));
+    }
+
+    /// <summary>202 with the query's id and its address to poll.</summary>
+    public static Task Started(HttpContext context, ConsoleQuery query)
+    {
+        context.Response.Headers.Location = $"/api/queries/{query.Id}";
+        return ApiResponses.Json(context, new QueryStarted(query.Id), ConsoleJson.Default.QueryStarted, StatusCodes.Status202Accepted);
+    }
+
+    public static async Task<T> Body<T>(HttpContext context, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string endpoint, string shape)
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync(context.Request.Body, ConsoleJson.Default.QueryRequest, context.RequestAborted)
-                ?? throw ApiException.BadRequest("the request body is null: give {\"sql\": \"...\", \"limit\": 1000, \"timeout_seconds\": 60}.");
+            return await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted)
+                ?? throw ApiException.BadRequest($"the request body is null: {endpoint} takes {shape}.");
         }
         catch (JsonException e)
         {
             var field = e.Path is { Length: > 2 } path ? $"field '{path[2..]}'" : "the body";
-            throw ApiException.BadRequest($"request body line {(e.LineNumber ?? 0) + 1}: {field} is not what POST /api/queries takes ({{\"sql\": string, \"limit\": whole number, \"timeout_seconds\": number}}; nothing else).");
+            throw ApiException.BadRequest($"request body line {(e.LineNumber ?? 0) + 1}: {field} is not what {endpoint} takes ({shape}; nothing else).");
         }
     }
 
@@ -128,7 +140,7 @@ internal sealed class QueriesApi(ConsoleQueries queries, QueryService service)
                         text.Write('\n');
                         return true;
                     },
-                    query.Timeout, null, stop.Token) { TimeoutSetting = "timeout_seconds" });
+                    query.Timeout, null, stop.Token) { TimeoutSetting = "timeout_seconds", Parameters = query.Parameters });
             }
             catch (Exception e)
             {

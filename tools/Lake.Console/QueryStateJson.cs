@@ -20,6 +20,13 @@ internal static class QueryStateJson
             json.WriteStartObject();
             json.WriteString("id", query.Id);
             json.WriteString("sql", query.Sql);
+            json.WriteStartObject("parameters");
+            foreach (var (name, value) in query.Parameters)
+            {
+                json.WritePropertyName(name);
+                Value(json, value);
+            }
+            json.WriteEndObject();
             json.WriteString("state", query.State);
             json.WriteString("error", query.Error);
             json.WritePropertyName("columns");

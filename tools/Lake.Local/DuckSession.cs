@@ -54,10 +54,12 @@ public sealed class DuckSession : IDisposable
     }
 
     /// <summary>A reader that fetches rows as they are read, so a row limit stops the query early.</summary>
-    public DbDataReader QueryStreaming(string sql)
+    public DbDataReader QueryStreaming(string sql, IReadOnlyDictionary<string, object?>? parameters = null)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var (name, value) in parameters ?? new Dictionary<string, object?>())
+            command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
         command.UseStreamingMode = true;
         return command.ExecuteReader();
     }

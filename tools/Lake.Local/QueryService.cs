@@ -17,6 +17,12 @@ public sealed record QueryReading(Action<IReadOnlyList<string>> Columns, Func<ob
 {
     /// <summary>How the caller's user sets the time limit, for the message when it is reached: a flag, or a request's field.</summary>
     public string TimeoutSetting { get; init; } = "--timeout";
+
+    /// <summary>
+    /// Values for the statement's named parameters (<c>$name</c>), bound by DuckDB as values: they never become SQL
+    /// text, so a value cannot change what the statement does.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Parameters { get; init; } = new Dictionary<string, object?>();
 }
 
 /// <summary>
@@ -103,7 +109,7 @@ public sealed class QueryService(LakeRoot root, CatalogStore catalog)
             try
             {
                 stop.ThrowIfCancellationRequested();
-                using var reader = duck.QueryStreaming(sql);
+                using var reader = duck.QueryStreaming(sql, reading.Parameters);
                 // An interrupt that came before DuckDB began the statement may have been cleared by its start.
                 stop.ThrowIfCancellationRequested();
                 reading.Columns(Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList());

@@ -1,6 +1,9 @@
 import { api, changing, el, table, status, main, page } from './common.js';
+import { chartView } from './chart-view.js';
 
 const pageSize = 100;
+// A chart draws at most this many of the kept rows, the most one page of GET /api/queries/{id} gives.
+const chartRows = 1000;
 let current = null;
 
 page(async () => {
@@ -9,14 +12,16 @@ page(async () => {
   const timeout = el('input', { id: 'timeout', type: 'number', min: '1', value: '60', 'aria-label': 'time limit in seconds' });
   const run = el('button', { id: 'run', type: 'button' }, 'Run');
   const stop = el('button', { id: 'stop', type: 'button', disabled: '' }, 'Stop');
+  const chart = el('div', { id: 'chart' });
   const result = el('div', { id: 'result' });
   main().append(sql,
     el('div', { class: 'controls' }, run, stop, el('label', {}, 'rows kept ', limit), el('label', {}, 'time limit (s) ', timeout)),
-    result);
+    chart, result);
   status('Each dataset is a view; one read-only statement runs at a time.');
 
   run.addEventListener('click', async () => {
     result.replaceChildren();
+    chart.replaceChildren();
     run.disabled = true;
     stop.disabled = false;
     try {
@@ -26,6 +31,7 @@ page(async () => {
       let state = await api(`/api/queries/${id}?count=${pageSize}&wait_seconds=1`);
       while (state.state === 'running' && current === id) state = await api(`/api/queries/${id}?count=${pageSize}&wait_seconds=2`);
       show(state, result);
+      if (state.state === 'succeeded') await drawChart(id, chart);
     } catch (error) {
       status(error.message, true);
     } finally {
@@ -68,4 +74,10 @@ async function turn(state, offset, result) {
   } catch (error) {
     status(error.message, true);
   }
+}
+
+async function drawChart(id, box) {
+  const state = await api(`/api/queries/${id}?count=${chartRows}`);
+  const note = state.row_count > state.rows.length ? `drawn from the first ${state.rows.length.toLocaleString('en')} of ${state.row_count.toLocaleString('en')} rows` : '';
+  box.replaceChildren(chartView(state.columns, state.rows, { name: `query-${id}`, note }));
 }

@@ -1,0 +1,58 @@
+// Dashboards as code: the files under dashboards/ (GET /api/dashboards), one at a time, its parameters as inputs and
+// each named query run through POST /api/dashboards/{dashboard}/queries/{query} with their values, then drawn as its
+// chart spec says. A file that does not read is listed with the error naming its field.
+import { api, changing, el, link, status, main, page, params } from './common.js';
+import { chartView } from './chart-view.js';
+
+const chartRows = 1000;
+const inputTypes = { text: 'text', integer: 'number', number: 'number', date: 'date' };
+
+page(async () => {
+  const { dashboards, problems } = await api('/api/dashboards');
+  for (const problem of problems) main().append(el('p', { class: 'error' }, problem.error));
+  if (dashboards.length === 0) {
+    status(problems.length === 0 ? 'No dashboards: add dashboards/<name>.json to the repository (see dashboards/README.md).' : 'No dashboard reads: see the errors.', problems.length > 0);
+    return;
+  }
+  const dashboard = dashboards.find(d => d.name === params().get('name')) ?? dashboards[0];
+  main().append(el('nav', { class: 'controls' }, dashboards.map(d => d === dashboard ? el('strong', {}, d.title) : link(`/dashboards?name=${encodeURIComponent(d.name)}`, d.title))));
+  main().append(el('h2', {}, dashboard.title), dashboard.description ? el('p', {}, dashboard.description) : null, el('p', { class: 'muted' }, `from ${dashboard.file}`));
+
+  const inputs = dashboard.parameters.map(p => {
+    const input = el('input', { name: p.name, type: inputTypes[p.type], step: p.type === 'number' ? 'any' : undefined, value: String(p.default), 'aria-label': p.label });
+    return { parameter: p, input, label: el('label', {}, `${p.label} `, input) };
+  });
+  const run = el('button', { type: 'button', id: 'run-dashboard' }, 'Run');
+  if (inputs.length > 0) main().append(el('div', { class: 'controls parameters' }, inputs.map(i => i.label), run));
+  const sections = dashboard.queries.map(q => ({ query: q, body: el('div', {}) }));
+  for (const { query, body } of sections) main().append(el('section', { class: 'dashboard-query', id: `query-${query.name}` }, el('h3', {}, query.title), body));
+
+  async function runAll() {
+    const values = {};
+    for (const { parameter, input } of inputs) values[parameter.name] = parameter.type === 'integer' || parameter.type === 'number' ? Number(input.value) : input.value;
+    status(`Running ${sections.length} queries…`);
+    const results = await Promise.allSettled(sections.map(s => runOne(dashboard, s, values)));
+    const failed = results.filter(r => r.status === 'rejected').length;
+    status(failed === 0 ? `${sections.length} queries ran` : `${failed} of ${sections.length} queries failed: see each`, failed > 0);
+  }
+  run.addEventListener('click', runAll);
+  await runAll();
+});
+
+async function runOne(dashboard, { query, body }, values) {
+  body.replaceChildren(el('p', { class: 'muted' }, 'Running…'));
+  try {
+    const used = Object.fromEntries(Object.entries(values).filter(([name]) => query.uses.includes(name)));
+    const { id } = await changing(`/api/dashboards/${encodeURIComponent(dashboard.name)}/queries/${encodeURIComponent(query.name)}`, 'POST', { parameters: used });
+    let state = await api(`/api/queries/${id}?count=${chartRows}&wait_seconds=2`);
+    while (state.state === 'running') state = await api(`/api/queries/${id}?count=${chartRows}&wait_seconds=2`);
+    if (state.state !== 'succeeded') throw new Error(`${state.state}: ${state.error ?? ''}`);
+    const note = state.row_count > state.rows.length ? `drawn from the first ${state.rows.length.toLocaleString('en')} of ${state.row_count.toLocaleString('en')} rows` : '';
+    body.replaceChildren(
+      chartView(state.columns, state.rows, { spec: query.chart, name: `${dashboard.name}-${query.name}`, note }),
+      el('p', {}, el('a', { href: `/api/queries/${id}/csv` }, 'Download CSV (whole result)')));
+  } catch (error) {
+    body.replaceChildren(el('p', { class: 'error' }, error.message));
+    throw error;
+  }
+}
