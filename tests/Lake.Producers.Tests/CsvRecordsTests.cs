@@ -8,8 +8,10 @@ namespace SocarDataLake.Producers.Tests;
 
 public sealed class CsvRecordsTests
 {
+    private static MemoryStream Utf8(string csv) => new(System.Text.Encoding.UTF8.GetBytes(csv));
+
     private static List<Dictionary<string, string>> Records(string csv) =>
-        CsvRecords.Read(new StringReader(csv), "test.csv")
+        CsvRecords.Read(Utf8(csv), "test.csv")
             .Select(r => JsonSerializer.Deserialize<Dictionary<string, string>>(r.ToJson())!)
             .ToList();
 
@@ -59,7 +61,7 @@ public sealed class CsvRecordsTests
     [InlineData("\r\n")]
     public void Rows_end_at_any_line_end_and_keep_the_line_they_start_on(string end)
     {
-        var rows = CsvRecords.Read(new StringReader($"a,b{end}1,2{end}{end}3,\"x{end}y\"{end}4,5{end}"), "test.csv").ToList();
+        var rows = CsvRecords.Read(Utf8($"a,b{end}1,2{end}{end}3,\"x{end}y\"{end}4,5{end}"), "test.csv").ToList();
 
         Assert.Equal([(2L, "1", "2"), (4L, "3", $"x{end}y"), (6L, "4", "5")], rows.Select(r => (r.Line, r.Value(0), r.Value(1))));
     }
@@ -98,7 +100,7 @@ public sealed class CsvRecordsTests
         File.WriteAllText(file, csv);
         var ingest = RawSniffer.Sniff(file, ContractLoader.LoadFile(Repo.Path("datasets", "tripdata.json"))).Problem;
 
-        var error = Assert.Throws<LakeException>(() => CsvRecords.Read(new StringReader(csv), "trips.csv").ToList());
+        var error = Assert.Throws<LakeException>(() => CsvRecords.Read(Utf8(csv), "trips.csv").ToList());
 
         Assert.StartsWith("trips.csv: line 1 (the header) has a stray quote", ingest, StringComparison.Ordinal);
         Assert.Equal(ingest + ".", error.Message);
@@ -112,7 +114,7 @@ public sealed class CsvRecordsTests
         File.WriteAllText(file, csv);
         var ingest = RawSniffer.Sniff(file, ContractLoader.LoadFile(Repo.Path("datasets", "tripdata.json")));
 
-        var row = Assert.Single(CsvRecords.Read(new StringReader(csv), "trips.csv"));
+        var row = Assert.Single(CsvRecords.Read(Utf8(csv), "trips.csv"));
 
         Assert.Equal(["VendorID", "fare \"net\", USD", "total_amount"], row.Header);
         Assert.Equal(ingest.Header, row.Header);

@@ -63,6 +63,13 @@ public sealed class CliTests
     [InlineData("--crawler-minutes|NaN-NaN", "--crawler-minutes 'NaN-NaN' is not a range of minutes A-B")]
     [InlineData("--fail-rate|lambda=NaN", "--fail-rate 'lambda=NaN': P must be a probability")]
     [InlineData("--burst|1000000000@0", "--burst '1000000000@0' is not N@MINUTE")]
+    // Found by a hostile review: each of these was accepted and silently did nothing (a burst after the simulated hours
+    // landed no object; poison struck only uploads; the last of two rates for one fault won).
+    [InlineData("--hours|1|--burst|10@100000", "--burst '10@100000': its five minutes from minute 100000 end after the simulated 60 minutes (--hours 1)")]
+    [InlineData("--hours|1|--burst|10@60", "--burst '10@60': its five minutes from minute 60 end after the simulated 60 minutes (--hours 1); give a MINUTE up to 55")]
+    [InlineData("--fail-rate|lambda=0.1|--fail-rate|lambda=0.9", "--fail-rate lambda is given twice (lambda=0.1 and lambda=0.9); give each fault once")]
+    [InlineData("--fail-rate|poison=1", "--fail-rate poison strikes uploads (--uploads-per-hour, --burst), and this workload has none")]
+    [InlineData("--stream-records-per-second|50|--fail-rate|poison=0.5", "--fail-rate poison strikes uploads")]
     public async Task Bad_options_exit_2_naming_the_option(string args, string expected)
     {
         var run = await Lake(["simulate", "--plan", TestLakes.FixturePlan, .. args.Split('|')]);

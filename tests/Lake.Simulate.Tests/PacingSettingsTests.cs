@@ -35,6 +35,23 @@ public sealed class PacingSettingsTests : IDisposable
         Assert.Equal("", run.Output);
     }
 
+    // Found by a hostile review: a hand-edited plan with 60 or true (JSON, not a string) failed with exit 1 and .NET's
+    // "requires an element of type 'String'". Lambda environment values are strings, so such a plan is a mistake to fix.
+    [Theory]
+    [InlineData("LAKE_MIN_JOB_INTERVAL_SECONDS", "60", "number")]
+    [InlineData("LAKE_MIN_CRAWL_INTERVAL_SECONDS", "0.5", "number")]
+    [InlineData("LAKE_JOB_WAITS_FOR_CRAWL", "true", "boolean")]
+    public async Task A_setting_that_is_not_a_json_string_exits_2_naming_the_setting_and_the_value(string setting, string json, string kind)
+    {
+        var plan = PlanWith([], new() { [setting] = JsonNode.Parse(json)! });
+
+        var run = await Lake("simulate", "--plan", plan, "--hours", "1", "--uploads-per-hour", "1", "--format", "json");
+
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Output}{run.Error}");
+        Assert.Contains($"plan file '{plan}': etl-trigger's environment variable {setting} is {json}, a JSON {kind}; Lambda environment values are strings: write \"{json}\"", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Output);
+    }
+
     [Theory]
     [InlineData("LAKE_MIN_CRAWL_INTERVAL_SECONDS", "crawler_runs")]
     [InlineData("LAKE_MIN_JOB_INTERVAL_SECONDS", "job_runs")]
@@ -56,12 +73,13 @@ public sealed class PacingSettingsTests : IDisposable
     }
 
     /// <summary>The plan fixture with etl-trigger's environment changed, written to a file of its own.</summary>
-    private string PlanWith(Dictionary<string, string> variables)
+    private string PlanWith(Dictionary<string, string> variables, Dictionary<string, JsonNode>? values = null)
     {
         var plan = JsonNode.Parse(File.ReadAllText(TestLakes.FixturePlan))!;
         var etlTrigger = plan["resource_changes"]!.AsArray().Single(r => (string?)r!["address"] == "module.etl_trigger.aws_lambda_function.this")!;
         var environment = etlTrigger["change"]!["after"]!["environment"]![0]!["variables"]!.AsObject();
         foreach (var (name, value) in variables) environment[name] = value;
+        foreach (var (name, value) in values ?? []) environment[name] = value;
         var path = Path.Combine(plans, "plan-dev.json");
         File.WriteAllText(path, plan.ToJsonString());
         return path;

@@ -72,15 +72,20 @@ internal static class SimulateCommand
             Seed = (int)Number("--seed", args.Seed, 1, min: 0, max: int.MaxValue, whole: true),
             UploadsPerHour = Number("--uploads-per-hour", args.UploadsPerHour, 0, min: 0, max: 1_000_000),
             StreamRecordsPerSecond = Number("--stream-records-per-second", args.StreamRecordsPerSecond, 0, min: 0, max: 1_000_000),
-            Bursts = args.Bursts.Select(Burst).ToList(),
+            Bursts = [],
             CrawlerMinutes = Range("--crawler-minutes", args.CrawlerMinutes, (2, 15)),
             JobMinutes = Range("--job-minutes", args.JobMinutes, (3, 30)),
             FaultRates = FaultRates(args.FailRates),
             DrainHours = Number("--drain-hours", args.DrainHours, 2, min: 0, max: 24 * 7),
         };
+        options = options with { Bursts = args.Bursts.Select(b => Burst(b, options.Hours)).ToList() };
         // With no workload option at all, simulate the issue's stream: 50 records a second into Firehose. A workload
         // given as 0 is taken at its word (nothing arrives), not replaced by the default.
         var noWorkloadOption = args.UploadsPerHour is null && args.StreamRecordsPerSecond is null && args.Bursts.Length == 0;
+        // Poison is an upload under a key no contract accepts; Firehose writes the stream's objects under its one
+        // configured prefix, so a rate with no uploads to strike would be accepted and do nothing.
+        if (options.FaultRates.GetValueOrDefault("poison") > 0 && options.UploadsPerHour == 0 && options.Bursts.Count == 0)
+            throw new LakeException("--fail-rate poison strikes uploads (--uploads-per-hour, --burst), and this workload has none: Firehose writes the stream's objects under its own prefix, never a poison key.");
         return noWorkloadOption ? options with { StreamRecordsPerSecond = 50 } : options;
     }
 
@@ -104,13 +109,17 @@ internal static class SimulateCommand
         return (low, high);
     }
 
-    private static Burst Burst(string text)
+    private static Burst Burst(string text, double hours)
     {
         var parts = text.Split('@');
         if (parts.Length != 2
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count <= 0 || count > 1_000_000
             || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var minute) || !double.IsFinite(minute) || minute < 0)
             throw new LakeException($"--burst '{text}' is not N@MINUTE (1 to 1,000,000 uploads spread over five minutes from minute MINUTE, such as 10000@60).");
+        // Uploads after the simulated hours are never counted: a burst that does not fit would vanish from every figure.
+        if (minute * 60 + Simulate.Work.Burst.SpreadSeconds > hours * 3600)
+            throw new LakeException(string.Create(CultureInfo.InvariantCulture,
+                $"--burst '{text}': its five minutes from minute {minute} end after the simulated {hours * 60} minutes (--hours {hours}); give a MINUTE up to {Math.Max(0, hours * 60 - Simulate.Work.Burst.SpreadSeconds / 60)} or more --hours."));
         return new Burst(count, minute);
     }
 
@@ -124,6 +133,8 @@ internal static class SimulateCommand
                 throw new LakeException($"--fail-rate '{item}' is not NAME=P with NAME one of {string.Join(", ", Faults.Known.Keys)}.");
             if (!double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) || !double.IsFinite(p) || p < 0 || p > 1)
                 throw new LakeException($"--fail-rate '{item}': P must be a probability from 0 to 1.");
+            if (rates.TryGetValue(parts[0], out var earlier))
+                throw new LakeException(string.Create(CultureInfo.InvariantCulture, $"--fail-rate {parts[0]} is given twice ({parts[0]}={earlier} and {item}); give each fault once."));
             rates[parts[0]] = p;
         }
         return rates;

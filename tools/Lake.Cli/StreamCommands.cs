@@ -23,10 +23,10 @@ internal static partial class LakeCommands
         if (!File.Exists(file)) throw new LakeException($"{file}: no such file.");
         DatasetContracts.RequireJsonLines(DatasetContracts.Find(dataset, target.Aws, target.RootPath), file);
         double? perSecond = rate is null ? null : StreamOptions.Rate(rate);
-        using var reader = new StreamReader(file);
+        using var input = File.OpenRead(file);
         long row = 0;
         int? keyColumn = null;
-        var records = CsvRecords.Read(reader, file).Select(r =>
+        var records = CsvRecords.Read(input, file).Select(r =>
         {
             row++;
             if (partitionKey is not null && keyColumn is null)
@@ -75,11 +75,12 @@ internal static partial class LakeCommands
             lake = new LakeFlushTarget(root, dataset, Console.Out, clock);
             sink = new LocalStreamSink(lake, $"the local stream of {dataset} (buffer {hints})", hints, clock);
         }
+        StreamRunResult result;
         await using (sink)
         {
             Console.WriteLine($"streaming to {sink.Target}{(rate is { } r ? $" at {r:0.##} records/s" : "")}; Ctrl-C stops and delivers what is buffered.");
             var display = new StreamDisplay();
-            var result = await StreamRunner.RunAsync(records, sink, rate, count, duration, clock, stop, display.Show);
+            result = await StreamRunner.RunAsync(records, sink, rate, count, duration, clock, stop, display.Show);
             Progress("");
             var c = sink.Counters;
             Console.WriteLine($"{result.Records:N0} records streamed in {result.Elapsed.TotalSeconds:F1} s ({result.Records / Math.Max(result.Elapsed.TotalSeconds, 0.001):N0}/s), {Stopped(result.Stopped)}; "
@@ -97,7 +98,9 @@ internal static partial class LakeCommands
                     : $"{pending:N0} of {lake.LandedKeys.Count:N0} objects of this stream are pending: 'lake process {dataset}' processes them.");
             }
         }
-        return 0;
+        // A stream Ctrl-C ended before its count, duration or input did exits as every verb stopped by Ctrl-C does;
+        // the lines above said what was delivered.
+        return result.Stopped == StopReason.Interrupted ? ExitInterrupted : 0;
     }
 
     private static string Stopped(StopReason reason) => reason switch

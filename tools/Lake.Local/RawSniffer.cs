@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 using SocarDataLake.Core.Contracts;
 using SocarDataLake.Core.Csv;
 
@@ -36,12 +35,11 @@ public static class RawSniffer
         if (Array.IndexOf(head, (byte)0) >= 0) return new SniffResult(gzip, [], $"{name}: binary content (NUL bytes), not {contract.Format.Type.ToUpperInvariant()} text");
         if (contract.Format.Type == "jsonl") return new SniffResult(gzip, [], null);
 
-        var text = Encoding.UTF8.GetString(head);
-        if (head.Length >= MaxHeaderBytes && text.IndexOfAny(LineEnds) < 0)
+        if (head.Length >= MaxHeaderBytes && head.AsSpan().IndexOfAny((byte)'\n', (byte)'\r') < 0)
             return new SniffResult(gzip, [], $"{name}: line 1 (the header) is longer than {MaxHeaderBytes / (1024 * 1024)} MiB: not a header the lake reads");
         // The header ends at LF, CRLF or a CR alone (old Mac files), as DuckDB's reader ends lines.
         var delimiter = contract.Format.Delimiter[0];
-        var read = CsvHeader.Read(text.Split(LineEnds)[0], delimiter);
+        var read = CsvHeader.Locate(head, delimiter);
         var (firstLine, header) = (read.Line, read.Names.ToList());
         if (read.Problem is { } problem) return new SniffResult(gzip, header, $"{name}: {problem}");
         var expected = contract.Columns.Select(c => c.Source).ToList();
@@ -57,8 +55,6 @@ public static class RawSniffer
             return new SniffResult(gzip, header, $"{name}: line 1 has columns the contract does not name ({string.Join(", ", unknown)}) and unknown_columns is 'fail'");
         return new SniffResult(gzip, header, null);
     }
-
-    private static readonly char[] LineEnds = ['\n', '\r'];
 
     private static string DelimiterName(char d) => d == '\t' ? "tab" : d.ToString();
 

@@ -83,9 +83,9 @@ internal static class CsvParserBench
 
     private static (long, long) StreamCsv(string file)
     {
-        using var text = new StreamReader(file);
+        using var input = File.OpenRead(file);
         long rows = 0, chars = 0;
-        foreach (var row in CsvRecords.Read(text, file))
+        foreach (var row in CsvRecords.Read(input, file))
         {
             rows++;
             foreach (var value in row.Values) chars += value.Length;

@@ -16,12 +16,13 @@ public enum InvocationResult
 
 /// <summary>
 /// One Lambda function: runs the real handler in-process, counts invocations and billed GB-seconds, and
-/// applies the `lambda` (function error) and `throttle` (429) faults. Reserved concurrency caps concurrent
+/// applies the `lambda` (function error, before or after the handler's work) and `throttle` (429) faults. Reserved concurrency caps concurrent
 /// executions (Lambda function scaling); beyond it invocations are throttled.
 /// </summary>
 public sealed class LambdaFunction(Scheduler scheduler, RandomStreams random, Faults faults, WorkLedger ledger, LambdaSettings settings)
 {
     private readonly Random durations = random.For("lambda-duration:" + settings.Name);
+    private readonly Random whenErrors = random.For("lambda-error-timing:" + settings.Name);
 
     public LambdaSettings Settings { get; } = settings;
     public string Name => Settings.Name;
@@ -44,10 +45,16 @@ public sealed class LambdaFunction(Scheduler scheduler, RandomStreams random, Fa
         Running++;
         // A trigger's work is one or two Glue API calls: tens to hundreds of milliseconds (assume).
         var duration = durations.Between(0.05, 0.5);
+        // "Your function's code might have run completely, partially, or not at all" (Understanding retry behavior in
+        // Lambda, https://docs.aws.amazon.com/lambda/latest/dg/invocation-retries.html): a function error strikes
+        // before the handler's work (an init or runtime failure: nothing done) or after it (a crash or timeout once
+        // the calls were made), half of the time each (assumption: AWS publishes no share).
+        var error = faults.Strikes("lambda");
+        var before = error && whenErrors.NextDouble() < 0.5;
         bool ok;
         try
         {
-            ok = handler() && !faults.Strikes("lambda");
+            ok = !before && handler() && !error;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

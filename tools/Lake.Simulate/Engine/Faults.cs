@@ -11,7 +11,7 @@ public sealed class Faults
     {
         ["glue-job"] = "a Glue job run fails (FAILED) part-way; output may be written without the bookmark commit",
         ["crawler"] = "a crawl ends Failed instead of Succeeded",
-        ["lambda"] = "a Lambda invocation fails with a function error (exception or timeout)",
+        ["lambda"] = "a Lambda invocation fails with a function error (exception or timeout), before or after its handler's work, half of the time each",
         ["throttle"] = "a Lambda invocation is throttled (429) before the function runs",
         ["glue-throttle"] = "StartCrawler or StartJobRun answers ThrottlingException",
         ["s3-event-duplicate"] = "S3 sends a second ObjectCreated notification for the same object",

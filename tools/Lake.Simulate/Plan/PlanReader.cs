@@ -84,7 +84,14 @@ public static class PlanReader
             var etlTrigger = Function("etl-trigger");
             var opsNotifier = Function("ops-notifier");
             var etlEnvironment = etlTrigger.Block("environment", "variables");
-            string? EtlVariable(string name) => etlEnvironment is { ValueKind: JsonValueKind.Object } env && env.TryGetProperty(name, out var v) ? v.GetString() : null;
+            string? EtlVariable(string name)
+            {
+                if (etlEnvironment is not { ValueKind: JsonValueKind.Object } env || !env.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+                // Lambda takes only strings as environment values (Terraform's map(string) turns 60 into "60"), so a
+                // number or boolean here is a hand-edited plan, never what etl-trigger would see.
+                return v.ValueKind == JsonValueKind.String ? v.GetString()
+                    : throw new PlanException($"plan file '{path}': etl-trigger's environment variable {name} is {v.GetRawText()}, a JSON {(v.ValueKind is JsonValueKind.True or JsonValueKind.False ? "boolean" : v.ValueKind.ToString().ToLowerInvariant())}; Lambda environment values are strings: write \"{v.GetRawText()}\".");
+            }
             var crawlerPrefix = EtlVariable("LAKE_CRAWLER_PREFIX") ?? CommonPrefix(Output("crawler_names"), datasets) ?? "lake-";
             var jobPrefix = EtlVariable("LAKE_JOB_PREFIX") ?? CommonPrefix(Output("job_names"), datasets) ?? "lake-";
             var planUris = PlanUris(EtlVariable("LAKE_PLAN_URIS"), datasets);
