@@ -10,6 +10,7 @@
 #load "terraform.cake"
 #load "python.cake"
 #load "node.cake"
+#load "browser.cake"
 #load "glue.cake"
 #load "local.cake"
 #load "deploy.cake"
@@ -38,13 +39,16 @@ Setup<BuildParameters>(context =>
 //////////////////////////////////////////////////////////////////////
 
 Task("Test")
-    .Description("Every test: .NET (xunit v3), terraform fmt + test, Python py_compile + unittest, node --test. Ends with 'N passed, N failed'.")
+    .Description("Every test: .NET (xunit v3, the console's in headless Chromium, installed when missing), terraform fmt + test, Python py_compile + unittest, node --test. Ends with 'N passed, N failed'.")
     // The end-to-end Lambda tests drive the real Native AOT binaries, so they are packaged first; the Glue
     // job's tests run main() with the default arguments of the deployed job, read from the offline plan.
     .IsDependentOn("Package")
     .IsDependentOn("Plan")
     .Does<BuildParameters>(p =>
 {
+    // The console's browser tests run in Chromium: without it they fail (each naming the packages), never skip.
+    try { EnsureBrowser(); }
+    catch (Exception e) { Error($"Chromium for the console's browser tests: {e.Message}"); tally.Add("Chromium (could not install)", 0, 1); }
     // Each runner is counted even when an earlier one failed, so one run shows every failure.
     foreach (var (name, run) in new (string, Action<BuildParameters, TestTally>)[]
              { (".NET", RunDotNetTests), ("Terraform", RunTerraformTests), ("Python", RunPythonTests), ("JavaScript", RunNodeTests) })

@@ -30,6 +30,7 @@ public sealed class EntryPointTests
     [InlineData("Deploy")]
     [InlineData("Local")]
     [InlineData("Bench")]
+    [InlineData("ConsoleScreenshots")]
     [InlineData("Default")]
     public void The_build_declares_each_documented_target(string target)
     {

@@ -22,6 +22,7 @@ internal static class ConsolePages
     private static readonly (string Path, string File, string Type)[] Files =
     [
         ("/app/console.css", "console.css", "text/css; charset=utf-8"),
+        ("/app/icon.svg", "icon.svg", "image/svg+xml"),
         ("/app/common.js", "common.js", "text/javascript; charset=utf-8"),
         ("/app/datasets.js", "datasets.js", "text/javascript; charset=utf-8"),
         ("/app/runs.js", "runs.js", "text/javascript; charset=utf-8"),
