@@ -20,6 +20,7 @@ internal static class AthenaQueryCommand
     public static async Task<int> RunAsync(string sql, string format, int limit, string? output, AwsOptions options, string? workgroup, string? database, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(sql)) throw new LakeException("the query is empty: give one SQL statement, such as \"SELECT count(*) FROM tripdata\".");
+        AthenaReadStatement.Check(sql);
         if (limit < 0) throw new LakeException($"--limit {limit}: give 0 or more rows.");
         var outputPath = output is null ? null : ResultDownload.Check(output, format);
         var cost = ScanCost.Load(Prices.DefaultPath);
