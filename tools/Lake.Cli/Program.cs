@@ -238,7 +238,7 @@ static async Task<int> RunAsync(Func<Task<int>> action)
         Console.Error.WriteLine($"lake: {e.Message}");
         return 2;
     }
-    catch (StreamDeliveryException e)
+    catch (Exception e) when (e is StreamDeliveryException or SocarDataLake.Aws.AwsAnswerException)
     {
         Console.Error.WriteLine($"lake: {e.Message}");
         return 1;
