@@ -39,7 +39,7 @@ public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
             body.Status?.StateChangeReason ?? error?.ErrorMessage,
             error?.ErrorCategory is int category and >= 1 and <= 3 ? (AthenaErrorCategory)category : null,
             body.StatementType,
-            statistics?.DataScannedInBytes ?? 0,
+            statistics?.DataScannedInBytes,
             statistics?.EngineExecutionTimeInMillis is long engine ? TimeSpan.FromMilliseconds(engine) : null,
             statistics?.TotalExecutionTimeInMillis is long total ? TimeSpan.FromMilliseconds(total) : null,
             body.ResultConfiguration?.OutputLocation);

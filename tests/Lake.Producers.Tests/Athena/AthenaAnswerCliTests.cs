@@ -59,4 +59,18 @@ public sealed class AthenaAnswerCliTests
         Assert.Contains(expected, run.Error, StringComparison.Ordinal);
         Assert.Equal("", run.Output);
     }
+
+    [Fact]
+    public async Task A_query_without_statistics_says_scanned_unknown_and_invents_no_cost()
+    {
+        using var lake = new ScratchLake();
+        using var athena = new FakeAthena(_ => TwoColumns(["1", "a"]) with { NoStatistics = true });
+
+        var run = await Cli.RunAsync(lake.Folder, Env(athena), "query", "--aws", "SELECT * FROM t", "--format", "csv");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var id = Assert.Single(athena.Queries).Id;
+        Assert.Contains($"Athena query {id}: SUCCEEDED in unknown time; scanned: unknown; cost unknown (Athena reported no DataScannedInBytes", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("billed", run.Error, StringComparison.Ordinal);
+    }
 }

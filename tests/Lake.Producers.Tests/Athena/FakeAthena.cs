@@ -15,7 +15,8 @@ internal sealed record AthenaPlan(
     string? FailReason = null,
     bool RunsForever = false,
     string StatementType = "DML",
-    string? UndocumentedState = null);
+    string? UndocumentedState = null,
+    bool NoStatistics = false);
 
 /// <summary>
 /// Athena's query API on loopback (awsJson1_1, X-Amz-Target "AmazonAthena.&lt;Operation&gt;", SigV4 for "athena"), a
@@ -171,25 +172,25 @@ internal sealed class FakeAthena : IDisposable
         if (query.State == "FAILED")
             status["AthenaError"] = new JsonObject { ["ErrorCategory"] = plan.FailCategory, ["ErrorType"] = plan.FailCategory == 2 ? 1000 : 100, ["Retryable"] = false, ["ErrorMessage"] = plan.FailReason };
         var scanned = query.State == "RUNNING" ? plan.ScannedBytes / 2 : query.State == "QUEUED" || query.State == "FAILED" ? 0 : plan.ScannedBytes;
-        return Ok(new JsonObject
+        var execution = new JsonObject
         {
-            ["QueryExecution"] = new JsonObject
+            ["QueryExecutionId"] = query.Id,
+            ["Query"] = query.Sql,
+            ["StatementType"] = plan.StatementType,
+            ["ResultConfiguration"] = new JsonObject { ["OutputLocation"] = $"s3://{ResultsBucket}/{query.Id}.csv" },
+            ["QueryExecutionContext"] = new JsonObject { ["Database"] = "socar_lake_dev_processed" },
+            ["Status"] = status,
+            ["Statistics"] = new JsonObject
             {
-                ["QueryExecutionId"] = query.Id,
-                ["Query"] = query.Sql,
-                ["StatementType"] = plan.StatementType,
-                ["ResultConfiguration"] = new JsonObject { ["OutputLocation"] = $"s3://{ResultsBucket}/{query.Id}.csv" },
-                ["QueryExecutionContext"] = new JsonObject { ["Database"] = "socar_lake_dev_processed" },
-                ["Status"] = status,
-                ["Statistics"] = new JsonObject
-                {
-                    ["DataScannedInBytes"] = scanned,
-                    ["EngineExecutionTimeInMillis"] = finished ? 1234 : 0,
-                    ["TotalExecutionTimeInMillis"] = finished ? 1500 : 200,
-                },
-                ["WorkGroup"] = "socar-lake-dev-analytics",
+                ["DataScannedInBytes"] = scanned,
+                ["EngineExecutionTimeInMillis"] = finished ? 1234 : 0,
+                ["TotalExecutionTimeInMillis"] = finished ? 1500 : 200,
             },
-        });
+            ["WorkGroup"] = "socar-lake-dev-analytics",
+        };
+        // Statistics is optional in the API Reference (QueryExecution): a client must not take its absence for zero.
+        if (plan.NoStatistics) execution.Remove("Statistics");
+        return Ok(new JsonObject { ["QueryExecution"] = execution });
     }
 
     // States last a number of polls, as a real query's do a number of seconds.

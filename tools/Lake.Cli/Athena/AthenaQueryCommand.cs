@@ -146,5 +146,5 @@ internal static class AthenaQueryCommand
     }
 
     private static void Progress(AthenaExecution execution) =>
-        LakeCommands.Progress($"Athena query {execution.Id}: {execution.State}, {ScanCost.Size(execution.DataScannedBytes)} scanned{(execution.TotalTime is { } t ? $", {t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : "")}");
+        LakeCommands.Progress($"Athena query {execution.Id}: {execution.State}, {(execution.DataScannedBytes is { } scanned ? ScanCost.Size(scanned) : "unknown")} scanned{(execution.TotalTime is { } t ? $", {t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : "")}");
 }
