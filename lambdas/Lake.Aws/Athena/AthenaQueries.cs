@@ -91,7 +91,7 @@ public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
                 // A cell too many or too few cannot be placed under its column: padding or dropping would show a
                 // NULL that is not in the data, or lose a value.
                 if (data.Count != columns.Count)
-                    throw new AwsAnswerException($"GetQueryResults of query {execution.Id}: result row {rowNumber:N0} has {data.Count} values for {columns.Count} columns ({string.Join(", ", columns.Select(c => c.Name))}); nothing was printed. The whole result is at the query's OutputLocation (lake query --aws … --output results.csv).");
+                    throw new AwsAnswerException($"GetQueryResults of query {execution.Id}: result row {rowNumber:N0} has {data.Count} {(data.Count == 1 ? "value" : "values")} for {columns.Count} columns ({string.Join(", ", columns.Select(c => c.Name))}); nothing was printed. The whole result is at the query's OutputLocation (lake query --aws … --output results.csv).");
                 rows.Add(data.Select(d => d.VarCharValue).ToArray());
             }
             token = tokens.Next(page?.NextToken);

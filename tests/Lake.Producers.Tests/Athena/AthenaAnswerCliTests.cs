@@ -47,7 +47,7 @@ public sealed class AthenaAnswerCliTests
     [Theory]
     [InlineData("csv", new[] { "3", "y", "EXTRA" }, "result row 2 has 3 values for 2 columns (n, s)")]
     [InlineData("json", new[] { "3", "y", "EXTRA" }, "result row 2 has 3 values for 2 columns (n, s)")]
-    [InlineData("json", new[] { "3" }, "result row 2 has 1 values for 2 columns (n, s)")]
+    [InlineData("json", new[] { "3" }, "result row 2 has 1 value for 2 columns (n, s)")]
     public async Task A_row_whose_cells_do_not_fit_the_columns_is_named_and_nothing_is_printed(string format, string[] odd, string expected)
     {
         using var lake = new ScratchLake();
