@@ -116,7 +116,7 @@ var timeout = new Option<string?>("--timeout") { Description = $"Time limit of t
 var workgroupOption = new Option<string?>("--workgroup") { Description = "With --aws: the lake's Athena workgroup (default: $LAKE_WORKGROUP; terraform output athena_workgroup)" };
 var databaseOption = new Option<string?>("--database") { Description = "With --aws: the Glue database queried (default: $LAKE_DATABASE; terraform output processed_database_name)" };
 var resultOutputOption = new Option<string?>("--output", "-o") { Description = "With --aws: write the whole result (not capped by --limit) to this file, as the CSV Athena wrote to the results bucket" };
-var query = new Command("query", "Read-only SQL over the lake: one SELECT statement; with --aws on Athena, printing run time, data scanned, cost and query id")
+var query = new Command("query", "Read-only SQL over the lake: one SELECT statement; with --aws on Athena (Trino SQL: one query starting SELECT, WITH or VALUES, refused otherwise before anything is sent), printing run time, data scanned, cost and query id")
     { sql, format, limit, timeout, awsOption, profileOption, regionOption, workgroupOption, databaseOption, resultOutputOption };
 query.SetAction((result, cancellationToken) => RunAsync(() =>
 {
@@ -239,7 +239,7 @@ static async Task<int> RunAsync(Func<Task<int>> action)
         Console.Error.WriteLine($"lake: {e.Message}");
         return 2;
     }
-    catch (StreamDeliveryException e)
+    catch (Exception e) when (e is StreamDeliveryException or SocarDataLake.Aws.AwsAnswerException)
     {
         Console.Error.WriteLine($"lake: {e.Message}");
         return 1;

@@ -45,6 +45,9 @@ public sealed partial class FakeMultipartS3 : IDisposable
     public HashSet<int> RefuseParts { get; init; } = [];
     /// <summary>GET Object sends this many bytes of the body, then drops the connection.</summary>
     public int? CutGetAfterBytes { get; init; }
+    /// <summary>GET Object sends this many bytes of the body, then nothing more (the connection stays open) until the fake is disposed.</summary>
+    public int? StallGetAfterBytes { get; init; }
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     /// <summary>The lake key ARN the bucket policy demands, or null for a bucket without that policy.</summary>
     public string? LakeKey { get; init; }
 
@@ -92,6 +95,15 @@ public sealed partial class FakeMultipartS3 : IDisposable
                         // A connection lost mid-body: the client has the headers and part of the data, then a reset.
                         await response.OutputStream.WriteAsync(stored.Body.AsMemory(0, cut));
                         await response.OutputStream.FlushAsync();
+                        response.Abort();
+                        return;
+                    }
+                    if (StallGetAfterBytes is { } stall && stall < stored.Body.Length)
+                    {
+                        // A stalled connection: no reset, no more bytes; only the client's own idle limit ends it.
+                        await response.OutputStream.WriteAsync(stored.Body.AsMemory(0, stall));
+                        await response.OutputStream.FlushAsync();
+                        await _disposed.Task;
                         response.Abort();
                         return;
                     }
@@ -207,5 +219,9 @@ public sealed partial class FakeMultipartS3 : IDisposable
         return (body, sent);
     }
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose()
+    {
+        _disposed.TrySetResult();
+        _listener.Dispose();
+    }
 }

@@ -6,7 +6,8 @@ namespace SocarDataLake.TestServers;
 
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
 
-public sealed record CannedResponse(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null);
+/// <param name="DropConnection">Close the connection instead of answering, as a network that loses the answer does.</param>
+public sealed record CannedResponse(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null, bool DropConnection = false);
 
 /// <summary>An HTTP server on 127.0.0.1 that records requests and answers through a callback.</summary>
 public sealed class LoopbackServer : IDisposable
@@ -35,8 +36,16 @@ public sealed class LoopbackServer : IDisposable
         {
             context.Response.StatusCode = answer.Status;
             foreach (var (key, value) in answer.Headers ?? new Dictionary<string, string>()) context.Response.Headers[key] = value;
-            var bytes = Encoding.UTF8.GetBytes(answer.Body);
+            var bytes = Encoding.UTF8.GetBytes(answer.Body + (answer.DropConnection ? "  " : ""));
             context.Response.ContentLength64 = bytes.Length;
+            if (answer.DropConnection)
+            {
+                // Half the answer, then a reset: the client cannot read it, and cannot tell whether the call took effect.
+                await context.Response.OutputStream.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+                await context.Response.OutputStream.FlushAsync();
+                context.Response.Abort();
+                return;
+            }
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
         }

@@ -10,7 +10,7 @@ public sealed record AthenaExecution(
     string? StateChangeReason,
     AthenaErrorCategory? ErrorCategory,
     string? StatementType,
-    long DataScannedBytes,
+    long? DataScannedBytes,
     TimeSpan? EngineTime,
     TimeSpan? TotalTime,
     string? OutputLocation)

@@ -39,7 +39,7 @@ public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
             body.Status?.StateChangeReason ?? error?.ErrorMessage,
             error?.ErrorCategory is int category and >= 1 and <= 3 ? (AthenaErrorCategory)category : null,
             body.StatementType,
-            statistics?.DataScannedInBytes ?? 0,
+            statistics?.DataScannedInBytes,
             statistics?.EngineExecutionTimeInMillis is long engine ? TimeSpan.FromMilliseconds(engine) : null,
             statistics?.TotalExecutionTimeInMillis is long total ? TimeSpan.FromMilliseconds(total) : null,
             body.ResultConfiguration?.OutputLocation);
@@ -54,6 +54,9 @@ public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
             var execution = await GetAsync(queryExecutionId, cancellationToken);
             progress?.Invoke(execution);
             if (execution.IsFinal) return execution;
+            // QueryExecutionStatus.State is one of five values (Athena API Reference); another would be polled forever.
+            if (execution.State is not ("QUEUED" or "RUNNING"))
+                throw new AwsAnswerException($"GetQueryExecution of query {queryExecutionId} reported the state {execution.State}, which Athena does not document (QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED); stopped waiting. See the query in the Athena console, or stop it: aws athena stop-query-execution --query-execution-id {queryExecutionId}");
             await Task.Delay(wait, clock, cancellationToken);
             wait = TimeSpan.FromTicks(Math.Min(PollCap.Ticks, wait.Ticks * 2));
         }
@@ -69,7 +72,9 @@ public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
         var rows = new List<string?[]>();
         List<AthenaColumn>? columns = null;
         string? token = null;
+        var tokens = new PageTokens($"GetQueryResults of query {execution.Id}");
         var firstPage = true;
+        var rowNumber = 0;
         do
         {
             var header = firstPage && execution.HasHeaderRow ? 1 : 0;
@@ -81,10 +86,15 @@ public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
             columns ??= (page?.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).Select((c, i) => new AthenaColumn(c.Name ?? $"_col{i}", c.Type ?? "varchar")).ToList();
             foreach (var row in (page?.ResultSet?.Rows ?? []).Skip(header))
             {
+                rowNumber++;
                 var data = row.Data ?? [];
-                rows.Add(Enumerable.Range(0, Math.Max(columns.Count, data.Count)).Select(i => i < data.Count ? data[i].VarCharValue : null).ToArray());
+                // A cell too many or too few cannot be placed under its column: padding or dropping would show a
+                // NULL that is not in the data, or lose a value.
+                if (data.Count != columns.Count)
+                    throw new AwsAnswerException($"GetQueryResults of query {execution.Id}: result row {rowNumber:N0} has {data.Count} {(data.Count == 1 ? "value" : "values")} for {columns.Count} columns ({string.Join(", ", columns.Select(c => c.Name))}); nothing was printed. The whole result is at the query's OutputLocation (lake query --aws … --output results.csv).");
+                rows.Add(data.Select(d => d.VarCharValue).ToArray());
             }
-            token = page?.NextToken is { Length: > 0 } next ? next : null;
+            token = tokens.Next(page?.NextToken);
             firstPage = false;
         }
         while (token is not null && rows.Count <= limit);

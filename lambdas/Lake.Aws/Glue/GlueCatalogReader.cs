@@ -19,6 +19,7 @@ public sealed class GlueCatalogReader(AwsJsonClient glue, TimeProvider clock)
     {
         var tables = new List<GlueTable>();
         string? token = null;
+        var tokens = new PageTokens($"GetTables of database {database}");
         do
         {
             var request = JsonSerializer.SerializeToUtf8Bytes(new GetTablesRequest(database, token, TablesPerPage), GlueJsonContext.Default.GetTablesRequest);
@@ -26,7 +27,7 @@ public sealed class GlueCatalogReader(AwsJsonClient glue, TimeProvider clock)
             foreach (var table in page?.TableList ?? [])
                 if (table.Name is { Length: > 0 } name)
                     tables.Add(new GlueTable(name, (table.PartitionKeys ?? []).Select(k => k.Name ?? "").ToList(), table.StorageDescriptor?.Location));
-            token = page?.NextToken is { Length: > 0 } next ? next : null;
+            token = tokens.Next(page?.NextToken);
         }
         while (token is not null);
         return tables;
@@ -36,12 +37,13 @@ public sealed class GlueCatalogReader(AwsJsonClient glue, TimeProvider clock)
     {
         long count = 0;
         string? token = null;
+        var tokens = new PageTokens($"GetPartitions of table {database}.{table}");
         do
         {
             var request = JsonSerializer.SerializeToUtf8Bytes(new GetPartitionsRequest(database, table, token, PartitionsPerPage, ExcludeColumnSchema: true), GlueJsonContext.Default.GetPartitionsRequest);
             var page = await glue.CallWithBackoffAsync("GetPartitions", request, GlueJsonContext.Default.GetPartitionsResponse, clock, cancellationToken);
             count += page?.Partitions?.Count ?? 0;
-            token = page?.NextToken is { Length: > 0 } next ? next : null;
+            token = tokens.Next(page?.NextToken);
         }
         while (token is not null);
         return count;

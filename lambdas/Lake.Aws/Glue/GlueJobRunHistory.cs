@@ -21,6 +21,7 @@ public sealed class GlueJobRunHistory(AwsJsonClient glue, TimeProvider clock)
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var runs = new List<GlueJobRun>();
         string? token = null;
+        var tokens = new PageTokens($"GetJobRuns of job {jobName}");
         do
         {
             var request = JsonSerializer.SerializeToUtf8Bytes(new GetJobRunsRequest(jobName, token, Math.Min(RunsPerPage, max - runs.Count)), GlueJsonContext.Default.GetJobRunsRequest);
@@ -28,7 +29,7 @@ public sealed class GlueJobRunHistory(AwsJsonClient glue, TimeProvider clock)
             foreach (var run in page?.JobRuns ?? [])
                 if (run.Id is { Length: > 0 } id && runs.Count < max)
                     runs.Add(new GlueJobRun(id, run.JobRunState ?? "UNKNOWN", Moment(run.StartedOn), Moment(run.CompletedOn), run.ExecutionTime, run.ErrorMessage));
-            token = page?.NextToken is { Length: > 0 } next ? next : null;
+            token = tokens.Next(page?.NextToken);
         }
         while (token is not null && runs.Count < max);
         return (runs, token is not null);

@@ -75,6 +75,26 @@ public sealed class AthenaOutputCliTests
         Assert.False(File.Exists(target + ".partial"));
     }
 
+    [Fact]
+    public async Task A_download_that_stalls_ends_at_the_idle_limit_naming_the_object_and_leaves_the_existing_file_as_it_was()
+    {
+        using var lake = new ScratchLake();
+        using var s3 = new FakeMultipartS3 { StallGetAfterBytes = 200_000 };
+        using var athena = new FakeAthena(_ => Rides(50_000)) { WriteResult = (key, csv) => s3.Objects[key] = new FakeMultipartS3.StoredObject(csv, new Dictionary<string, string>(), "aws:kms", null, 0) };
+        var target = lake.WriteFile("results.csv", "yesterday's result\n");
+        var env = Env(athena, s3);
+        env["LAKE_DOWNLOAD_IDLE_SECONDS"] = "1";
+
+        var run = await Cli.RunAsync(lake.Folder, env, "query", "--aws", "SELECT * FROM rides", "--output", target);
+
+        Assert.Equal(1, run.ExitCode);
+        var id = Assert.Single(athena.Queries).Id;
+        Assert.Contains($"lake: the download stalled: s3://{FakeAthena.ResultsBucket}/{id}.csv sent no bytes for 1 s after 200,000 of", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"Athena query {id}: SUCCEEDED", run.Error, StringComparison.Ordinal);
+        Assert.Equal("yesterday's result\n", File.ReadAllText(target));
+        Assert.False(File.Exists(target + ".partial"));
+    }
+
     [Theory]
     [InlineData(true, "no-such-folder/results.csv", "", "the folder")]
     [InlineData(true, "results.csv", "json", "drop --format json")]

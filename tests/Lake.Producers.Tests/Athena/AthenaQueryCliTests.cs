@@ -104,6 +104,41 @@ public sealed class AthenaQueryCliTests
         Assert.Single(starts.Distinct());
     }
 
+    [Fact]
+    public async Task An_answer_lost_on_the_way_is_asked_for_again_and_a_lost_start_is_repeated_with_the_same_token()
+    {
+        using var lake = new ScratchLake();
+        using var athena = new FakeAthena(_ => Trips(5));
+        athena.DropAnswers("StartQueryExecution", 2);
+        athena.DropAnswers("GetQueryExecution", 1);
+        athena.DropAnswers("GetQueryResults", 1);
+
+        var run = await Cli.RunAsync(lake.Folder, Env(athena), "query", "--aws", "SELECT * FROM trips_by_hour", "--format", "csv");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(6, run.Output.TrimEnd('\n').Split('\n').Length);
+        Assert.Single(athena.Queries);
+        var starts = athena.Calls.Where(c => c.Operation == "StartQueryExecution").Select(c => c.Body["ClientRequestToken"]!.GetValue<string>()).ToList();
+        Assert.Equal(3, starts.Count);
+        Assert.Single(starts.Distinct());
+        Assert.Equal(2, athena.Calls.Count(c => c.Operation == "GetQueryResults"));
+    }
+
+    [Fact]
+    public async Task A_start_whose_answer_is_lost_every_time_ends_with_exit_1_naming_the_call_not_a_stack_of_types()
+    {
+        using var lake = new ScratchLake();
+        using var athena = new FakeAthena(_ => Trips(5));
+        athena.DropAnswers("StartQueryExecution", 100);
+
+        var run = await Cli.RunAsync(lake.Folder, Env(athena), "query", "--aws", "SELECT * FROM trips_by_hour");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("lake: StartQueryExecution got no answer in 4 attempts", run.Error, StringComparison.Ordinal);
+        Assert.Equal(4, athena.Calls.Count(c => c.Operation == "StartQueryExecution"));
+        Assert.Single(athena.Queries);
+    }
+
     [Theory]
     [InlineData(2, 2, "FAILED with an error in the query: COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved")]
     [InlineData(1, 1, "FAILED with an Athena system error: Amazon Athena experienced an internal error while executing this query")]

@@ -14,7 +14,9 @@ internal sealed record AthenaPlan(
     int? FailCategory = null,
     string? FailReason = null,
     bool RunsForever = false,
-    string StatementType = "DML");
+    string StatementType = "DML",
+    string? UndocumentedState = null,
+    bool NoStatistics = false);
 
 /// <summary>
 /// Athena's query API on loopback (awsJson1_1, X-Amz-Target "AmazonAthena.&lt;Operation&gt;", SigV4 for "athena"), a
@@ -54,6 +56,7 @@ internal sealed class FakeAthena : IDisposable
     private readonly object _gate = new();
     private readonly Func<string, AthenaPlan> _plan;
     private readonly Dictionary<string, Queue<string>> _throttles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _dropped = new(StringComparer.Ordinal);
 
     public FakeAthena(Func<string, AthenaPlan> plan)
     {
@@ -67,6 +70,9 @@ internal sealed class FakeAthena : IDisposable
     public HashSet<string> Workgroups { get; } = new(StringComparer.Ordinal) { "socar-lake-dev-analytics" };
     public bool RequeueOnce { get; set; }
 
+    /// <summary>A misbehaving service: every result page's NextToken is the same one, leading to the page after the header row.</summary>
+    public bool RepeatNextToken { get; set; }
+
     /// <summary>
     /// Where a SUCCEEDED query's result is written, as Athena writes it to the workgroup's OutputLocation
     /// (s3://&lt;results bucket&gt;/&lt;query id&gt;.csv; "Working with query results, recent queries, and output files"):
@@ -78,6 +84,12 @@ internal sealed class FakeAthena : IDisposable
 
     /// <summary>Starts that create their query and then lose the answer (HTTP 500), as a dropped connection would.</summary>
     public int LostStartAnswers { get; set; }
+
+    /// <summary>
+    /// The next calls of <paramref name="operation"/> are carried out (a start creates its query) and then the
+    /// connection is closed without an answer, as when a network drops it: the client cannot tell whether the call ran.
+    /// </summary>
+    public void DropAnswers(string operation, int times) => _dropped[operation] = times;
 
     /// <summary>The next calls of <paramref name="operation"/> are refused with <paramref name="errorCode"/>, one refusal per call.</summary>
     public void Throttle(string operation, string errorCode, int times)
@@ -107,7 +119,7 @@ internal sealed class FakeAthena : IDisposable
                     ? Error(400, code, "You have exceeded the limit for the number of queries you can run concurrently.", reason: "CONCURRENT_QUERY_LIMIT_EXCEEDED")
                     : Error(400, code, "Rate exceeded");
             }
-            return operation switch
+            var answer = operation switch
             {
                 "StartQueryExecution" => Start(body),
                 "GetQueryExecution" => Get(Find(body)),
@@ -115,6 +127,12 @@ internal sealed class FakeAthena : IDisposable
                 "StopQueryExecution" => Stop(Find(body)),
                 _ => Error(400, "InvalidRequestException", $"{operation} is not modelled by the fake"),
             };
+            if (_dropped.TryGetValue(operation, out var drops) && drops > 0)
+            {
+                _dropped[operation] = drops - 1;
+                return answer with { DropConnection = true };
+            }
+            return answer;
         }
     }
 
@@ -154,25 +172,25 @@ internal sealed class FakeAthena : IDisposable
         if (query.State == "FAILED")
             status["AthenaError"] = new JsonObject { ["ErrorCategory"] = plan.FailCategory, ["ErrorType"] = plan.FailCategory == 2 ? 1000 : 100, ["Retryable"] = false, ["ErrorMessage"] = plan.FailReason };
         var scanned = query.State == "RUNNING" ? plan.ScannedBytes / 2 : query.State == "QUEUED" || query.State == "FAILED" ? 0 : plan.ScannedBytes;
-        return Ok(new JsonObject
+        var execution = new JsonObject
         {
-            ["QueryExecution"] = new JsonObject
+            ["QueryExecutionId"] = query.Id,
+            ["Query"] = query.Sql,
+            ["StatementType"] = plan.StatementType,
+            ["ResultConfiguration"] = new JsonObject { ["OutputLocation"] = $"s3://{ResultsBucket}/{query.Id}.csv" },
+            ["QueryExecutionContext"] = new JsonObject { ["Database"] = "socar_lake_dev_processed" },
+            ["Status"] = status,
+            ["Statistics"] = new JsonObject
             {
-                ["QueryExecutionId"] = query.Id,
-                ["Query"] = query.Sql,
-                ["StatementType"] = plan.StatementType,
-                ["ResultConfiguration"] = new JsonObject { ["OutputLocation"] = $"s3://{ResultsBucket}/{query.Id}.csv" },
-                ["QueryExecutionContext"] = new JsonObject { ["Database"] = "socar_lake_dev_processed" },
-                ["Status"] = status,
-                ["Statistics"] = new JsonObject
-                {
-                    ["DataScannedInBytes"] = scanned,
-                    ["EngineExecutionTimeInMillis"] = finished ? 1234 : 0,
-                    ["TotalExecutionTimeInMillis"] = finished ? 1500 : 200,
-                },
-                ["WorkGroup"] = "socar-lake-dev-analytics",
+                ["DataScannedInBytes"] = scanned,
+                ["EngineExecutionTimeInMillis"] = finished ? 1234 : 0,
+                ["TotalExecutionTimeInMillis"] = finished ? 1500 : 200,
             },
-        });
+            ["WorkGroup"] = "socar-lake-dev-analytics",
+        };
+        // Statistics is optional in the API Reference (QueryExecution): a client must not take its absence for zero.
+        if (plan.NoStatistics) execution.Remove("Statistics");
+        return Ok(new JsonObject { ["QueryExecution"] = execution });
     }
 
     // States last a number of polls, as a real query's do a number of seconds.
@@ -182,6 +200,7 @@ internal sealed class FakeAthena : IDisposable
         query.Polls++;
         var plan = query.Plan;
         if (query.Polls <= plan.QueuedPolls) query.State = "QUEUED";
+        else if (plan.UndocumentedState is { } odd) query.State = odd;
         else if (query.Polls <= plan.QueuedPolls + plan.RunningPolls || plan.RunsForever) query.State = "RUNNING";
         else if (RequeueOnce && !query.Requeued)
         {
@@ -208,7 +227,7 @@ internal sealed class FakeAthena : IDisposable
         return System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");
     }
 
-    private static CannedResponse Results(Query? query, JsonObject body)
+    private CannedResponse Results(Query? query, JsonObject body)
     {
         if (query is null) return Error(400, "InvalidRequestException", "QueryExecution was not found");
         if (query.State != "SUCCEEDED") return Error(400, "InvalidRequestException", $"Query has not yet finished. Current state: {query.State}");
@@ -236,7 +255,8 @@ internal sealed class FakeAthena : IDisposable
                 },
             },
         };
-        if (offset + max < all.Count) answer["NextToken"] = $"page-{offset + max}";
+        if (RepeatNextToken) answer["NextToken"] = "page-1";
+        else if (offset + max < all.Count) answer["NextToken"] = $"page-{offset + max}";
         return Ok(answer);
     }
 

@@ -107,7 +107,10 @@ public sealed class AwsQuarantineCliTests
         var rows = Assert.Single(PrintedTables.Read(run.Output)).Skip(1).ToList();
         Assert.Equal(["tripdata: fare_amount: '…' is not a valid double", "100,000"], Assert.Single(rows)[..2]);
         Assert.Contains($"Read the first 100,000 records (the cap) from 1 object(s): s3://{DeployedLake.QuarantineBucket}/tripdata/run=jr_t1/bad-rows-00000.jsonl was read in part; " +
-            $"1 more object(s) were not read (first: s3://{DeployedLake.QuarantineBucket}/tripdata/run=jr_t2/bad-rows-00000.jsonl)", run.Output, StringComparison.Ordinal);
+            $"1 more object(s) of 0.2 KB were not read (first: s3://{DeployedLake.QuarantineBucket}/tripdata/run=jr_t2/bad-rows-00000.jsonl), so how many records they hold is not known;", run.Output, StringComparison.Ordinal);
+        // The dataset was named: the way to see everything is to copy its objects, not to name a dataset.
+        Assert.Contains($"To count them all, copy the objects (aws s3 cp --recursive s3://{DeployedLake.QuarantineBucket}/tripdata/ .).", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Name a dataset", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(lake.S3.Requests, r => r == $"GET {DeployedLake.QuarantineBucket}/tripdata/run=jr_t2/bad-rows-00000.jsonl");
     }
 }

@@ -56,6 +56,19 @@ public sealed class AwsRunsCliTests
     }
 
     [Fact]
+    public async Task A_job_run_next_token_given_twice_stops_the_listing_naming_the_call_instead_of_counting_runs_again()
+    {
+        using var lake = TwoDatasets();
+        lake.Glue.RepeatNextToken = true;
+
+        var run = await Cli.RunAsync(lake.Lake.Folder, lake.Env(), "runs", "--aws", "tripdata");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("lake: AWS returned the same NextToken twice to GetJobRuns of job socar-lake-dev-tripdata", run.Error, StringComparison.Ordinal);
+        Assert.Equal(2, lake.Glue.Calls.Count(c => c.Operation == "GetJobRuns"));
+    }
+
+    [Fact]
     public async Task A_throttled_glue_or_s3_call_is_sent_again()
     {
         using var lake = TwoDatasets();

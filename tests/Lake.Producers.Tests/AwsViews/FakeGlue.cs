@@ -36,6 +36,9 @@ internal sealed class FakeGlue : IDisposable
     /// <summary>Items per page at most, below every MaxResults a client may ask for.</summary>
     public int PageSize { get; set; } = 2;
 
+    /// <summary>A misbehaving service: every page's NextToken leads back to the first page.</summary>
+    public bool RepeatNextToken { get; set; }
+
     public void Throttle(string operation, int times)
     {
         if (!_throttles.TryGetValue(operation, out var queue)) _throttles[operation] = queue = new Queue<string>();
@@ -157,6 +160,7 @@ internal sealed class FakeGlue : IDisposable
             throw new GlueError("InvalidInputException", "Invalid pagination token");
         var take = Math.Min(max, PageSize);
         var page = items.Skip(offset).Take(take).ToList();
+        if (RepeatNextToken) return (page, "page-0");
         return (page, offset + take < items.Count ? $"page-{offset + take}" : null);
     }
 

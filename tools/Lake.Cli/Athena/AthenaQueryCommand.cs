@@ -20,8 +20,10 @@ internal static class AthenaQueryCommand
     public static async Task<int> RunAsync(string sql, string format, int limit, string? output, AwsOptions options, string? workgroup, string? database, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(sql)) throw new LakeException("the query is empty: give one SQL statement, such as \"SELECT count(*) FROM tripdata\".");
+        AthenaReadStatement.Check(sql);
         if (limit < 0) throw new LakeException($"--limit {limit}: give 0 or more rows.");
         var outputPath = output is null ? null : ResultDownload.Check(output, format);
+        var idleLimit = ResultDownload.IdleLimit(Environment.GetEnvironmentVariable);
         var cost = ScanCost.Load(Prices.DefaultPath);
         var settings = AthenaSettings.Resolve(options, workgroup, database, Environment.GetEnvironmentVariable);
 
@@ -56,7 +58,7 @@ internal static class AthenaQueryCommand
         switch (execution.State)
         {
             case "SUCCEEDED" when outputPath is not null:
-                return await DownloadAsync(settings, execution, outputPath, cost, cancellationToken);
+                return await DownloadAsync(settings, execution, outputPath, idleLimit, cost, cancellationToken);
             case "SUCCEEDED":
                 AthenaRows rows;
                 try
@@ -88,19 +90,25 @@ internal static class AthenaQueryCommand
         }
     }
 
-    private static async Task<int> DownloadAsync(AthenaSettings settings, AthenaExecution execution, string path, ScanCost cost, CancellationToken cancellationToken)
+    private static async Task<int> DownloadAsync(AthenaSettings settings, AthenaExecution execution, string path, TimeSpan idleLimit, ScanCost cost, CancellationToken cancellationToken)
     {
         if (execution.OutputLocation is null)
             throw new InvalidDataException($"Athena reported no OutputLocation for query {execution.Id}: its result cannot be downloaded.");
         long bytes;
         try
         {
-            bytes = await ResultDownload.DownloadAsync(settings.Target, execution.OutputLocation, path, cancellationToken);
+            bytes = await ResultDownload.DownloadAsync(settings.Target, execution.OutputLocation, path, idleLimit, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Console.Error.WriteLine($"lake: stopped by Ctrl-C while downloading; {path} was not written. The whole result stays at {execution.OutputLocation}.{Environment.NewLine}{cost.Summary(execution)}");
             return ExitInterrupted;
+        }
+        catch (TimeoutException e)
+        {
+            Console.Error.WriteLine(cost.Summary(execution));
+            Console.Error.WriteLine($"lake: the download stalled: {e.Message}; {path} was not written. Run the same command again, or copy the object itself (LAKE_DOWNLOAD_IDLE_SECONDS sets the limit).");
+            return 1;
         }
         catch (Exception e) when (e is IOException or HttpRequestException or Amazon.Runtime.AmazonClientException)
         {
@@ -138,5 +146,5 @@ internal static class AthenaQueryCommand
     }
 
     private static void Progress(AthenaExecution execution) =>
-        LakeCommands.Progress($"Athena query {execution.Id}: {execution.State}, {ScanCost.Size(execution.DataScannedBytes)} scanned{(execution.TotalTime is { } t ? $", {t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : "")}");
+        LakeCommands.Progress($"Athena query {execution.Id}: {execution.State}, {(execution.DataScannedBytes is { } scanned ? ScanCost.Size(scanned) : "unknown")} scanned{(execution.TotalTime is { } t ? $", {t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : "")}");
 }

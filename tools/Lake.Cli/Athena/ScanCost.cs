@@ -35,14 +35,16 @@ internal sealed record ScanCost(Price Price)
             : throw new LakeException($"price file '{path}' lacks \"{PriceName}\" (USD per TB scanned, with unit, region, date and source): add it, as in tools/Lake.Simulate/prices.json.");
     }
 
-    public static long BilledBytes(AthenaExecution execution)
+    /// <summary>The bytes billed, or null when Athena reported no DataScannedInBytes for a query that is charged.</summary>
+    public static long? BilledBytes(AthenaExecution execution)
     {
         if (execution.State == "FAILED" || execution.StatementType == "DDL") return 0;
-        var megabytes = (execution.DataScannedBytes + Megabyte - 1) / Megabyte;
+        if (execution.DataScannedBytes is not { } scanned) return null;
+        var megabytes = (scanned + Megabyte - 1) / Megabyte;
         return Math.Max(MinimumBytes, megabytes * Megabyte);
     }
 
-    public double Usd(AthenaExecution execution) => BilledBytes(execution) / Terabyte * Price.Usd;
+    public double? Usd(AthenaExecution execution) => BilledBytes(execution) / Terabyte * Price.Usd;
 
     /// <summary>The line printed after every query: run time, data scanned, cost and the query id.</summary>
     public string Summary(AthenaExecution execution)
@@ -50,10 +52,15 @@ internal sealed record ScanCost(Price Price)
         var time = execution.TotalTime is { } total ? $"{Seconds(total)} s" : "unknown time";
         var engine = execution.EngineTime is { } e ? $" (engine {Seconds(e)} s)" : "";
         var billed = BilledBytes(execution);
-        var cost = billed == 0
-            ? "cost $0 (failed queries and DDL are not charged)"
-            : $"cost ${Usd(execution).ToString("0.000000", CultureInfo.InvariantCulture)} ({Size(billed)} billed at ${Price.Usd.ToString("0.00", CultureInfo.InvariantCulture)}/TB, {Price.Region} price of {Price.Date}; 10 MB minimum per query)";
-        return $"Athena query {execution.Id}: {execution.State} in {time}{engine}; scanned {Size(execution.DataScannedBytes)}; {cost}";
+        // Without Statistics there is nothing to price: a minimum charge would be a guess presented as a fact.
+        var cost = billed switch
+        {
+            null => "cost unknown (Athena reported no DataScannedInBytes; the query's page in the Athena console, or the bill, says)",
+            0 => "cost $0 (failed queries and DDL are not charged)",
+            _ => $"cost ${Usd(execution)!.Value.ToString("0.000000", CultureInfo.InvariantCulture)} ({Size(billed.Value)} billed at ${Price.Usd.ToString("0.00", CultureInfo.InvariantCulture)}/TB, {Price.Region} price of {Price.Date}; 10 MB minimum per query)",
+        };
+        var scanned = execution.DataScannedBytes is { } bytes ? $"scanned {Size(bytes)}" : "scanned: unknown";
+        return $"Athena query {execution.Id}: {execution.State} in {time}{engine}; {scanned}; {cost}";
     }
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);

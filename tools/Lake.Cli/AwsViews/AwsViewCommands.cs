@@ -91,8 +91,12 @@ internal static class AwsViewCommands
         if (reading.CutShort is not null || reading.Unread.Count > 0)
         {
             var cut = reading.CutShort is null ? "" : $"{reading.CutShort} was read in part; ";
-            var unread = reading.Unread.Count == 0 ? "" : $"{reading.Unread.Count:N0} more object(s) were not read (first: {reading.Unread[0]}); ";
-            Console.WriteLine($"Read the first {reading.Cap:N0} records (the cap) from {reading.Objects:N0} object(s): {cut}{unread}the counts above are of the records read. Name a dataset to see its own, or copy the objects (aws s3 cp --recursive).");
+            // Objects not read hold an unknown number of records: only their count and size are known.
+            var unread = reading.Unread.Count == 0 ? "" : $"{reading.Unread.Count:N0} more object(s) of {Athena.ScanCost.Size(reading.UnreadBytes)} were not read (first: {reading.Unread[0]}), so how many records they hold is not known; ";
+            var next = dataset is null
+                ? "Name a dataset to see its own, or copy the objects (aws s3 cp --recursive)."
+                : $"To count them all, copy the objects (aws s3 cp --recursive s3://{settings.QuarantineBucket}/{dataset}/ .).";
+            Console.WriteLine($"Read the first {reading.Cap:N0} records (the cap) from {reading.Objects:N0} object(s): {cut}{unread}the counts above are of the records read. {next}");
         }
         return 0;
     }

@@ -13,6 +13,7 @@ internal sealed class QuarantineReading(int cap)
     public int Objects { get; set; }
     public string? CutShort { get; set; }
     public List<string> Unread { get; } = [];
+    public long UnreadBytes { get; set; }
     public List<string> NotRecords { get; } = [];
     public bool Full => Records >= Cap;
 }
@@ -37,6 +38,7 @@ internal sealed class QuarantineObjects(IAmazonS3 s3, string bucket)
             if (reading.Full)
             {
                 reading.Unread.Add(uri);
+                reading.UnreadBytes += item.Size ?? 0;
                 continue;
             }
             reading.Objects++;

@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using SocarDataLake.Aws;
 using SocarDataLake.Core;
 
 namespace SocarDataLake.Cli.AwsViews;
@@ -15,13 +16,14 @@ internal static class S3Listing
     {
         var objects = new List<S3Object>();
         string? token = null;
+        var tokens = new PageTokens($"ListObjectsV2 of s3://{bucket}/{prefix}", "NextContinuationToken");
         try
         {
             do
             {
                 var page = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, Delimiter = delimiter, ContinuationToken = token }, cancellationToken);
                 objects.AddRange(page.S3Objects ?? []);
-                token = page.IsTruncated == true ? page.NextContinuationToken : null;
+                token = page.IsTruncated == true ? tokens.Next(page.NextContinuationToken) : null;
             }
             while (token is not null);
         }
