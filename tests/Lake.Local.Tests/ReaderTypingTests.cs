@@ -75,14 +75,21 @@ public sealed class ReaderTypingTests
     [Fact]
     public async Task A_clean_tripdata_file_with_every_plain_number_form_takes_the_fast_path_and_gives_the_same_lake()
     {
-        var fast = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 1, bad: false));
+        var fast = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 1, badNumbers: false, badOthers: false));
         Assert.Equal(1, fast);
+    }
+
+    [Fact]
+    public async Task A_file_of_plain_numbers_with_other_bad_values_leaves_the_fast_path_at_its_first_bad_row_and_keeps_every_reason()
+    {
+        var fast = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 3, badNumbers: false, badOthers: true));
+        Assert.Equal(0, fast);
     }
 
     [Fact]
     public async Task A_tripdata_file_with_bad_numbers_is_typed_from_text_and_keeps_every_reason()
     {
-        var fast = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 2, bad: true));
+        var fast = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 2, badNumbers: true, badOthers: false));
         Assert.Equal(0, fast);
     }
 
@@ -90,14 +97,16 @@ public sealed class ReaderTypingTests
 
     private const string TripHeader = "VendorID,tpep_pickup_datetime,tpep_dropoff_datetime,passenger_count,trip_distance,RatecodeID,store_and_fwd_flag,PULocationID,DOLocationID,payment_type,fare_amount,extra,mta_tax,tip_amount,tolls_amount,improvement_surcharge,total_amount,congestion_surcharge";
 
-    // Good forms of numbers (padding, signs, leading zeros, rounding, a bare point), then on dirty files the texts
-    // DuckDB's reader reads as numbers and the plan refuses, and a missing required value.
+    // Good forms of numbers (padding, signs, leading zeros, rounding, a bare point); then, on dirty files, texts DuckDB's
+    // reader reads as numbers and the plan refuses, or other faults: a required number missing, a time that is none, a
+    // flag that is neither Y nor N.
     private static readonly string[] GoodInts = ["1", "007", "+5", "-0", " 12 ", "2147483647", ""];
     private static readonly string[] GoodDecimals = ["12.50", "1.005", "-1.115", ".5", "5.", "+.5", " 3.25 ", "0", "99999999.99", ""];
     private static readonly string[] BadNumbers = ["1.5", "1e3", "1_000", "0x1F", "12\t", "2147483648", "99999999.995", " ", "+-1", "1.2.3"];
 
-    private static string Tripdata_rows(int seed, bool bad)
+    private static string Tripdata_rows(int seed, bool badNumbers, bool badOthers)
     {
+        var bad = badNumbers;
         var random = new Random(seed);
         var text = new StringBuilder(TripHeader).Append('\n');
         for (var i = 0; i < 3000; i++)
@@ -106,11 +115,12 @@ public sealed class ReaderTypingTests
             string Dec() => bad && random.Next(40) == 0 ? BadNumbers[random.Next(BadNumbers.Length)] : GoodDecimals[random.Next(GoodDecimals.Length)];
             string Required(string value) => value.Trim().Length == 0 ? "1" : value;
             var pickup = new DateTime(2019, 1, 1).AddMinutes(random.Next(0, 525_600));
-            text.Append(Int()).Append(',').Append(pickup.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(',')
+            var fault = badOthers ? random.Next(120) : -1;
+            text.Append(Int()).Append(',').Append(fault == 0 ? "2019-02-30 10:00:00" : pickup.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(',')
                 .Append(pickup.AddMinutes(17).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(',')
-                .Append(Int()).Append(',').Append("2.5").Append(',').Append(Int()).Append(',').Append(random.Next(2) == 0 ? "Y" : "N").Append(',')
-                .Append(bad && random.Next(60) == 0 ? "" : Required(Int())).Append(',').Append(Required(Int())).Append(',').Append(Int());
-            for (var d = 0; d < 7; d++) text.Append(',').Append(d == 6 && !bad ? Required(Dec()) : Dec());
+                .Append(Int()).Append(',').Append("2.5").Append(',').Append(Int()).Append(',').Append(fault == 1 ? "X" : random.Next(2) == 0 ? "Y" : "N").Append(',')
+                .Append(fault == 2 ? "" : Required(Int())).Append(',').Append(Required(Int())).Append(',').Append(Int());
+            for (var d = 0; d < 7; d++) text.Append(',').Append(d == 6 ? (fault == 3 ? " " : Required(Dec())) : Dec());
             text.Append(',').Append(Dec()).Append('\n');
         }
         return text.ToString();

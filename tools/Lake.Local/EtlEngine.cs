@@ -261,6 +261,9 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             .Where(c => c.Index >= 0).DistinctBy(c => c.Index).ToList();
         if (numbers.Count == 0) return null;
         var plain = NumberColumnScan.Plain(input, (byte)contract.Format.Delimiter[0], numbers);
+        // A number that is not plain is a value the plan quarantines (a quote, which stops the scan, may be no fault):
+        // the object has a bad row, and the fast path would only stop at it.
+        if (plain.Count < numbers.Count) return null;
         var (target, options) = Output(plan, staging, runId, index);
         if (ReaderTyping.CopyStatement(plan, renderer, sniff.Header, input, contract.Format.Delimiter, plain, target, options) is not { } copy) return null;
         try
