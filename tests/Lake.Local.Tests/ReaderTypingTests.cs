@@ -120,7 +120,7 @@ public sealed class ReaderTypingTests
                 .Append(pickup.AddMinutes(17).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(',')
                 .Append(Int()).Append(',').Append("2.5").Append(',').Append(Int()).Append(',').Append(fault == 1 ? "X" : random.Next(2) == 0 ? "Y" : "N").Append(',')
                 .Append(fault == 2 ? "" : Required(Int())).Append(',').Append(Required(Int())).Append(',').Append(Int());
-            for (var d = 0; d < 7; d++) text.Append(',').Append(d == 6 ? (fault == 3 ? " " : Required(Dec())) : Dec());
+            for (var d = 0; d < 7; d++) text.Append(',').Append(d == 6 ? (fault == 3 ? "" : Required(Dec())) : Dec());
             text.Append(',').Append(Dec()).Append('\n');
         }
         return text.ToString();
