@@ -12,13 +12,13 @@ internal static class CsvLines
     /// <summary>(record, line, lines): the line a record DuckDB rejected starts on (its rejects table numbers records, not lines).</summary>
     public const string RejectedLines = "__rejected_lines";
 
-    /// <summary>Fills both tables from the audit's map and DuckDB's rejects; why they disagree, or null.</summary>
-    public static string? Place(DuckSession duck, CsvRecordMap map, long rowsRead)
+    /// <summary>Fills both tables from the audit's map and DuckDB's rejects (none, without <paramref name="rejectsTable"/>); why they disagree, or null.</summary>
+    public static string? Place(DuckSession duck, CsvRecordMap map, long rowsRead, bool rejectsTable = true)
     {
         duck.Execute($"CREATE OR REPLACE TABLE {RowLines} (data_row BIGINT, line BIGINT); CREATE OR REPLACE TABLE {RejectedLines} (record BIGINT, line BIGINT, lines INTEGER)");
         var rejected = new List<long>();
-        using (var reader = duck.Query("SELECT DISTINCT line FROM __rejects ORDER BY line"))
-            while (reader.Read()) rejected.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        using (var reader = rejectsTable ? duck.Query("SELECT DISTINCT line FROM __rejects ORDER BY line") : null)
+            while (reader?.Read() == true) rejected.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
         using var rows = duck.Appender(RowLines);
         using var rejects = duck.Appender(RejectedLines);
         return map.Resolve(rejected, rowsRead,

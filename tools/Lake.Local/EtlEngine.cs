@@ -15,8 +15,13 @@ namespace SocarDataLake.Local;
 /// run leaves files no summary lists, which queries never read and the next run deletes before redoing
 /// the work.
 /// </summary>
-public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRenderer renderer, TimeProvider clock, Action<string>? progress = null, string memoryLimit = "1GB")
+/// <param name="readerTyping">Let DuckDB's CSV reader type plain number columns of objects whose rows are all good
+/// (<see cref="ReaderTyping"/>); off, every value is typed from its text. Both give the same rows and reasons.</param>
+public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRenderer renderer, TimeProvider clock, Action<string>? progress = null, string memoryLimit = "1GB", bool readerTyping = true)
 {
+    /// <summary>How many objects the fast path typed (<see cref="ReaderTyping"/>), so tests can tell which path ran.</summary>
+    internal int ObjectsTypedInReader { get; private set; }
+
     public RunSummary Run(string dataset, string runId, IReadOnlyList<string> drift, CancellationToken cancellationToken)
     {
         var contract = root.Contract(dataset);
@@ -49,7 +54,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
                 {
                     try
                     {
-                        problem = ProcessObject(duck, plan, contract, key, path, sniff, staging, runId, i, totals);
+                        problem = ProcessObject(duck, plan, contract, key, path, sniff, staging, runId, i, totals, cancellationToken);
                     }
                     catch (DuckDBException e)
                     {
@@ -111,7 +116,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
     // its raw values kept only where it failed), then good rows go to the partitioned output and bad rows to
     // quarantine from that file. Parsing the text is the expensive part; it is never done twice. Returns why the
     // object is quarantined whole, or null; the totals count its rows only when it was read.
-    private string? ProcessObject(DuckSession duck, TypingPlan plan, DatasetContract contract, string key, string path, SniffResult sniff, string staging, string runId, int index, Totals totals)
+    private string? ProcessObject(DuckSession duck, TypingPlan plan, DatasetContract contract, string key, string path, SniffResult sniff, string staging, string runId, int index, Totals totals, CancellationToken cancellationToken)
     {
         var csv = contract.Format.Type == "csv";
         var quarantine = Path.Combine(staging, "quarantine");
@@ -141,6 +146,15 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             present = sources.ToHashSet(StringComparer.OrdinalIgnoreCase);
             reader = $"read_csv({Sql.Literal(input)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = 'none', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true, ignore_errors = true, store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans')";
             line = "CAST(NULL AS BIGINT)";
+            if (readerTyping && TypeInReader(duck, plan, contract, sniff, input, audit, staging, runId, index, cancellationToken) is { } rows)
+            {
+                totals.Good += rows;
+                totals.Bad += bad;
+                totals.Blank += blank;
+                totals.LinesInValues += audit.Map.LinesInValues;
+                RemoveStagedInputs(staging, index, stage: null);
+                return null;
+            }
         }
         else
         {
@@ -184,13 +198,10 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
 
         // The partitioned write may reorder rows; that lets DuckDB write partitions in parallel.
         duck.Execute("SET preserve_insertion_order = false");
-        var partitionBy = plan.Partitions.Count > 0 ? $", PARTITION_BY ({string.Join(", ", plan.Partitions.Select(p => Sql.Ident(p.Name)))}), OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'part-{runId}-{index}-{{i}}'" : "";
-        var outDir = Path.Combine(staging, "processed", $"object-{index}");
-        var target = plan.Partitions.Count > 0 ? outDir : Path.Combine(outDir, $"part-{runId}-{index}-0.parquet");
-        Directory.CreateDirectory(plan.Partitions.Count == 0 ? outDir : Path.GetDirectoryName(outDir)!);
+        var (target, options) = Output(plan, staging, runId, index);
         good += duck.Execute(
             $"COPY (SELECT {string.Join(", ", outputs)} FROM read_parquet({Sql.Literal(stage)}) WHERE {reason} IS NULL) " +
-            $"TO {Sql.Literal(target)} (FORMAT PARQUET, COMPRESSION 'snappy'{partitionBy})");
+            $"TO {Sql.Literal(target)} ({options})");
 
         // Bad rows with their position among the readable rows (and, for JSON lines, their line) and their raw
         // values; then (CSV) the lines the reader itself rejected, one record per line.
@@ -216,12 +227,62 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             var spans = duck.Rows($"SELECT line, lines FROM {CsvLines.RejectedLines} WHERE lines > 1").ToDictionary(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture), r => Convert.ToInt32(r[1], CultureInfo.InvariantCulture));
             RejectedLineText.Restore(input, rejectFile, spans);
         }
-        foreach (var staged in new[] { stage, Path.Combine(staging, $"inflated-{index}"), Path.Combine(staging, $"cleaned-{index}.csv"), Path.Combine(staging, $"lines-{index}.jsonl"), Path.Combine(staging, $"records-{index}.bin") })
-            File.Delete(staged);
+        RemoveStagedInputs(staging, index, stage);
         totals.Good += good;
         totals.Bad += bad;
         totals.Blank += blank;
         totals.LinesInValues += audit?.Map.LinesInValues ?? 0;
+        return null;
+    }
+
+    private static void RemoveStagedInputs(string staging, int index, string? stage)
+    {
+        foreach (var staged in new[] { stage, Path.Combine(staging, $"inflated-{index}"), Path.Combine(staging, $"cleaned-{index}.csv"), Path.Combine(staging, $"lines-{index}.jsonl"), Path.Combine(staging, $"records-{index}.bin") })
+            if (staged is not null) File.Delete(staged);
+    }
+
+    // Where an object's good rows are written, and the COPY options that write them (partitioned when the plan is).
+    private static (string Target, string Options) Output(TypingPlan plan, string staging, string runId, int index)
+    {
+        var partitionBy = plan.Partitions.Count > 0 ? $", PARTITION_BY ({string.Join(", ", plan.Partitions.Select(p => Sql.Ident(p.Name)))}), OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'part-{runId}-{index}-{{i}}'" : "";
+        var outDir = Path.Combine(staging, "processed", $"object-{index}");
+        Directory.CreateDirectory(plan.Partitions.Count == 0 ? outDir : Path.GetDirectoryName(outDir)!);
+        return (plan.Partitions.Count > 0 ? outDir : Path.Combine(outDir, $"part-{runId}-{index}-0.parquet"), $"FORMAT PARQUET, COMPRESSION 'snappy'{partitionBy}");
+    }
+
+    // The fast path (ReaderTyping): the rows written, or null when the object has a row the plan quarantines (or the
+    // reader refuses a value, or its rows disagree with the line audit); its partial output is then removed and the
+    // object is typed from its text as before.
+    private long? TypeInReader(DuckSession duck, TypingPlan plan, DatasetContract contract, SniffResult sniff, string input, CsvAudit audit, string staging, string runId, int index, CancellationToken cancellationToken)
+    {
+        var numbers = plan.Columns
+            .Where(c => c.Type.Kind is TypeKind.Int or TypeKind.BigInt or TypeKind.Decimal)
+            .Select(c => (Index: sniff.Header.ToList().FindIndex(h => string.Equals(h, c.Source, StringComparison.OrdinalIgnoreCase)), Decimal: c.Type.Kind == TypeKind.Decimal))
+            .Where(c => c.Index >= 0).DistinctBy(c => c.Index).ToList();
+        if (numbers.Count == 0) return null;
+        var plain = NumberColumnScan.Plain(input, (byte)contract.Format.Delimiter[0], numbers);
+        // A number that is not plain is a value the plan quarantines (a quote, which stops the scan, may be no fault):
+        // the object has a bad row, and the fast path would only stop at it.
+        if (plain.Count < numbers.Count) return null;
+        var (target, options) = Output(plan, staging, runId, index);
+        if (ReaderTyping.CopyStatement(plan, renderer, sniff.Header, input, contract.Format.Delimiter, plain, target, options) is not { } copy) return null;
+        try
+        {
+            duck.Execute("SET preserve_insertion_order = false");
+            long rows = duck.Execute(copy);
+            if (CsvLines.Place(duck, audit.Map, rows, rejectsTable: false) is null)
+            {
+                ObjectsTypedInReader++;
+                return rows;
+            }
+        }
+        catch (DuckDBException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        // Only the rows written; the line audit's quarantined lines stay.
+        var written = Path.Combine(staging, "processed", $"object-{index}");
+        if (Directory.Exists(written)) Directory.Delete(written, recursive: true);
         return null;
     }
 

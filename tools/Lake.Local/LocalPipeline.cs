@@ -41,7 +41,9 @@ public sealed class LocalPipeline
     /// <summary>What this pipeline put into (or found in) the raw zone so far, to report on an interruption.</summary>
     public List<IngestedObject> Landed { get; } = [];
 
-    public LocalPipeline(LakeRoot root, TextWriter console, TimeProvider clock, Action<string>? progress = null, TimeSpan? retryDelay = null, string memoryLimit = "1GB")
+    internal EtlEngine Engine => _engine;
+
+    public LocalPipeline(LakeRoot root, TextWriter console, TimeProvider clock, Action<string>? progress = null, TimeSpan? retryDelay = null, string memoryLimit = "1GB", bool readerTyping = true)
     {
         _root = root;
         _clock = clock;
@@ -52,7 +54,7 @@ public sealed class LocalPipeline
         _retryDelay = retryDelay ?? TimeSpan.FromSeconds(1);
         _deadLetters = new LocalDeadLetters(root, console, clock);
         var datasets = root.Contracts().Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-        _engine = new EtlEngine(root, _catalog, new DuckDbTypingPlanRenderer(), clock, _progress, memoryLimit);
+        _engine = new EtlEngine(root, _catalog, new DuckDbTypingPlanRenderer(), clock, _progress, memoryLimit, readerTyping);
         _glueTrigger = new GlueTriggerHandler(datasets, new Crawler(this), _deadLetters);
         _planUris = datasets.ToDictionary(d => d, d => new Uri(Path.Combine(root.Datasets, d + ".json")).AbsoluteUri);
         _opsNotifier = new OpsNotifierHandler(Prefix, _store, new LocalNotifier(root, console, clock), (_, run) => $"lake runs  (run {run}; quarantine: lake quarantine)");
