@@ -14,6 +14,9 @@ Task("Local")
         WorkingDirectory = p.Root,
     });
     if (code != 0) throw new CakeException($"lake demo failed (exit {code}).");
+    Information("");
+    Information("Browse, query and chart this demo lake in the lake console (127.0.0.1 only; Ctrl-C stops it):");
+    Information($"  ./lake serve --root \"{p.Root.GetRelativePath(root).FullPath}\" --open");
 });
 
 Task("Bench")
