@@ -3,15 +3,7 @@ namespace SocarDataLake.Producers.Tests.Athena;
 /// <summary>`lake query --aws` when Athena answers in a way the API Reference does not allow: it ends, exit 1, saying what.</summary>
 public sealed class AthenaAnswerCliTests
 {
-    private static Dictionary<string, string> Env(FakeAthena athena) => new()
-    {
-        ["AWS_ACCESS_KEY_ID"] = "AKIDTEST",
-        ["AWS_SECRET_ACCESS_KEY"] = "secret",
-        ["AWS_REGION"] = "ap-south-1",
-        ["AWS_ENDPOINT_URL_ATHENA"] = athena.Url,
-        ["LAKE_WORKGROUP"] = "socar-lake-dev-analytics",
-        ["LAKE_DATABASE"] = "socar_lake_dev_processed",
-    };
+    private static Dictionary<string, string> Env(FakeAthena athena) => athena.CliEnvironment();
 
     private static AthenaPlan TwoColumns(params string?[][] rows) => new([("n", "integer"), ("s", "varchar")], rows);
 

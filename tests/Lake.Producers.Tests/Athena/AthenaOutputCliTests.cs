@@ -5,16 +5,12 @@ namespace SocarDataLake.Producers.Tests.Athena;
 /// <summary>`lake query --aws --output`: the whole result, read from the results bucket Athena wrote it to.</summary>
 public sealed class AthenaOutputCliTests
 {
-    private static Dictionary<string, string> Env(FakeAthena athena, FakeMultipartS3 s3) => new()
+    private static Dictionary<string, string> Env(FakeAthena athena, FakeMultipartS3 s3)
     {
-        ["AWS_ACCESS_KEY_ID"] = "AKIDTEST",
-        ["AWS_SECRET_ACCESS_KEY"] = "secret",
-        ["AWS_REGION"] = "ap-south-1",
-        ["AWS_ENDPOINT_URL_ATHENA"] = athena.Url,
-        ["AWS_ENDPOINT_URL_S3"] = s3.Url,
-        ["LAKE_WORKGROUP"] = "socar-lake-dev-analytics",
-        ["LAKE_DATABASE"] = "socar_lake_dev_processed",
-    };
+        var env = athena.CliEnvironment();
+        env["AWS_ENDPOINT_URL_S3"] = s3.Url;
+        return env;
+    }
 
     private static AthenaPlan Rides(int rows) =>
         new([("vehicle_number", "varchar"), ("kms_driven", "double"), ("customer", "varchar")],

@@ -10,15 +10,7 @@ public sealed class AthenaQueryCliTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static Dictionary<string, string> Env(FakeAthena athena) => new()
-    {
-        ["AWS_ACCESS_KEY_ID"] = "AKIDTEST",
-        ["AWS_SECRET_ACCESS_KEY"] = "secret",
-        ["AWS_REGION"] = "ap-south-1",
-        ["AWS_ENDPOINT_URL_ATHENA"] = athena.Url,
-        ["LAKE_WORKGROUP"] = "socar-lake-dev-analytics",
-        ["LAKE_DATABASE"] = "socar_lake_dev_processed",
-    };
+    private static Dictionary<string, string> Env(FakeAthena athena) => athena.CliEnvironment();
 
     private static AthenaPlan Trips(int rows, long scanned = 3 * 1024 * 1024) =>
         new(TripColumns, Enumerable.Range(0, rows).Select(i => new string?[] { (i % 24).ToString(CultureInfo.InvariantCulture), $"{1000 + i}", "12.5", i % 7 == 0 ? null : "cash" }).ToList(), scanned);

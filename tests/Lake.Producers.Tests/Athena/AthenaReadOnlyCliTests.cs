@@ -3,15 +3,7 @@ namespace SocarDataLake.Producers.Tests.Athena;
 /// <summary>`lake query --aws` sends Athena one read-only query, and refuses anything else before sending a byte.</summary>
 public sealed class AthenaReadOnlyCliTests
 {
-    private static Dictionary<string, string> Env(FakeAthena athena) => new()
-    {
-        ["AWS_ACCESS_KEY_ID"] = "AKIDTEST",
-        ["AWS_SECRET_ACCESS_KEY"] = "secret",
-        ["AWS_REGION"] = "ap-south-1",
-        ["AWS_ENDPOINT_URL_ATHENA"] = athena.Url,
-        ["LAKE_WORKGROUP"] = "socar-lake-dev-analytics",
-        ["LAKE_DATABASE"] = "socar_lake_dev_processed",
-    };
+    private static Dictionary<string, string> Env(FakeAthena athena) => athena.CliEnvironment();
 
     private static AthenaPlan One => new([("x", "integer")], [["1"]]);
 

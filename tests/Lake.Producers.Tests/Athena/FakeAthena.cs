@@ -65,6 +65,17 @@ internal sealed class FakeAthena : IDisposable
     }
 
     public string Url => _server.Url;
+
+    /// <summary>What `lake query --aws` needs to talk to this fake: test credentials, its endpoint, the lake's workgroup and database.</summary>
+    public Dictionary<string, string> CliEnvironment() => new()
+    {
+        ["AWS_ACCESS_KEY_ID"] = "AKIDTEST",
+        ["AWS_SECRET_ACCESS_KEY"] = "secret",
+        ["AWS_REGION"] = "ap-south-1",
+        ["AWS_ENDPOINT_URL_ATHENA"] = Url,
+        ["LAKE_WORKGROUP"] = "socar-lake-dev-analytics",
+        ["LAKE_DATABASE"] = "socar_lake_dev_processed",
+    };
     public ConcurrentQueue<(string Operation, JsonObject Body)> Calls { get; } = new();
     public List<Query> Queries { get; } = [];
     public HashSet<string> Workgroups { get; } = new(StringComparer.Ordinal) { "socar-lake-dev-analytics" };
