@@ -50,9 +50,9 @@ public sealed class HttpApiBridge<TContext>(IHttpApplication<TContext> applicati
         var json = JsonSerializer.SerializeToUtf8Bytes(answer, HttpApiJsonContext.Default.HttpApiResponse);
         if (json.Length <= MaxResponseBytes) return json;
         logger.Error(invocation.Context.RequestId, "response_too_large", $"{json.Length} bytes; a Lambda response is at most {MaxResponseBytes}");
-        var tooLarge = Encoding.UTF8.GetBytes($"{{\"error\":\"the response is {json.Length:N0} bytes and a Lambda response is at most 6 MB: ask for a smaller page, or download the whole result\"}}");
+        var tooLarge = $"{{\"error\":\"the response is {json.Length:N0} bytes and a Lambda response is at most 6 MB: ask for a smaller page, or download the whole result\"}}";
         return JsonSerializer.SerializeToUtf8Bytes(
-            new HttpApiResponse(StatusCodes.Status500InternalServerError, new Dictionary<string, string> { ["Content-Type"] = "application/json", ["Cache-Control"] = "no-store" }, null, Encoding.UTF8.GetString(tooLarge), false),
+            new HttpApiResponse(StatusCodes.Status500InternalServerError, new Dictionary<string, string> { ["Content-Type"] = "application/json", ["Cache-Control"] = "no-store" }, null, tooLarge, false),
             HttpApiJsonContext.Default.HttpApiResponse);
     }
 

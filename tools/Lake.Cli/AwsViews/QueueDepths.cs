@@ -35,7 +35,6 @@ internal static class QueueDepths
         {
             throw new LakeException($"{url}: no such queue in this account and region; check the queue URL you gave (variable or --outputs file) and --region.");
         }
-        long Count(string name) => response.Attributes is { } a && a.TryGetValue(name, out var text) && long.TryParse(text, out var n) ? n : 0;
-        return new QueueDepth(url.TrimEnd('/').Split('/')[^1], url, Count(Waiting), Count(InFlight), deadLetter);
+        return new QueueDepth(SqsQueueText.Name(url), url, SqsQueueText.Count(response.Attributes, Waiting), SqsQueueText.Count(response.Attributes, InFlight), deadLetter);
     }
 }

@@ -32,8 +32,7 @@ public sealed class DeadLetterReader(IAmazonSQS sqs)
             AttributeNames = ["QueueArn", "ApproximateNumberOfMessages"],
         }, cancellationToken);
         var sources = await sqs.ListDeadLetterSourceQueuesAsync(new ListDeadLetterSourceQueuesRequest { QueueUrl = url }, cancellationToken);
-        var depth = attributes.Attributes.TryGetValue("ApproximateNumberOfMessages", out var n) && long.TryParse(n, out var d) ? d : 0;
-        return new QueueInfo(url, attributes.Attributes["QueueArn"], depth, sources.QueueUrls ?? []);
+        return new QueueInfo(url, attributes.Attributes["QueueArn"], SqsQueueText.Count(attributes.Attributes, "ApproximateNumberOfMessages"), sources.QueueUrls ?? []);
     }
 
     public async Task<string> UrlOfAsync(string name, CancellationToken cancellationToken)

@@ -72,5 +72,5 @@ internal static class RedriveCommand
         throw new LakeException($"No queue dead-letters into {sourceName}: pass --to <queue> to say where its messages go.");
     }
 
-    private static string NameOf(string url) => url.TrimEnd('/').Split('/')[^1];
+    private static string NameOf(string url) => SqsQueueText.Name(url);
 }
