@@ -12,8 +12,10 @@ public sealed record PutCall(RecordedRequest Request, string? StreamName, string
 }
 
 /// <summary>
-/// Kinesis PutRecords on loopback. By default every record succeeds; <c>answer</c> may instead return a whole
-/// response for the n-th call (status and body), e.g. per-record failures or an error for the whole call.
+/// Kinesis PutRecords on loopback, after the Amazon Kinesis Data Streams API Reference, PutRecords: a 200 answer may
+/// still fail some records (FailedRecordCount, and per record ErrorCode ProvisionedThroughputExceededException or
+/// InternalFailure), which the caller must resend. By default every record succeeds; <c>answer</c> may instead
+/// return a whole response for the n-th call (status and body), e.g. per-record failures or an error for the whole call.
 /// </summary>
 internal sealed class FakeKinesis : IDisposable
 {
