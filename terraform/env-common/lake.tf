@@ -9,7 +9,7 @@ locals {
 
   # The build may upload only some functions: the others keep their default package key.
   lambda_packages = merge(
-    { for fn in ["glue-trigger", "etl-trigger", "ops-notifier"] : fn => { s3_key = "lambdas/${fn}.zip", source_code_hash = "" } },
+    { for fn in ["glue-trigger", "etl-trigger", "ops-notifier", "console"] : fn => { s3_key = "lambdas/${fn}.zip", source_code_hash = "" } },
     var.lambda_packages,
   )
 

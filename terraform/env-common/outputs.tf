@@ -69,6 +69,7 @@ output "function_names" {
     glue-trigger = module.glue_trigger.function_name
     etl-trigger  = module.etl_trigger.function_name
     ops-notifier = module.ops_notifier.function_name
+    console      = one(module.console_function[*].function_name)
   }
 }
 
@@ -134,4 +135,19 @@ output "redrive_policy_arn" {
 output "redrive_policy" {
   description = "The redrive policy's JSON: for the environments' tests, or to attach where IAM is managed elsewhere."
   value       = local.redrive_policy
+}
+
+output "console_url" {
+  description = "With console.enabled: the console's address (open it; its pages send you to Cognito's sign-in page). Null otherwise."
+  value       = one(module.console[*].url)
+}
+
+output "console_sign_in" {
+  description = "With console.enabled: where people sign in (Cognito's hosted page, authorization code with PKCE for the browser's public client) and the command that adds a person (nobody can sign up). Null otherwise."
+  value = var.console.enabled ? {
+    hosted_page  = "https://${module.console[0].auth_domain}"
+    client_id    = module.console[0].client_id
+    user_pool_id = module.console[0].user_pool_id
+    add_user     = "aws cognito-idp admin-create-user --region ${var.region} --user-pool-id ${module.console[0].user_pool_id} --username <email>"
+  } : null
 }

@@ -123,6 +123,26 @@ variable "quicksight" {
   }
 }
 
+variable "console" {
+  type = object({
+    enabled            = optional(bool, false)
+    memory_size        = optional(number, 512)
+    auth_domain_prefix = optional(string)
+  })
+  description = "Optional lake console on AWS (issue 17): enabled = true deploys the console as a Native AOT Lambda (package \"console\", memory_size MB, 128 to 10240) behind an API Gateway HTTP API whose /api/* needs a token of a Cognito user pool (sign-in on Cognito's hosted page, <auth_domain_prefix>.auth.<region>.amazoncognito.com, default <project>-<env>-console, unique in the region). Its role only reads the lake and queries it in the lake's workgroup. People are added with `aws cognito-idp admin-create-user` (output console). The user pool has deletion protection: lift it before turning the console off again."
+  default     = {}
+
+  validation {
+    condition     = var.console.memory_size >= 128 && var.console.memory_size <= 10240 && floor(var.console.memory_size) == var.console.memory_size
+    error_message = "console.memory_size must be a whole number of MB from 128 to 10240 (Lambda's range)."
+  }
+
+  validation {
+    condition     = var.console.auth_domain_prefix == null || can(regex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", var.console.auth_domain_prefix))
+    error_message = "console.auth_domain_prefix must be 1 to 63 lowercase letters, digits or hyphens, not starting or ending with a hyphen (Cognito's rule for domain prefixes)."
+  }
+}
+
 variable "create_query_policy" {
   type        = bool
   description = "Create the managed policy <project>-<env>-query for whoever runs `lake query --aws` (output query_policy_arn). Where IAM is managed elsewhere set false and use the output query_policy, the same document."

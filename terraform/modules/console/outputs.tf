@@ -30,3 +30,11 @@ output "routes" {
     { (aws_apigatewayv2_route.signed_in.route_key) = { authorization_type = aws_apigatewayv2_route.signed_in.authorization_type, authorizer_id = aws_apigatewayv2_route.signed_in.authorizer_id } },
   )
 }
+
+output "invoked_function" {
+  description = "What the API calls: the integration's target (the function's invoke ARN) and the function its permission names."
+  value = {
+    invoke_arn    = aws_apigatewayv2_integration.console.integration_uri
+    function_name = aws_lambda_permission.api.function_name
+  }
+}
