@@ -1,4 +1,5 @@
 using SocarDataLake.Core.Triggers;
+using SocarDataLake.LakeConsole.Local;
 using SocarDataLake.Local;
 
 [assembly: AssemblyFixture(typeof(SocarDataLake.LakeConsole.Tests.ConsoleLake))]
@@ -43,7 +44,7 @@ public sealed class ConsoleLake : IAsyncLifetime
             runs.AddRange(pipeline.Runs);
         }
         Runs = runs;
-        Console = await ConsoleHost.StartAsync(Root, 0, TimeProvider.System, CancellationToken.None, Repo("dashboards"));
+        Console = await LocalConsole.StartAsync(Root, 0, TimeProvider.System, CancellationToken.None, Repo("dashboards"));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using SocarDataLake.LakeConsole.Local;
 
 namespace SocarDataLake.LakeConsole.Tests;
 
@@ -47,7 +48,7 @@ public sealed class DashboardFileTests(ConsoleLake lake) : IAsyncLifetime
         Directory.CreateDirectory(_folder);
         await File.WriteAllTextAsync(Path.Combine(_folder, "good.json"), Good);
         foreach (var (file, text, _) in Broken) await File.WriteAllTextAsync(Path.Combine(_folder, file), text);
-        _console = await ConsoleHost.StartAsync(lake.Root, 0, TimeProvider.System, TestContext.Current.CancellationToken, _folder);
+        _console = await LocalConsole.StartAsync(lake.Root, 0, TimeProvider.System, TestContext.Current.CancellationToken, _folder);
         _client = new ConsoleClient(_console);
     }
 

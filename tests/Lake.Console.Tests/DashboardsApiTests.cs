@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using SocarDataLake.Core.Queries;
+using SocarDataLake.LakeConsole.Local;
 using SocarDataLake.Local;
 
 namespace SocarDataLake.LakeConsole.Tests;
@@ -76,7 +78,7 @@ public sealed class DashboardsApiTests(ConsoleLake lake) : IDisposable
                 { "title": "Flags", "parameters": [{ "name": "flag", "type": "text", "default": "N" }],
                   "queries": [{ "name": "trips", "title": "Trips with the flag", "sql": "SELECT count(*) AS trips FROM tripdata WHERE store_and_forward = ($flag = 'Y')" }] }
                 """, Cancel);
-            await using var console = await ConsoleHost.StartAsync(lake.Root, 0, TimeProvider.System, Cancel, folder);
+            await using var console = await LocalConsole.StartAsync(lake.Root, 0, TimeProvider.System, Cancel, folder);
             using var client = new ConsoleClient(console);
             foreach (var hostile in new[] { "N' OR '1'='1", "Y') OR (1=1", "'; COPY (SELECT 1) TO '/tmp/x.csv'; --" })
             {

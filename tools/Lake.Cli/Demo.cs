@@ -1,3 +1,4 @@
+using SocarDataLake.Core.Queries;
 using SocarDataLake.Local;
 using Spectre.Console;
 

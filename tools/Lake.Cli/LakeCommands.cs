@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using SocarDataLake.Core;
+using SocarDataLake.Core.Quarantine;
 using SocarDataLake.Core.Zones;
+using SocarDataLake.Core;
 using SocarDataLake.Local;
 using Spectre.Console;
 

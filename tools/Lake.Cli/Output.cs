@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SocarDataLake.Core.Queries;
 using SocarDataLake.Local;
 using Spectre.Console;
 

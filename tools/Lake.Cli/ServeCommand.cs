@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SocarDataLake.LakeConsole;
+using SocarDataLake.LakeConsole.Local;
 using SocarDataLake.Local;
 
 namespace SocarDataLake.Cli;
@@ -14,7 +14,7 @@ internal static class ServeCommand
     {
         var root = LakeRoot.Open(rootPath);
         var dashboards = RepoLocator.DashboardsDirectory(dashboardsOption);
-        await using var console = await ConsoleHost.StartAsync(root, port, clock, cancellationToken, dashboards);
+        await using var console = await LocalConsole.StartAsync(root, port, clock, cancellationToken, dashboards);
         Console.WriteLine(console.Address);
         Console.Error.WriteLine($"lake: the console shows the lake at {root.Path}, on 127.0.0.1 only; Ctrl-C stops it.");
         Console.Error.WriteLine(dashboards is null

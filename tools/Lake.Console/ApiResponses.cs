@@ -18,8 +18,8 @@ internal static class ApiResponses
         Json(context, new ErrorBody(message), ConsoleJson.Default.ErrorBody, status);
 }
 
-/// <summary>A request the console cannot answer as asked; its status and message go to the caller as they are.</summary>
-internal sealed class ApiException(int status, string message) : Exception(message)
+/// <summary>A request the console cannot answer as asked; its status and message go to the caller as they are (an adapter may throw it too).</summary>
+public sealed class ApiException(int status, string message) : Exception(message)
 {
     public int Status { get; } = status;
 

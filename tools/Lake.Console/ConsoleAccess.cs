@@ -9,12 +9,12 @@ namespace SocarDataLake.LakeConsole;
 /// value a page reads from /api/session and sends back on every request that changes something. Both are 32 random
 /// bytes; a guess is compared in constant time so its timing says nothing of how much of it was right.
 /// </summary>
-internal sealed class ConsoleAccess
+internal sealed class ConsoleAccess(string? csrf = null)
 {
     public const string CsrfHeader = "X-Lake-Csrf";
 
     public string Token { get; } = NewSecret();
-    public string Csrf { get; } = NewSecret();
+    public string Csrf { get; } = csrf ?? NewSecret();
 
     /// <summary>Set once Kestrel has bound: until then no Host or Origin matches and every request is refused.</summary>
     public int Port { get; set; }

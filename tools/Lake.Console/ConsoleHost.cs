@@ -6,19 +6,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SocarDataLake.Core;
-using SocarDataLake.Local;
+using SocarDataLake.LakeConsole.Ports;
 
 namespace SocarDataLake.LakeConsole;
 
 /// <summary>
-/// The console on Kestrel over a local lake, listening on 127.0.0.1 only. Where it listens is decided here and nowhere
+/// The console on Kestrel, listening on 127.0.0.1 only (the local host; `lake serve` gives it the local lake's ports). Where it listens is decided here and nowhere
 /// else: no ASPNETCORE_URLS, Kestrel section or appsettings.json can add an address, and once started every address is
 /// checked to be 127.0.0.1, or the console stops before it answers anything.
 /// </summary>
 public static class ConsoleHost
 {
     /// <param name="dashboards">The folder of dashboards/*.json files, or null for none.</param>
-    public static async Task<RunningConsole> StartAsync(LakeRoot root, int port, TimeProvider clock, CancellationToken cancellationToken, string? dashboards = null)
+    public static async Task<RunningConsole> StartAsync(ConsolePorts ports, int port, CancellationToken cancellationToken, string? dashboards = null)
     {
         if (port is < 0 or > 65535) throw new LakeException($"--port {port}: give 1 to 65535, or 0 for any free port.");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
@@ -33,20 +33,8 @@ public static class ConsoleHost
             kestrel.Listen(IPAddress.Loopback, port);
         });
 
-        var app = builder.Build();
         var access = new ConsoleAccess();
-        var service = new QueryService(root, new CatalogStore(root));
-        var queries = new ConsoleQueries(service, clock);
-        app.Use(SecurityHeaders.Add);
-        app.Use((context, next) => HostGuard.Check(context, next, access));
-        app.Use((context, next) => TokenGuard.Check(context, next, access));
-        app.Use((context, next) => CsrfGuard.Check(context, next, access));
-        app.Use(ApiErrors.Handle);
-        new LakeApi(root, access).Map(app);
-        new QueriesApi(queries, service).Map(app);
-        new DashboardsApi(new DashboardFolder(dashboards), queries).Map(app);
-        ConsolePages.Map(app);
-        app.MapFallback(context => ApiResponses.Error(context, StatusCodes.Status404NotFound, $"nothing at {context.Request.Method} {context.Request.Path}: the pages are /, /runs, /quarantine, /sql and /dashboards; the API is under /api/."));
+        var app = ConsoleApp.Build(builder, ports, new ConsoleOptions { RequireToken = true, Dashboards = dashboards }, access);
 
         try
         {
@@ -57,7 +45,7 @@ public static class ConsoleHost
             await app.DisposeAsync();
             throw new LakeException($"cannot listen on 127.0.0.1:{port}: {e.Message} Give another --port, or --port 0 for any free one.");
         }
-        var running = new RunningConsole(app, access, queries);
+        var running = new RunningConsole(app, access, ports.Queries);
         try
         {
             access.Port = LoopbackPort(running.ListeningOn);
@@ -91,9 +79,9 @@ public sealed class RunningConsole : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConsoleAccess _access;
-    private readonly ConsoleQueries _queries;
+    private readonly IQueryEngine _queries;
 
-    internal RunningConsole(WebApplication app, ConsoleAccess access, ConsoleQueries queries)
+    internal RunningConsole(WebApplication app, ConsoleAccess access, IQueryEngine queries)
     {
         _app = app;
         _access = access;

@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
+using SocarDataLake.Core.Catalog;
 using SocarDataLake.Core.Contracts;
+using SocarDataLake.Core.Quarantine;
 using SocarDataLake.Core.Triggers;
-using SocarDataLake.Local;
 
 namespace SocarDataLake.LakeConsole;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using SocarDataLake.LakeConsole.Ports;
 
 namespace SocarDataLake.LakeConsole;
 
@@ -8,7 +9,7 @@ namespace SocarDataLake.LakeConsole;
 /// one named query with the dashboard's parameters bound as values, through the same sandbox and start-then-poll
 /// queries as the SQL page (GET /api/queries/{id} then reads it).
 /// </summary>
-internal sealed class DashboardsApi(DashboardFolder folder, ConsoleQueries queries)
+internal sealed class DashboardsApi(DashboardFolder folder, IQueryEngine engine)
 {
     public void Map(WebApplication app)
     {
@@ -28,8 +29,8 @@ internal sealed class DashboardsApi(DashboardFolder folder, ConsoleQueries queri
         var request = await QueriesApi.Body(context, ConsoleJson.Default.DashboardRunRequest, $"POST /api/dashboards/{dashboard.Name}/queries/{query.Name}",
             "{\"parameters\": {\"name\": value, ...}, \"limit\": whole number, \"timeout_seconds\": number}");
         var values = DashboardParameters.Bind(dashboard, query, request.Parameters);
-        var (limit, timeout) = QueriesApi.Limits(request.Limit, request.TimeoutSeconds);
-        await QueriesApi.Started(context, await queries.StartAsync(query.Sql, limit, timeout, values));
+        var (limit, timeout) = QueriesApi.Limits(request.Limit, request.TimeoutSeconds, engine.DefaultTimeout);
+        await QueriesApi.Started(context, await engine.StartAsync(new QueryStart(query.Sql, limit, timeout, values), context.RequestAborted));
     }
 
     private static string Route(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? "";

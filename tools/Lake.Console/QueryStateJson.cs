@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using SocarDataLake.Local;
+using SocarDataLake.Core.Queries;
+using SocarDataLake.LakeConsole.Ports;
 
 namespace SocarDataLake.LakeConsole;
 
@@ -10,11 +11,10 @@ namespace SocarDataLake.LakeConsole;
 /// </summary>
 internal static class QueryStateJson
 {
-    public static async Task Write(HttpContext context, ConsoleQuery query, int offset, int count, int status = StatusCodes.Status200OK)
+    public static async Task Write(HttpContext context, QuerySnapshot query, int status = StatusCodes.Status200OK)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        var page = query.Page(offset, count);
         using (var json = new Utf8JsonWriter(context.Response.BodyWriter))
         {
             json.WriteStartObject();
@@ -37,14 +37,18 @@ internal static class QueryStateJson
                 json.WriteEndArray();
             }
             else json.WriteNullValue();
-            json.WriteNumber("row_count", query.RowCount);
+            if (query.RowCount is { } rows) json.WriteNumber("row_count", rows);
+            else json.WriteNull("row_count");
             json.WriteBoolean("truncated", query.Truncated);
             json.WriteNumber("limit", query.Limit);
             json.WriteNumber("timeout_seconds", query.Timeout.TotalSeconds);
             json.WriteNumber("elapsed_seconds", Math.Round(query.ElapsedSeconds, 3));
-            json.WriteNumber("offset", offset);
+            // Bytes scanned and cost only where the engine charges by them (Athena): the local lake's state is as it was.
+            if (query.BytesScanned is { } bytes) json.WriteNumber("bytes_scanned", bytes);
+            if (query.CostUsd is { } cost) json.WriteNumber("cost_usd", cost);
+            json.WriteNumber("offset", query.Offset);
             json.WriteStartArray("rows");
-            foreach (var row in page)
+            foreach (var row in query.Rows)
             {
                 json.WriteStartArray();
                 foreach (var value in row) Value(json, value);

@@ -1,12 +1,9 @@
 using System.Text.Json;
+using SocarDataLake.Core.Catalog;
 using SocarDataLake.Core.Triggers;
 using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;
-
-public sealed record SchemaColumn(string Name, string Type);
-
-public sealed record SchemaVersion(int Version, IReadOnlyList<SchemaColumn> Columns, string FirstSeenIn, DateTimeOffset RecordedAt, IReadOnlyList<string> Drift);
 
 /// <summary>
 /// The catalog as small JSON files written atomically, so a reader in another process never waits for a

@@ -1,3 +1,4 @@
+using SocarDataLake.Core.Catalog;
 using SocarDataLake.Core.Contracts;
 using SocarDataLake.Core.Triggers;
 using SocarDataLake.Core.Zones;

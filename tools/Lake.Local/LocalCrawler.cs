@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using SocarDataLake.Core.Catalog;
 using SocarDataLake.Core.Zones;
 
 namespace SocarDataLake.Local;

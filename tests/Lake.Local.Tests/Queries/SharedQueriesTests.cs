@@ -1,3 +1,5 @@
+using SocarDataLake.Core.Queries;
+
 namespace SocarDataLake.Local.Tests.Queries;
 
 /// <summary>

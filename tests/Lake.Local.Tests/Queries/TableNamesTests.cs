@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SocarDataLake.Core.Queries;
 
 namespace SocarDataLake.Local.Tests.Queries;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
-using SocarDataLake.Aws;
 using SocarDataLake.Aws.Glue;
+using SocarDataLake.Aws;
+using SocarDataLake.Core.Quarantine;
 using SocarDataLake.Core;
 using SocarDataLake.Local;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.S3;
+using SocarDataLake.Core.Quarantine;
 using SocarDataLake.Local;
 
 namespace SocarDataLake.Cli.AwsViews;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SocarDataLake.Core;
-using SocarDataLake.Local;
+using SocarDataLake.Core.Queries;
 
 namespace SocarDataLake.LakeConsole;
 

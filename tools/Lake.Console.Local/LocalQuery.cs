@@ -1,13 +1,14 @@
 using SocarDataLake.Core;
+using SocarDataLake.LakeConsole.Ports;
 using SocarDataLake.Local;
 
-namespace SocarDataLake.LakeConsole;
+namespace SocarDataLake.LakeConsole.Local;
 
 /// <summary>
 /// One query of the console, run on a thread of its own through <see cref="QueryService"/> (the sandbox of
 /// `lake query`). It keeps up to <see cref="Limit"/> rows for paging; a page may read them while it runs.
 /// </summary>
-internal sealed class ConsoleQuery(string id, string sql, IReadOnlyDictionary<string, object?> parameters, int limit, TimeSpan timeout, TimeProvider clock) : IDisposable
+internal sealed class LocalQuery(string id, string sql, IReadOnlyDictionary<string, object?> parameters, int limit, TimeSpan timeout, TimeProvider clock) : IDisposable
 {
     private readonly List<object?[]> _rows = [];
     private readonly CancellationTokenSource _stop = new();
@@ -38,6 +39,10 @@ internal sealed class ConsoleQuery(string id, string sql, IReadOnlyDictionary<st
     {
         lock (_rows) return _rows.Skip(offset).Take(count).ToList();
     }
+
+    // The state is read before the rows: once it says succeeded, every row is kept and the page holds them.
+    public QuerySnapshot Snapshot(int offset, int count) =>
+        new(Id, Sql, Parameters, State, Error, Columns, RowCount, Truncated, Limit, Timeout, ElapsedSeconds, offset, Page(offset, count));
 
     /// <summary>
     /// Starts the query and returns once the sandbox has let it through; a statement it refuses (it writes, it is two

@@ -1,6 +1,6 @@
 using SocarDataLake.Core;
 
-namespace SocarDataLake.Local;
+namespace SocarDataLake.Core.Queries;
 
 /// <summary>
 /// A question kept as a file (queries/*.sql): the first comment line is its title, the rest is SQL both engines run,

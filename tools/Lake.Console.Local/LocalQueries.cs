@@ -2,25 +2,25 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using SocarDataLake.Local;
 
-namespace SocarDataLake.LakeConsole;
+namespace SocarDataLake.LakeConsole.Local;
 
 /// <summary>
 /// The queries a console has started: start-then-poll, so no request waits for a long query (on AWS, API Gateway
 /// would cut it at 30 s). A few run at once on this machine; the most recent finished ones are kept for paging.
 /// </summary>
-internal sealed class ConsoleQueries(QueryService service, TimeProvider clock)
+internal sealed class LocalQueries(QueryService service, TimeProvider clock)
 {
     /// <summary>Each query takes DuckDB threads and up to 512 MB: more at once would only slow every one down.</summary>
     public const int MaxRunning = 4;
 
     public const int Kept = 100;
 
-    private readonly Dictionary<string, ConsoleQuery> _queries = [];
+    private readonly Dictionary<string, LocalQuery> _queries = [];
     private readonly List<string> _order = [];
 
-    public async Task<ConsoleQuery> StartAsync(string sql, int limit, TimeSpan timeout, IReadOnlyDictionary<string, object?> parameters)
+    public async Task<LocalQuery> StartAsync(string sql, int limit, TimeSpan timeout, IReadOnlyDictionary<string, object?> parameters)
     {
-        var query = new ConsoleQuery(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), sql, parameters, limit, timeout, clock);
+        var query = new LocalQuery(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), sql, parameters, limit, timeout, clock);
         lock (_queries)
         {
             var running = _queries.Values.Count(q => q.Running);
@@ -42,7 +42,7 @@ internal sealed class ConsoleQueries(QueryService service, TimeProvider clock)
         return query;
     }
 
-    public ConsoleQuery Find(string id)
+    public LocalQuery Find(string id)
     {
         lock (_queries)
             return _queries.GetValueOrDefault(id)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SocarDataLake.Local;
+namespace SocarDataLake.Core.Queries;
 
 /// <summary>
 /// How a query's values read as text, wherever a result is shown: `lake query`'s table and CSV, and the console's

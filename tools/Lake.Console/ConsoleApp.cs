@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using SocarDataLake.LakeConsole.Ports;
+
+namespace SocarDataLake.LakeConsole;
+
+/// <summary>
+/// The console on whatever server the builder was given (Kestrel on 127.0.0.1 locally, the Lambda Runtime API on AWS):
+/// the guards, the JSON API over the ports and the pages. Every host builds it here, so both serve the same app.
+/// </summary>
+public static class ConsoleApp
+{
+    public static WebApplication Build(WebApplicationBuilder builder, ConsolePorts ports, ConsoleOptions options) =>
+        Build(builder, ports, options, new ConsoleAccess(options.Csrf));
+
+    internal static WebApplication Build(WebApplicationBuilder builder, ConsolePorts ports, ConsoleOptions options, ConsoleAccess access)
+    {
+        var app = builder.Build();
+        app.Use(SecurityHeaders.Add);
+        if (options.RequireToken)
+        {
+            app.Use((context, next) => HostGuard.Check(context, next, access));
+            app.Use((context, next) => TokenGuard.Check(context, next, access));
+        }
+        app.Use((context, next) => CsrfGuard.Check(context, next, access));
+        app.Use(ApiErrors.Handle);
+        new LakeApi(ports.Lake, access).Map(app);
+        new QueriesApi(ports.Queries).Map(app);
+        new DashboardsApi(new DashboardFolder(options.Dashboards), ports.Queries).Map(app);
+        ConsolePages.Map(app);
+        app.MapFallback(context => ApiResponses.Error(context, StatusCodes.Status404NotFound, $"nothing at {context.Request.Method} {context.Request.Path}: the pages are /, /runs, /quarantine, /sql and /dashboards; the API is under /api/."));
+        return app;
+    }
+}

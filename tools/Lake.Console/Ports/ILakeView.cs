@@ -1,0 +1,29 @@
+using SocarDataLake.Core.Quarantine;
+using SocarDataLake.Core.Triggers;
+
+namespace SocarDataLake.LakeConsole.Ports;
+
+/// <summary>
+/// What the datasets, runs and quarantine pages read of a lake: the local lake's folder, or on AWS the Glue catalog and
+/// the lake's buckets. A dataset the lake does not know is the caller's mistake: a <see cref="Core.LakeException"/>
+/// naming it (400).
+/// </summary>
+public interface ILakeView
+{
+    /// <summary>What the session says the console shows: the lake root's folder, or the AWS lake's database and region.</summary>
+    string Name { get; }
+
+    Task<IReadOnlyList<DatasetBody>> DatasetsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs of every dataset, or of the one named, oldest first.</summary>
+    Task<IReadOnlyList<RunSummary>> RunsAsync(string? dataset, CancellationToken cancellationToken);
+
+    /// <summary>Throws the <see cref="Core.LakeException"/> that names the dataset when the lake has no such dataset.</summary>
+    Task CheckDatasetAsync(string dataset, CancellationToken cancellationToken);
+
+    /// <summary>Quarantined rows grouped by reason (<see cref="QuarantineGrouping"/>), of every dataset or one, of every run or one.</summary>
+    Task<IReadOnlyList<QuarantineGroup>> QuarantineAsync(string? dataset, string? run, CancellationToken cancellationToken);
+
+    /// <summary>The quarantine records exactly as the ETL stored them, one JSON object a line, read as they are sent.</summary>
+    IAsyncEnumerable<string> QuarantineLinesAsync(string? dataset, string? run, CancellationToken cancellationToken);
+}
