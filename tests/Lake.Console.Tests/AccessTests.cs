@@ -141,7 +141,7 @@ public sealed class AccessTests(ConsoleLake lake) : IDisposable
     public async Task The_pages_run_no_inline_script_and_load_nothing_from_elsewhere()
     {
         var modules = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in new[] { "/", "/runs", "/quarantine", "/sql", "/dashboards" })
+        foreach (var path in new[] { "/", "/runs", "/quarantine", "/sql", "/dashboards", "/auth/callback" })
         {
             using var response = await _client.GetAsync(path);
             var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -159,6 +159,7 @@ public sealed class AccessTests(ConsoleLake lake) : IDisposable
         // The charts' modules and the ECharts bundle are among them, served by the console itself.
         Assert.Contains("/app/chart-view.js", modules);
         Assert.Contains("/app/echarts.js", modules);
+        Assert.Contains("/app/sign-in.js", modules);
     }
 
     // A module and everything it imports must be the console's own files: an import of another origin (a CDN) fails here.

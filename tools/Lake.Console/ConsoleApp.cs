@@ -15,8 +15,9 @@ public static class ConsoleApp
 
     internal static WebApplication Build(WebApplicationBuilder builder, ConsolePorts ports, ConsoleOptions options, ConsoleAccess access)
     {
+        if (options.SignIn is not null) SignInConfig.Check(options.SignIn);
         var app = builder.Build();
-        app.Use(SecurityHeaders.Add);
+        app.Use(SecurityHeaders.For(options.SignIn));
         if (options.RequireToken)
         {
             app.Use((context, next) => HostGuard.Check(context, next, access));
@@ -27,6 +28,7 @@ public static class ConsoleApp
         new LakeApi(ports.Lake, access).Map(app);
         new QueriesApi(ports.Queries).Map(app);
         new DashboardsApi(new DashboardFolder(options.Dashboards), ports.Queries).Map(app);
+        SignInConfig.Map(app, options.SignIn);
         ConsolePages.Map(app);
         app.MapFallback(context => ApiResponses.Error(context, StatusCodes.Status404NotFound, $"nothing at {context.Request.Method} {context.Request.Path}: the pages are /, /runs, /quarantine, /sql and /dashboards; the API is under /api/."));
         return app;

@@ -17,6 +17,9 @@ public sealed class ConsoleOptions
     /// </summary>
     public string? Csrf { get; init; }
 
+    /// <summary>The Cognito sign-in the pages use on AWS (sign-in.js), or null on the local host (its token link).</summary>
+    public ConsoleSignIn? SignIn { get; init; }
+
     /// <summary>The folder of dashboards/*.json files, or null for none.</summary>
     public string? Dashboards { get; init; }
 }

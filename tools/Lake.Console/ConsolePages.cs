@@ -17,6 +17,8 @@ internal static class ConsolePages
         ("/quarantine", "quarantine", "Quarantine"),
         ("/sql", "sql", "SQL"),
         ("/dashboards", "dashboards", "Dashboards"),
+        // Where Cognito's sign-in page sends the browser back on AWS (the console module's callback URL).
+        (SignInConfig.CallbackPath, "callback", "Signing in"),
     ];
 
     private static readonly (string Path, string File, string Type)[] Files =
@@ -29,6 +31,8 @@ internal static class ConsolePages
         ("/app/quarantine.js", "quarantine.js", "text/javascript; charset=utf-8"),
         ("/app/sql.js", "sql.js", "text/javascript; charset=utf-8"),
         ("/app/dashboards.js", "dashboards.js", "text/javascript; charset=utf-8"),
+        ("/app/sign-in.js", "sign-in.js", "text/javascript; charset=utf-8"),
+        ("/app/callback.js", "callback.js", "text/javascript; charset=utf-8"),
         ("/app/chart-choice.js", "chart-choice.js", "text/javascript; charset=utf-8"),
         ("/app/chart-view.js", "chart-view.js", "text/javascript; charset=utf-8"),
         // ECharts, tree-shaken and bundled by the build from the npm packages package-lock.json pins.

@@ -1,8 +1,39 @@
 // What every page shares: calls to the console's JSON API, the CSRF header for calls that change something, and DOM
-// building through textContent only, so no value from the lake is ever read as markup.
+// building through textContent only, so no value from the lake is ever read as markup. On AWS every call carries
+// the access token of the Cognito sign-in (sign-in.js); locally the token cookie of `lake serve` does.
+import { accessToken, authSettings, beginSignIn, forgetToken, signOut } from './sign-in.js';
+
+let settings;
+
+// /app/config.json is open and holds nothing secret: whether to sign in, and at which user pool client.
+export async function auth() {
+  if (!settings) {
+    const response = await fetch('/app/config.json', { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`/app/config.json: ${response.status} ${response.statusText}`);
+    settings = authSettings(await response.json());
+  }
+  return settings;
+}
+
+// Leaves for Cognito's sign-in page; the callback brings the browser back to this page.
+async function signIn() {
+  const url = await beginSignIn({
+    settings: await auth(), storage: sessionStorage, cryptoApi: crypto, origin: location.origin,
+    returnTo: location.pathname + location.search,
+  });
+  location.assign(url);
+  throw new Error('Signing in…');
+}
 
 export async function api(path, options = {}) {
-  const response = await fetch(path, { credentials: 'same-origin', ...options });
+  const headers = { ...options.headers };
+  const token = accessToken(sessionStorage);
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { credentials: 'same-origin', ...options, headers });
+  if (response.status === 401 && (await auth()).mode === 'cognito') {
+    forgetToken(sessionStorage);
+    await signIn();
+  }
   const body = await response.json().catch(() => ({ error: `${response.status} ${response.statusText}` }));
   if (!response.ok) throw new Error(body.error || `${response.status} ${response.statusText}`);
   return body;
@@ -72,6 +103,13 @@ export async function page(draw) {
   const current = main().dataset.page;
   for (const a of document.querySelectorAll('header nav a')) a.classList.toggle('active', a.dataset.page === current);
   try {
+    const signing = await auth();
+    if (signing.mode === 'cognito') {
+      if (!accessToken(sessionStorage)) await signIn();
+      const leave = el('button', { type: 'button', class: 'sign-out' }, 'Sign out');
+      leave.addEventListener('click', () => location.assign(signOut({ settings: signing, storage: sessionStorage, origin: location.origin })));
+      document.querySelector('header nav').append(leave);
+    }
     await draw();
   } catch (error) {
     status(error.message, true);
