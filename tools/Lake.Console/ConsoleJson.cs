@@ -10,20 +10,31 @@ public sealed record ErrorBody(string Error);
 
 public sealed record SessionBody(string Csrf, string Lake);
 
-/// <summary>One dataset as the datasets page shows it: its contract as written, and what the catalog knows of it.</summary>
+/// <summary>
+/// One dataset as the datasets page shows it: its contract as written, and what the catalog knows of it. The raw and
+/// processed object counts, pending objects and raw schema versions are the local lake's (null on AWS, where no cheap
+/// read knows them); <see cref="Table"/> is the Glue catalog's table on AWS (null locally).
+/// </summary>
 public sealed record DatasetBody(
     string Name,
     DatasetContract Contract,
-    int RawObjects,
-    int PendingObjects,
-    IReadOnlyList<string> Pending,
-    int ProcessedObjects,
+    int? RawObjects,
+    int? PendingObjects,
+    IReadOnlyList<string>? Pending,
+    int? ProcessedObjects,
     int Runs,
     long Rows,
     long RowsQuarantined,
     RunSummary? LastRun,
-    IReadOnlyList<SchemaVersion> SchemaVersions,
-    IReadOnlyList<string> IgnoredRunFiles);
+    IReadOnlyList<SchemaVersion>? SchemaVersions,
+    IReadOnlyList<string> IgnoredRunFiles)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CatalogTableBody? Table { get; init; }
+}
+
+/// <summary>A dataset's processed table in the Glue catalog: its columns as typed there, partition keys and how many partitions.</summary>
+public sealed record CatalogTableBody(string Database, string Name, IReadOnlyList<SchemaColumn> Columns, IReadOnlyList<string> PartitionKeys, long Partitions, string? Location);
 
 public sealed record DatasetsBody(IReadOnlyList<DatasetBody> Datasets);
 

@@ -13,8 +13,8 @@ namespace SocarDataLake.LakeConsole;
 internal sealed class QueriesApi(IQueryEngine engine)
 {
     public const int DefaultLimit = 10_000;
-    public const int MaxLimit = 100_000;
-    public const int MaxTimeoutSeconds = 3600;
+    public const int MaxLimit = QueryStart.MaxLimit;
+    public const int MaxTimeoutSeconds = QueryStart.MaxTimeoutSeconds;
 
     public void Map(WebApplication app)
     {

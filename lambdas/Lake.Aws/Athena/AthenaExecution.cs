@@ -15,6 +15,9 @@ public sealed record AthenaExecution(
     TimeSpan? TotalTime,
     string? OutputLocation)
 {
+    /// <summary>The query's text as Athena holds it (QueryExecution.Query).</summary>
+    public string? Sql { get; init; }
+
     /// <summary>SUCCEEDED, FAILED and CANCELLED are final; QUEUED and RUNNING are not (RUNNING may even return to QUEUED).</summary>
     public bool IsFinal => State is "SUCCEEDED" or "FAILED" or "CANCELLED";
 

@@ -19,7 +19,7 @@ internal sealed record EmptyResponse;
 
 internal sealed record GetQueryExecutionResponse(QueryExecutionBody? QueryExecution);
 
-internal sealed record QueryExecutionBody(string? QueryExecutionId, string? StatementType, QueryExecutionStatus? Status,
+internal sealed record QueryExecutionBody(string? QueryExecutionId, string? Query, string? StatementType, QueryExecutionStatus? Status,
     QueryExecutionStatistics? Statistics, ResultConfiguration? ResultConfiguration);
 
 internal sealed record QueryExecutionStatus(string? State, string? StateChangeReason, AthenaErrorBody? AthenaError);

@@ -42,7 +42,7 @@ public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
             statistics?.DataScannedInBytes,
             statistics?.EngineExecutionTimeInMillis is long engine ? TimeSpan.FromMilliseconds(engine) : null,
             statistics?.TotalExecutionTimeInMillis is long total ? TimeSpan.FromMilliseconds(total) : null,
-            body.ResultConfiguration?.OutputLocation);
+            body.ResultConfiguration?.OutputLocation) { Sql = body.Query };
     }
 
     /// <summary>Polls GetQueryExecution, waiting longer between looks, until the query is SUCCEEDED, FAILED or CANCELLED.</summary>

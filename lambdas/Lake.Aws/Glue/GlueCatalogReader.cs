@@ -2,8 +2,14 @@ using System.Text.Json;
 
 namespace SocarDataLake.Aws.Glue;
 
-/// <summary>A table of a Glue database: its name, partition keys and location.</summary>
-public sealed record GlueTable(string Name, IReadOnlyList<string> PartitionKeys, string? Location);
+/// <summary>A table of a Glue database: its name, partition keys and location, and its columns (partition keys not among them).</summary>
+public sealed record GlueTable(string Name, IReadOnlyList<string> PartitionKeys, string? Location)
+{
+    public IReadOnlyList<GlueColumn> Columns { get; init; } = [];
+}
+
+/// <summary>A column as the catalog types it (Hive type names: string, bigint, double, decimal(10,2), …).</summary>
+public sealed record GlueColumn(string Name, string Type);
 
 /// <summary>
 /// Reads the Glue Data Catalog: a database's tables (GetTables, at most 100 per page) and how many partitions a
@@ -26,7 +32,10 @@ public sealed class GlueCatalogReader(AwsJsonClient glue, TimeProvider clock)
             var page = await glue.CallWithBackoffAsync("GetTables", request, GlueJsonContext.Default.GetTablesResponse, clock, cancellationToken);
             foreach (var table in page?.TableList ?? [])
                 if (table.Name is { Length: > 0 } name)
-                    tables.Add(new GlueTable(name, (table.PartitionKeys ?? []).Select(k => k.Name ?? "").ToList(), table.StorageDescriptor?.Location));
+                    tables.Add(new GlueTable(name, (table.PartitionKeys ?? []).Select(k => k.Name ?? "").ToList(), table.StorageDescriptor?.Location)
+                    {
+                        Columns = (table.StorageDescriptor?.Columns ?? []).Select(c => new GlueColumn(c.Name ?? "", c.Type ?? "")).ToList(),
+                    });
             token = tokens.Next(page?.NextToken);
         }
         while (token is not null);

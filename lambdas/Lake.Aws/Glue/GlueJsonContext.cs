@@ -14,7 +14,7 @@ internal sealed record TableBody(string? Name, IReadOnlyList<ColumnBody>? Partit
 
 internal sealed record ColumnBody(string? Name, string? Type);
 
-internal sealed record StorageDescriptorBody(string? Location);
+internal sealed record StorageDescriptorBody(string? Location, IReadOnlyList<ColumnBody>? Columns);
 
 internal sealed record GetPartitionsRequest(string DatabaseName, string TableName, string? NextToken, int MaxResults, bool ExcludeColumnSchema);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SocarDataLake.Aws.Athena;
 using SocarDataLake.Aws;
+using SocarDataLake.AwsViews;
 using SocarDataLake.Core;
 using SocarDataLake.Local;
 using SocarDataLake.Simulate;
@@ -24,7 +25,7 @@ internal static class AthenaQueryCommand
         if (limit < 0) throw new LakeException($"--limit {limit}: give 0 or more rows.");
         var outputPath = output is null ? null : ResultDownload.Check(output, format);
         var idleLimit = ResultDownload.IdleLimit(Environment.GetEnvironmentVariable);
-        var cost = ScanCost.Load(Prices.DefaultPath);
+        var cost = ScanPrice.Load(Prices.DefaultPath);
         var settings = AthenaSettings.Resolve(options, workgroup, database, Environment.GetEnvironmentVariable);
 
         using var http = new HttpClient();
@@ -70,7 +71,7 @@ internal static class AthenaQueryCommand
                     Console.Error.WriteLine($"lake: stopped by Ctrl-C while reading the result; the query itself had finished.{Environment.NewLine}{cost.Summary(execution)}");
                     return ExitInterrupted;
                 }
-                Output.Write(AthenaValues.ToResult(rows), format);
+                Output.Write(new QueryResult(rows.Columns.Select(c => c.Name).ToList(), AthenaValues.Typed(rows), rows.Truncated), format);
                 Console.Error.WriteLine(cost.Summary(execution));
                 return 0;
             case "FAILED":

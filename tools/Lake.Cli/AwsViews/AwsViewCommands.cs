@@ -1,6 +1,7 @@
 using System.Globalization;
 using SocarDataLake.Aws.Glue;
 using SocarDataLake.Aws;
+using SocarDataLake.AwsViews;
 using SocarDataLake.Core.Quarantine;
 using SocarDataLake.Core;
 using SocarDataLake.Local;
@@ -14,9 +15,6 @@ namespace SocarDataLake.Cli.AwsViews;
 /// </summary>
 internal static class AwsViewCommands
 {
-    /// <summary>Quarantine records read at most: enough to see every kind of reason, bounded for a lake with millions of bad rows.</summary>
-    public const int QuarantineRecordCap = 100_000;
-
     public static async Task<int> RunsAsync(AwsOptions options, string? outputs, string? dataset, TimeProvider clock, CancellationToken cancellationToken)
     {
         var settings = AwsViewSettings.Resolve(options, outputs, null, dataset, AwsViewReads.Runs, Environment.GetEnvironmentVariable);
@@ -24,7 +22,7 @@ internal static class AwsViewCommands
         var runs = all.SelectMany(d => d.Runs).OrderBy(r => r.StartedAt ?? DateTimeOffset.MaxValue).ToList();
         Output.Table(LakeCommands.RunColumns, runs.Select(Row), $"runs (run summaries in s3://{settings.ProcessedBucket}/_runs/, Glue job runs)");
         foreach (var run in runs)
-            if (Note(run) is { } note) Console.WriteLine($"{run.Dataset} run {run.RunId}: {note}");
+            if (run.Note() is { } note) Console.WriteLine($"{run.Dataset} run {run.RunId}: {note}");
         PrintUnread(all);
         return 0;
     }
@@ -80,7 +78,7 @@ internal static class AwsViewCommands
         using var s3 = settings.Target.S3Client();
         var objects = new QuarantineObjects(s3, settings.QuarantineBucket!);
         var reasons = new QuarantineGrouping();
-        var reading = new QuarantineReading(QuarantineRecordCap);
+        var reading = new QuarantineReading(QuarantineReading.DefaultCap);
         foreach (var name in settings.Datasets) await objects.ReadAsync(name, reasons, reading, cancellationToken);
         foreach (var problem in reading.NotRecords) Console.Error.WriteLine($"lake: skipped {problem}");
         if (reasons.IsEmpty)
@@ -93,7 +91,7 @@ internal static class AwsViewCommands
         {
             var cut = reading.CutShort is null ? "" : $"{reading.CutShort} was read in part; ";
             // Objects not read hold an unknown number of records: only their count and size are known.
-            var unread = reading.Unread.Count == 0 ? "" : $"{reading.Unread.Count:N0} more object(s) of {Athena.ScanCost.Size(reading.UnreadBytes)} were not read (first: {reading.Unread[0]}), so how many records they hold is not known; ";
+            var unread = reading.Unread.Count == 0 ? "" : $"{reading.Unread.Count:N0} more object(s) of {ScanCost.Size(reading.UnreadBytes)} were not read (first: {reading.Unread[0]}), so how many records they hold is not known; ";
             var next = dataset is null
                 ? "Name a dataset to see its own, or copy the objects (aws s3 cp --recursive)."
                 : $"To count them all, copy the objects (aws s3 cp --recursive s3://{settings.QuarantineBucket}/{dataset}/ .).";
@@ -119,25 +117,6 @@ internal static class AwsViewCommands
     private static string[] Row(AwsRun run) => run.Summary is { } summary
         ? LakeCommands.RunRow(summary, blankLinesCounted: false)
         : [run.Dataset, run.RunId, run.State, "-", "-", "-", "-", "-", "-", run.Glue?.ExecutionSeconds is { } s ? s.ToString("F2", CultureInfo.InvariantCulture) : "-", "-"];
-
-    private static string? Note(AwsRun run)
-    {
-        if (run.Summary is { } summary)
-        {
-            if (summary.Error is { Length: > 0 } error) return $"{summary.State}: {error}";
-            // Committed, then stopped while publishing: the next run of the dataset finishes the publication.
-            if (run.Glue is { State: "FAILED" or "TIMEOUT" or "STOPPED" } glue)
-                return $"committed (its run summary says {summary.State}), but Glue reports {glue.State}{(glue.ErrorMessage is { Length: > 0 } m ? $": {m}" : "")}; the next run of {run.Dataset} finishes publishing its files.";
-            return null;
-        }
-        var state = run.Glue!.State;
-        return state switch
-        {
-            "RUNNING" or "STARTING" or "WAITING" or "STOPPING" => $"{state} in Glue since {run.StartedAt:yyyy-MM-dd HH:mm:ss}; its run summary is written when it commits.",
-            "SUCCEEDED" => $"SUCCEEDED in Glue but there is no run summary {run.RunId}.json (every run of the lake's job writes one, an empty run too: was it deleted?).",
-            _ => $"{state} in Glue before writing a run summary (nothing of it is visible): {run.Glue.ErrorMessage ?? "Glue gave no error message"}",
-        };
-    }
 
     private static void PrintUnread(IEnumerable<DatasetRuns> all)
     {

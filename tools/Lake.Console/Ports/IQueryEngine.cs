@@ -34,7 +34,13 @@ public interface IQueryEngine
 }
 
 /// <summary>What POST /api/queries (or a dashboard's query) asks for. Parameters are values for the SQL's $names.</summary>
-public sealed record QueryStart(string Sql, int Limit, TimeSpan Timeout, IReadOnlyDictionary<string, object?> Parameters);
+public sealed record QueryStart(string Sql, int Limit, TimeSpan Timeout, IReadOnlyDictionary<string, object?> Parameters)
+{
+    /// <summary>Rows kept for paging at most (the CSV download is never capped).</summary>
+    public const int MaxLimit = 100_000;
+
+    public const int MaxTimeoutSeconds = 3600;
+}
 
 /// <summary>
 /// A query as GET /api/queries/{id} shows it, with one page of its rows. RowCount is null while the engine cannot

@@ -1,14 +1,17 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Amazon.S3.Model;
 using Amazon.S3;
 using SocarDataLake.Core.Quarantine;
-using SocarDataLake.Local;
 
-namespace SocarDataLake.Cli.AwsViews;
+namespace SocarDataLake.AwsViews;
 
 /// <summary>How far reading the quarantine got: records read, the object cut short at the cap, objects left unread, lines that were not records.</summary>
-internal sealed class QuarantineReading(int cap)
+public sealed class QuarantineReading(int cap)
 {
+    /// <summary>Quarantine records read at most: enough to see every kind of reason, bounded for a lake with millions of bad rows.</summary>
+    public const int DefaultCap = 100_000;
+
     public int Cap { get; } = cap;
     public int Records { get; set; }
     public int Objects { get; set; }
@@ -26,16 +29,16 @@ internal sealed class QuarantineReading(int cap)
 /// paths.py, runner.py). What is still staged (&lt;dataset&gt;/_staging/) is not committed and is not listed. Each
 /// object is streamed line by line, and reading stops once the cap of records is reached.
 /// </summary>
-internal sealed class QuarantineObjects(IAmazonS3 s3, string bucket)
+public sealed class QuarantineObjects(IAmazonS3 s3, string bucket)
 {
-    public async Task ReadAsync(string dataset, QuarantineGrouping reasons, QuarantineReading reading, CancellationToken cancellationToken)
+    /// <param name="run">One run's records only, or null for every run's.</param>
+    public async Task ReadAsync(string dataset, QuarantineGrouping reasons, QuarantineReading reading, CancellationToken cancellationToken, string? run = null)
     {
         var prefix = $"{dataset}/run=";
-        var objects = (await S3Listing.KeysAsync(s3, bucket, prefix, delimiter: null, cancellationToken)).Where(o => IsRecordFile(o.Key[(dataset.Length + 1)..])).ToList();
-        foreach (var item in objects)
+        foreach (var item in await RecordObjectsAsync(dataset, run, cancellationToken))
         {
             var uri = $"s3://{bucket}/{item.Key}";
-            var run = item.Key[(prefix.Length)..].Split('/')[0];
+            var itsRun = item.Key[(prefix.Length)..].Split('/')[0];
             if (reading.Full)
             {
                 reading.Unread.Add(uri);
@@ -58,7 +61,7 @@ internal sealed class QuarantineObjects(IAmazonS3 s3, string bucket)
                 try
                 {
                     using var record = JsonDocument.Parse(line);
-                    reasons.Add(dataset, run, record.RootElement);
+                    reasons.Add(dataset, itsRun, record.RootElement);
                     reading.Records++;
                 }
                 catch (JsonException e)
@@ -67,6 +70,24 @@ internal sealed class QuarantineObjects(IAmazonS3 s3, string bucket)
                 }
             }
         }
+    }
+
+    /// <summary>The records exactly as the job stored them, one JSON object a line, streamed object by object.</summary>
+    public async IAsyncEnumerable<string> LinesAsync(string dataset, string? run, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var item in await RecordObjectsAsync(dataset, run, cancellationToken))
+        {
+            using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = item.Key }, cancellationToken);
+            using var lines = new StreamReader(response.ResponseStream);
+            while (await lines.ReadLineAsync(cancellationToken) is { } line)
+                if (line.Length > 0) yield return line;
+        }
+    }
+
+    private async Task<IReadOnlyList<S3Object>> RecordObjectsAsync(string dataset, string? run, CancellationToken cancellationToken)
+    {
+        var prefix = run is null ? $"{dataset}/run=" : $"{dataset}/run={run}/";
+        return (await S3Listing.KeysAsync(s3, bucket, prefix, delimiter: null, cancellationToken)).Where(o => IsRecordFile(o.Key[(dataset.Length + 1)..])).ToList();
     }
 
     // run=<run>/<name>.jsonl directly in a run's folder (bad-rows-<n>.jsonl); copies of whole objects kept under

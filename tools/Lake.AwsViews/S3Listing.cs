@@ -3,14 +3,14 @@ using Amazon.S3.Model;
 using SocarDataLake.Aws;
 using SocarDataLake.Core;
 
-namespace SocarDataLake.Cli.AwsViews;
+namespace SocarDataLake.AwsViews;
 
 /// <summary>
 /// The objects under a prefix, page by page with ListObjectsV2: S3 returns "some or all (up to 1,000)" keys a call and
 /// a NextContinuationToken while IsTruncated (Amazon S3 API Reference, ListObjectsV2). With a delimiter, keys in
 /// deeper "folders" come back as CommonPrefixes and are left out.
 /// </summary>
-internal static class S3Listing
+public static class S3Listing
 {
     public static async Task<IReadOnlyList<S3Object>> KeysAsync(IAmazonS3 s3, string bucket, string prefix, string? delimiter, CancellationToken cancellationToken)
     {

@@ -7,10 +7,10 @@ using SocarDataLake.Aws.Glue;
 using SocarDataLake.Core;
 using SocarDataLake.Core.Triggers;
 
-namespace SocarDataLake.Cli.AwsViews;
+namespace SocarDataLake.AwsViews;
 
 /// <summary>One run of a dataset's Glue job: its run summary when the job wrote one, and what Glue says of it.</summary>
-internal sealed record AwsRun(string Dataset, string RunId, RunSummary? Summary, GlueJobRun? Glue)
+public sealed record AwsRun(string Dataset, string RunId, RunSummary? Summary, GlueJobRun? Glue)
 {
     /// <summary>The summary's state is the committed truth; a run without one has only Glue's.</summary>
     public string State => Summary?.State ?? Glue?.State ?? "UNKNOWN";
@@ -18,10 +18,30 @@ internal sealed record AwsRun(string Dataset, string RunId, RunSummary? Summary,
     public DateTimeOffset? StartedAt => Summary?.StartedAt ?? Glue?.StartedOn;
 
     public DateTimeOffset? EndedAt => Summary?.FinishedAt ?? Glue?.CompletedOn;
+
+    /// <summary>What the run's row cannot say: its error, a summary and Glue that disagree, or why there is no summary.</summary>
+    public string? Note()
+    {
+        if (Summary is { } summary)
+        {
+            if (summary.Error is { Length: > 0 } error) return $"{summary.State}: {error}";
+            // Committed, then stopped while publishing: the next run of the dataset finishes the publication.
+            if (Glue is { State: "FAILED" or "TIMEOUT" or "STOPPED" } glue)
+                return $"committed (its run summary says {summary.State}), but Glue reports {glue.State}{(glue.ErrorMessage is { Length: > 0 } m ? $": {m}" : "")}; the next run of {Dataset} finishes publishing its files.";
+            return null;
+        }
+        var state = Glue!.State;
+        return state switch
+        {
+            "RUNNING" or "STARTING" or "WAITING" or "STOPPING" => $"{state} in Glue since {StartedAt:yyyy-MM-dd HH:mm:ss}; its run summary is written when it commits.",
+            "SUCCEEDED" => $"SUCCEEDED in Glue but there is no run summary {RunId}.json (every run of the lake's job writes one, an empty run too: was it deleted?).",
+            _ => $"{state} in Glue before writing a run summary (nothing of it is visible): {Glue.ErrorMessage ?? "Glue gave no error message"}",
+        };
+    }
 }
 
 /// <summary>A dataset's runs, oldest first, and what could not be read.</summary>
-internal sealed record DatasetRuns(string Dataset, string JobName, IReadOnlyList<AwsRun> Runs, IReadOnlyList<string> Ignored, bool OlderGlueRunsUnread);
+public sealed record DatasetRuns(string Dataset, string JobName, IReadOnlyList<AwsRun> Runs, IReadOnlyList<string> Ignored, bool OlderGlueRunsUnread);
 
 /// <summary>
 /// The runs of a dataset on AWS, from two sources. The run summaries the Glue job writes at
@@ -30,7 +50,7 @@ internal sealed record DatasetRuns(string Dataset, string JobName, IReadOnlyList
 /// with the RunSummary reader the notifier uses. And Glue's GetJobRuns, for runs that wrote no summary: still
 /// RUNNING, or FAILED, TIMEOUT or STOPPED before the job could write one, with Glue's ErrorMessage.
 /// </summary>
-internal sealed class RunHistory(IAmazonS3 s3, GlueJobRunHistory jobRuns, string processedBucket)
+public sealed class RunHistory(IAmazonS3 s3, GlueJobRunHistory jobRuns, string processedBucket)
 {
     /// <summary>GetJobRuns is read up to this many runs per job, newest first.</summary>
     public const int GlueRunsRead = 1000;

@@ -1,19 +1,17 @@
 using System.Globalization;
 using SocarDataLake.Aws.Athena;
-using SocarDataLake.Local;
 
-namespace SocarDataLake.Cli.Athena;
+namespace SocarDataLake.AwsViews;
 
 /// <summary>
 /// Athena returns every value as text (Datum.VarCharValue); numbers and booleans are typed from ColumnInfo.Type so
-/// `--format json` writes 42 and true, not "42" and "true", as the local lake does. Other types keep Athena's text.
+/// `lake query --aws --format json` and the console write 42 and true, not "42" and "true", as the local lake does.
+/// Other types keep Athena's text.
 /// </summary>
-internal static class AthenaValues
+public static class AthenaValues
 {
-    public static QueryResult ToResult(AthenaRows rows) =>
-        new(rows.Columns.Select(c => c.Name).ToList(),
-            rows.Rows.Select(r => r.Select((v, i) => Typed(v, i < rows.Columns.Count ? rows.Columns[i].Type : "varchar")).ToArray()).ToList(),
-            rows.Truncated);
+    public static IReadOnlyList<object?[]> Typed(AthenaRows rows) =>
+        rows.Rows.Select(r => r.Select((v, i) => Typed(v, i < rows.Columns.Count ? rows.Columns[i].Type : "varchar")).ToArray()).ToList();
 
     private static object? Typed(string? text, string type)
     {

@@ -1,39 +1,19 @@
 using System.Globalization;
 using SocarDataLake.Aws.Athena;
-using SocarDataLake.Core;
-using SocarDataLake.Simulate;
 
-namespace SocarDataLake.Cli.Athena;
+namespace SocarDataLake.AwsViews;
 
 /// <summary>
 /// What a query costs on Athena (SQL queries, https://aws.amazon.com/athena/pricing/): the price per TB of data
 /// scanned, each query's bytes rounded up to the next megabyte with a 10 MB minimum; failed queries and DDL are not
-/// charged, a cancelled query is charged for what it scanned before it stopped. The price is read from the price
-/// file of `lake simulate` (athena_tb_scanned), never from code.
+/// charged, a cancelled query is charged for what it scanned before it stopped. The price comes from the caller (the
+/// CLI reads it from the price file of `lake simulate`, athena_tb_scanned), never from code.
 /// </summary>
-internal sealed record ScanCost(Price Price)
+public sealed record ScanCost(double UsdPerTerabyte, string Region, string Date)
 {
-    public const string PriceName = "athena_tb_scanned";
     private const long Megabyte = 1L << 20;
     private const long MinimumBytes = 10 * Megabyte;
     private const double Terabyte = 1L << 40;
-
-    /// <summary>Reads the price before anything is sent: a query must never run without a cost to report.</summary>
-    public static ScanCost Load(string path)
-    {
-        Prices prices;
-        try
-        {
-            prices = Prices.Load(path);
-        }
-        catch (PriceFileException e)
-        {
-            throw new LakeException(e.Message);
-        }
-        return prices.All.FirstOrDefault(p => p.Name == PriceName) is { } price
-            ? new ScanCost(price)
-            : throw new LakeException($"price file '{path}' lacks \"{PriceName}\" (USD per TB scanned, with unit, region, date and source): add it, as in tools/Lake.Simulate/prices.json.");
-    }
 
     /// <summary>The bytes billed, or null when Athena reported no DataScannedInBytes for a query that is charged.</summary>
     public static long? BilledBytes(AthenaExecution execution)
@@ -44,7 +24,7 @@ internal sealed record ScanCost(Price Price)
         return Math.Max(MinimumBytes, megabytes * Megabyte);
     }
 
-    public double? Usd(AthenaExecution execution) => BilledBytes(execution) / Terabyte * Price.Usd;
+    public double? Usd(AthenaExecution execution) => BilledBytes(execution) / Terabyte * UsdPerTerabyte;
 
     /// <summary>The line printed after every query: run time, data scanned, cost and the query id.</summary>
     public string Summary(AthenaExecution execution)
@@ -57,7 +37,7 @@ internal sealed record ScanCost(Price Price)
         {
             null => "cost unknown (Athena reported no DataScannedInBytes; the query's page in the Athena console, or the bill, says)",
             0 => "cost $0 (failed queries and DDL are not charged)",
-            _ => $"cost ${Usd(execution)!.Value.ToString("0.000000", CultureInfo.InvariantCulture)} ({Size(billed.Value)} billed at ${Price.Usd.ToString("0.00", CultureInfo.InvariantCulture)}/TB, {Price.Region} price of {Price.Date}; 10 MB minimum per query)",
+            _ => $"cost ${Usd(execution)!.Value.ToString("0.000000", CultureInfo.InvariantCulture)} ({Size(billed.Value)} billed at ${UsdPerTerabyte.ToString("0.00", CultureInfo.InvariantCulture)}/TB, {Region} price of {Date}; 10 MB minimum per query)",
         };
         var scanned = execution.DataScannedBytes is { } bytes ? $"scanned {Size(bytes)}" : "scanned: unknown";
         return $"Athena query {execution.Id}: {execution.State} in {time}{engine}; {scanned}; {cost}";

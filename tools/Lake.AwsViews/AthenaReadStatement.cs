@@ -1,10 +1,10 @@
 using SocarDataLake.Core;
 
-namespace SocarDataLake.Cli.Athena;
+namespace SocarDataLake.AwsViews;
 
 /// <summary>
-/// `lake query --aws` runs one read-only query, refused here before anything is sent. Athena speaks Trino SQL, which
-/// DuckDB's parser (the local lake's judge, <c>ReadStatement</c>) does not fully accept, so the check is lexical and
+/// `lake query --aws` and the console on AWS run one read-only query, refused here before anything is sent. Athena
+/// speaks Trino SQL, which DuckDB's parser (the local lake's judge, <c>ReadStatement</c>) does not fully accept, so the check is lexical and
 /// conservative: comments and quoted strings and identifiers are skipped, the text must hold exactly one statement (a
 /// trailing ';' allowed), and it must begin with SELECT, WITH or VALUES, possibly inside parentheses. Trino's SELECT
 /// synopsis (trino.io/docs/current/sql/select.html) puts every WITH form (WITH SESSION, WITH FUNCTION, WITH
@@ -12,19 +12,20 @@ namespace SocarDataLake.Cli.Athena;
 /// that begins with WITH is a query: Trino has no data-changing common table expressions. CTAS (CREATE TABLE … AS),
 /// INSERT, UNLOAD, MSCK, EXPLAIN ANALYZE and every other statement begin with another word.
 /// </summary>
-internal static class AthenaReadStatement
+public static class AthenaReadStatement
 {
     private static readonly HashSet<string> ReadWords = new(StringComparer.OrdinalIgnoreCase) { "SELECT", "WITH", "VALUES" };
 
     private const string WhatRuns = "only SELECT (including WITH …, VALUES, (SELECT …)) runs. Nothing was sent to Athena.";
 
-    public static void Check(string sql)
+    /// <param name="verb">Who refuses, as the user called it.</param>
+    public static void Check(string sql, string verb = "lake query --aws")
     {
         var statements = Statements(sql);
         if (statements.Count == 0)
             throw new LakeException("the query is empty (only comments or ';'): give one SQL statement, such as \"SELECT count(*) FROM tripdata\".");
         if (statements.Count > 1)
-            throw new LakeException($"the query holds {statements.Count} statements; lake query --aws runs one read statement (SELECT), so run them one at a time. Nothing was sent to Athena.");
+            throw new LakeException($"the query holds {statements.Count} statements; {verb} runs one read statement (SELECT), so run them one at a time. Nothing was sent to Athena.");
         var text = statements[0].TrimStart('(', ' ');
         var first = Word(text);
         if (ReadWords.Contains(first)) return;
@@ -34,7 +35,7 @@ internal static class AthenaReadStatement
             "EXPLAIN" when Word(text[first.Length..].TrimStart()) == "ANALYZE" => "a statement of type EXPLAIN ANALYZE (it runs the query it explains)",
             _ => $"a statement of type {first}",
         };
-        throw new LakeException($"lake query --aws is read-only: this is {type}; {WhatRuns}");
+        throw new LakeException($"{verb} is read-only: this is {type}; {WhatRuns}");
     }
 
     private static string Word(string text) => new string(text.TakeWhile(char.IsAsciiLetter).ToArray()).ToUpperInvariant();
