@@ -26,6 +26,8 @@ public sealed class FunctionAwsClients
 
     public AwsJsonClient Glue() => AwsClients.Glue(Http, _credentials, Region, TimeProvider.System, AwsClients.EndpointOverride(_variable, "GLUE"));
 
+    public AwsJsonClient Athena() => AwsClients.Athena(Http, _credentials, Region, TimeProvider.System, AwsClients.EndpointOverride(_variable, "ATHENA"));
+
     public AwsJsonClient Sqs() => AwsClients.Sqs(Http, _credentials, Region, TimeProvider.System, AwsClients.EndpointOverride(_variable, "SQS"));
 
     public AwsJsonClient DynamoDb() => AwsClients.DynamoDb(Http, _credentials, Region, TimeProvider.System, AwsClients.EndpointOverride(_variable, "DYNAMODB"));

@@ -96,19 +96,15 @@ module "console_function" {
   timeout     = 29
   memory_size = var.console.memory_size
 
-  # What the AWS adapters read at start; the bootstrap names any that is missing.
+  # Exactly what lambdas/console reads at start (it names any that is missing and stops); AWS_REGION comes from Lambda.
   environment_variables = {
     LAKE_WORKGROUP           = module.query.workgroup_name
     LAKE_DATABASE            = module.catalog.processed_database_name
-    LAKE_RAW_DATABASE        = module.catalog.raw_database_name
-    LAKE_DATASETS            = join(",", local.console_datasets)
     LAKE_JOB_PREFIX          = module.etl.job_name_prefix
     LAKE_PROCESSED_BUCKET    = module.storage.bucket_names["processed"]
-    LAKE_RAW_BUCKET          = module.storage.bucket_names["raw"]
     LAKE_QUARANTINE_BUCKET   = module.storage.bucket_names["quarantine"]
-    LAKE_CONSOLE_ISSUER      = module.console[0].issuer
-    LAKE_CONSOLE_CLIENT_ID   = module.console[0].client_id
     LAKE_CONSOLE_AUTH_DOMAIN = module.console[0].auth_domain
+    LAKE_CONSOLE_CLIENT_ID   = module.console[0].client_id
   }
 
   policy_statements = local.console_policy_statements

@@ -20,7 +20,7 @@ public sealed class HttpApiHostTests
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF, 0xFE];
 
-    private static string Event(string method, string rawPath, string rawQuery = "", string[]? cookies = null, Dictionary<string, string>? headers = null, string? body = null, bool base64 = false, string version = "2.0")
+    internal static string Event(string method, string rawPath, string rawQuery = "", string[]? cookies = null, Dictionary<string, string>? headers = null, string? body = null, bool base64 = false, string version = "2.0")
     {
         var all = new Dictionary<string, string> { ["host"] = "abc123.execute-api.ap-south-1.amazonaws.com", ["user-agent"] = "test" };
         foreach (var (k, v) in headers ?? []) all[k] = v;
@@ -92,7 +92,7 @@ public sealed class HttpApiHostTests
         return runtime;
     }
 
-    private static JsonElement Response(MemoryRuntimeApi runtime, string id)
+    internal static JsonElement Response(MemoryRuntimeApi runtime, string id)
     {
         Assert.True(runtime.Responses.TryGetValue(id, out var body), $"no response for {id}; errors: {string.Join("; ", runtime.Errors.Select(e => e.Value.Message))}");
         return JsonDocument.Parse(body).RootElement.Clone();

@@ -160,7 +160,7 @@ run "the_api_calls_the_console_function" {
   }
 }
 
-# What the AWS adapters and the pages read at start (lambdas/console): each name, each value.
+# What lambdas/console reads at start (ConsoleLambdaSettings): each name, each value, and nothing it does not read.
 run "the_function_is_told_where_the_lake_and_its_sign_in_are" {
   command = apply
 
@@ -172,17 +172,13 @@ run "the_function_is_told_where_the_lake_and_its_sign_in_are" {
     condition = module.console_function[0].environment_variables == tomap({
       LAKE_WORKGROUP           = "socar-lake-dev-analytics"
       LAKE_DATABASE            = "socar_lake_dev_processed"
-      LAKE_RAW_DATABASE        = "socar_lake_dev_raw"
-      LAKE_DATASETS            = "rides,tripdata"
       LAKE_JOB_PREFIX          = "socar-lake-dev-"
       LAKE_PROCESSED_BUCKET    = "socar-lake-dev-processed-111122223333-ap-south-1"
-      LAKE_RAW_BUCKET          = "socar-lake-dev-raw-111122223333-ap-south-1"
       LAKE_QUARANTINE_BUCKET   = "socar-lake-dev-quarantine-111122223333-ap-south-1"
-      LAKE_CONSOLE_ISSUER      = "https://cognito-idp.ap-south-1.amazonaws.com/ap-south-1_AbCdEf123"
-      LAKE_CONSOLE_CLIENT_ID   = "4example0client0id0abcdef"
       LAKE_CONSOLE_AUTH_DOMAIN = "socar-lake-dev-console.auth.ap-south-1.amazoncognito.com"
+      LAKE_CONSOLE_CLIENT_ID   = "4example0client0id0abcdef"
     })
-    error_message = "The console function must be told the lake's workgroup, databases, datasets, job prefix, zone buckets and its user pool's issuer, client and sign-in domain."
+    error_message = "The console function must be told the lake's workgroup, processed database, job prefix, processed and quarantine buckets, and its user pool's sign-in domain and browser client."
   }
 }
 

@@ -1,0 +1,64 @@
+using Amazon;
+using Amazon.S3;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SocarDataLake.Aws;
+using SocarDataLake.Core;
+using SocarDataLake.LakeConsole;
+using SocarDataLake.LakeConsole.Aws;
+using SocarDataLake.LambdaRuntime;
+using SocarDataLake.LambdaRuntime.AspNetCore;
+
+namespace SocarDataLake.ConsoleLambda;
+
+/// <summary>
+/// The console's Lambda: the app ConsoleApp builds, served by LambdaServer from API Gateway's HTTP API events, reading
+/// the lake through the AWS ports. The API's JWT authorizer has checked every /api/* caller before a request arrives,
+/// so the local token and host guards are off; CSRF and the security headers stay (ConsoleOptions).
+/// </summary>
+public static class ConsoleLambdaFunction
+{
+    public static async Task<int> Main()
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(Environment.GetEnvironmentVariable);
+        }
+        catch (LakeException e)
+        {
+            // Lambda records a bootstrap that exits at init as Runtime.ExitError with this line in the function's log.
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+        await app.RunAsync();
+        return app.Services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer)) is LambdaServer { ExitCode: { } code } ? code : 0;
+    }
+
+    /// <param name="runtime">The Runtime API, or null for the HTTP one at AWS_LAMBDA_RUNTIME_API.</param>
+    internal static WebApplication Build(Func<string, string?> variable, IRuntimeApi? runtime = null, TextWriter? log = null)
+    {
+        var settings = ConsoleLambdaSettings.Read(variable);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        if (!builder.Services.UseLambdaServerInLambda(variable, runtime, log))
+            throw new LakeException("AWS_LAMBDA_RUNTIME_API is not set: this is the console's Lambda bootstrap; on one machine run `lake serve`.");
+
+        var aws = new FunctionAwsClients(variable, settings.Lake.Region);
+        // The SDK takes the function's credentials from the environment and honours AWS_ENDPOINT_URL_S3.
+        var s3 = new AmazonS3Client(new AmazonS3Config { RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Lake.Region) });
+        var ports = AwsConsole.Ports(settings.Lake, aws.Glue(), aws.Athena(), s3, TimeProvider.System);
+        return ConsoleApp.Build(builder, ports, new ConsoleOptions
+        {
+            RequireToken = false,
+            SignIn = settings.SignIn,
+            // Every instance must accept what any instance's /api/session gave. It need not be secret here: callers prove
+            // who they are with a bearer token a browser never attaches on its own, so a forged cross-site request has no
+            // credential; the custom header is still required, as on the local host.
+            Csrf = "bearer-" + settings.SignIn.ClientId,
+            Dashboards = settings.DashboardsFolder,
+        });
+    }
+}
