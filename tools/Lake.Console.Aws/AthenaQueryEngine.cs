@@ -90,6 +90,8 @@ public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries
             Key = location[(slash + 1)..],
             Verb = HttpVerb.GET,
             Expires = (clock.GetUtcNow() + DownloadValidity).UtcDateTime,
+            // HTTPS always, except toward an endpoint override that is plain HTTP (an emulator or a test's fake).
+            Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.Ordinal) == true ? Protocol.HTTP : Protocol.HTTPS,
         };
         request.ResponseHeaderOverrides.ContentType = "text/csv; charset=utf-8";
         request.ResponseHeaderOverrides.ContentDisposition = $"attachment; filename=\"query-{execution.Id}.csv\"";

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace SocarDataLake.Producers.Tests.Athena;
+namespace SocarDataLake.TestServers;
 
 /// <summary>How the fake runs one query: what it returns or how it fails, and how many polls each state lasts.</summary>
-internal sealed record AthenaPlan(
+public sealed record AthenaPlan(
     IReadOnlyList<(string Name, string Type)> Columns,
     IReadOnlyList<string?[]> Rows,
     long ScannedBytes = 3 * 1024 * 1024,
@@ -38,9 +38,9 @@ internal sealed record AthenaPlan(
 ///   queries answer StartQueryExecution with TooManyRequestsException, Reason CONCURRENT_QUERY_LIMIT_EXCEEDED
 ///   (botocore Athena exceptions, TooManyRequestsException). <see cref="Throttle"/> queues such refusals per operation.
 /// </summary>
-internal sealed class FakeAthena : IDisposable
+public sealed class FakeAthena : IDisposable
 {
-    internal sealed class Query(string id, string sql, string token, AthenaPlan plan)
+    public sealed class Query(string id, string sql, string token, AthenaPlan plan)
     {
         public string Id { get; } = id;
         public string Sql { get; } = sql;

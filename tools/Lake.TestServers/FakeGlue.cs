@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace SocarDataLake.Producers.Tests.AwsViews;
+namespace SocarDataLake.TestServers;
 
 /// <summary>
 /// The Glue Data Catalog and job-run reads of the AWS views on loopback (awsJson1_1, X-Amz-Target "AWSGlue.&lt;Operation&gt;",
@@ -16,11 +16,15 @@ namespace SocarDataLake.Producers.Tests.AwsViews;
 /// - Throttling: the API's request quotas answer ThrottlingException, "Rate exceeded" ("AWS Glue endpoints and quotas";
 ///   Common Errors); <see cref="Throttle"/> queues such refusals per operation.
 /// </summary>
-internal sealed class FakeGlue : IDisposable
+public sealed class FakeGlue : IDisposable
 {
-    internal sealed record Table(string Name, IReadOnlyList<string> PartitionKeys, List<string[]> Partitions);
+    /// <summary>A table; its columns are the StorageDescriptor's (Glue's Table structure keeps partition keys apart).</summary>
+    public sealed record Table(string Name, IReadOnlyList<string> PartitionKeys, List<string[]> Partitions)
+    {
+        public IReadOnlyList<(string Name, string Type)> Columns { get; init; } = [];
+    }
 
-    internal sealed record JobRun(string Id, string State, DateTimeOffset StartedOn, DateTimeOffset? CompletedOn, int ExecutionTime, string? ErrorMessage);
+    public sealed record JobRun(string Id, string State, DateTimeOffset StartedOn, DateTimeOffset? CompletedOn, int ExecutionTime, string? ErrorMessage);
 
     private readonly LoopbackServer _server;
     private readonly object _gate = new();
@@ -89,7 +93,7 @@ internal sealed class FakeGlue : IDisposable
                 ["Name"] = table.Name,
                 ["DatabaseName"] = name,
                 ["PartitionKeys"] = new JsonArray(table.PartitionKeys.Select(k => (JsonNode)new JsonObject { ["Name"] = k, ["Type"] = "int" }).ToArray()),
-                ["StorageDescriptor"] = new JsonObject { ["Location"] = $"s3://socar-lake-dev-processed/{table.Name}/", ["Columns"] = new JsonArray() },
+                ["StorageDescriptor"] = new JsonObject { ["Location"] = $"s3://socar-lake-dev-processed/{table.Name}/", ["Columns"] = new JsonArray(table.Columns.Select(c => (JsonNode)new JsonObject { ["Name"] = c.Name, ["Type"] = c.Type }).ToArray()) },
                 ["TableType"] = "EXTERNAL_TABLE",
             }).ToArray()),
         }, next);
