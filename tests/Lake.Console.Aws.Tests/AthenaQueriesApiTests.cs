@@ -99,6 +99,22 @@ public sealed class AthenaQueriesApiTests
     }
 
     [Fact]
+    public async Task A_query_past_its_time_limit_is_stopped_in_athena_when_polled_and_says_which_limit()
+    {
+        // The fake reports 200 ms of TotalExecutionTimeInMillis while a query runs: past a 0.1 s limit at the first poll.
+        await using var lake = await AwsConsoleLake.StartAsync(_ => Numbers(1) with { RunsForever = true });
+        using var started = await lake.SendAsync(HttpMethod.Post, "/api/queries", """{"sql": "SELECT n FROM tripdata", "timeout_seconds": 0.1}""");
+        var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("id").GetString()!;
+
+        var state = await lake.GetJsonAsync($"/api/queries/{id}");
+
+        Assert.Equal("cancelled", state.GetProperty("state").GetString());
+        Assert.StartsWith("stopped at the time limit of 0.1 s (timeout_seconds)", state.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0.1, state.GetProperty("timeout_seconds").GetDouble());
+        Assert.Single(lake.Athena.Calls, c => c.Operation == "StopQueryExecution");
+    }
+
+    [Fact]
     public async Task The_whole_csv_is_a_presigned_address_of_athenas_result_object()
     {
         await using var lake = await AwsConsoleLake.StartAsync(_ => Numbers(1_500));

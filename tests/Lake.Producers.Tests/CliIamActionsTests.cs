@@ -6,25 +6,34 @@ namespace SocarDataLake.Producers.Tests;
 /// Each operator verb folder of the CLI (tools/Lake.Cli/AwsViews: `lake status|runs|quarantine --aws`; Redrive:
 /// `lake redrive --aws`) has an iam-actions.json listing the AWS calls it makes; the dev policy suites check that
 /// the observe and redrive policies grant exactly those (plus the listed platform requests). This test derives the
-/// calls from the folder's code and the Lake.Aws classes it constructs, so a new call without its permission fails
+/// calls from the folder's code and the Lake.Aws and Lake.AwsViews classes it uses, so a new call without its permission fails
 /// here before it fails on AWS with AccessDenied.
 /// </summary>
 public sealed partial class CliIamActionsTests
 {
-    [GeneratedRegex(@"\bnew (\w+)\(")]
-    private static partial Regex Construction();
+    // A class the code constructs (new X(...)) or calls statically (X.Method(...)).
+    [GeneratedRegex(@"\bnew (\w+)\(|\b([A-Z]\w+)\.\w+\(")]
+    private static partial Regex ClassUse();
 
     private static string Folder(string verbs) => Path.Combine(RepositoryRoot.Path, "tools", "Lake.Cli", verbs);
 
-    // The folder's own files, and each Lake.Aws class they construct (by its file, <Class>.cs).
-    internal static IReadOnlyList<string> SourceFiles(string verbs)
+    // The folder's own files, and each class of the shared AWS libraries (Lake.Aws, Lake.AwsViews: one class a file,
+    // <Class>.cs) they use, followed into what those classes use in turn.
+    internal static IReadOnlyList<string> SourceFiles(string verbs) => Followed(Directory.GetFiles(Folder(verbs), "*.cs"));
+
+    internal static IReadOnlyList<string> Followed(IEnumerable<string> own)
     {
-        var own = Directory.GetFiles(Folder(verbs), "*.cs");
-        var awsFiles = IamDerivation.SourceFiles(Path.Combine(RepositoryRoot.Path, "lambdas", "Lake.Aws"))
+        var library = new[] { Path.Combine("lambdas", "Lake.Aws"), Path.Combine("tools", "Lake.AwsViews") }
+            .SelectMany(folder => IamDerivation.SourceFiles(Path.Combine(RepositoryRoot.Path, folder)))
             .ToDictionary(f => Path.GetFileNameWithoutExtension(f), StringComparer.Ordinal);
-        var constructed = own.SelectMany(f => Construction().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
-            .Where(awsFiles.ContainsKey).Select(name => awsFiles[name]);
-        return [.. own, .. constructed.Distinct()];
+        var files = new List<string>(own);
+        for (var i = 0; i < files.Count; i++)
+            foreach (Match use in ClassUse().Matches(File.ReadAllText(files[i])))
+            {
+                var name = use.Groups[1].Success ? use.Groups[1].Value : use.Groups[2].Value;
+                if (library.TryGetValue(name, out var file) && !files.Contains(file)) files.Add(file);
+            }
+        return files;
     }
 
     [Theory]
