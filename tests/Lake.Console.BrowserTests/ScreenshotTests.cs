@@ -39,9 +39,7 @@ public sealed class ScreenshotTests(DemoConsole console) : IDisposable
             // The SQL page with a result and its chart, as a person would look at it.
             if (name == "sql")
             {
-                var sql = _browser.Driver.FindElement(By.Id("sql"));
-                sql.Clear();
-                sql.SendKeys(SqlPageTests.TripsByPayment);
+                _browser.TypeSql(SqlPageTests.TripsByPayment);
                 _browser.Driver.FindElement(By.Id("run")).Click();
             }
             _browser.Until(d => d.FindElements(By.CssSelector(drawnWhen)).Count > 0 && d.FindElement(By.Id("status")).Text is var s && !s.StartsWith("Running", StringComparison.Ordinal), $"{path} to draw");

@@ -31,6 +31,9 @@ internal static class ConsolePages
         ("/app/dashboards.js", "dashboards.js", "text/javascript; charset=utf-8"),
         ("/app/chart-choice.js", "chart-choice.js", "text/javascript; charset=utf-8"),
         ("/app/chart-view.js", "chart-view.js", "text/javascript; charset=utf-8"),
+        ("/app/sql-history.js", "sql-history.js", "text/javascript; charset=utf-8"),
+        // The SQL editor: CodeMirror and the console's completion, bundled by the build like ECharts.
+        ("/app/sql-editor.js", "sql-editor.js", "text/javascript; charset=utf-8"),
         // ECharts, tree-shaken and bundled by the build from the npm packages package-lock.json pins.
         ("/app/echarts.js", "echarts.js", "text/javascript; charset=utf-8"),
     ];
