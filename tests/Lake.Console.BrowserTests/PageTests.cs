@@ -41,6 +41,7 @@ public sealed class PageTests(DemoConsole console) : IDisposable
                 && _browser.Driver.FindElement(By.Id("run")).Enabled,
             ["/dashboards"] = () => Headings("h2").Contains("NYC taxi: the demo's questions")
                 && _browser.Main.FindElements(By.CssSelector("section.dashboard-query canvas")).Count >= 4,
+            ["/stream"] = () => _browser.Driver.FindElement(By.Id("start")).Enabled && _browser.Main.FindElements(By.LinkText("Runs of rides")).Count == 1,
         };
         var errors = new List<string>();
         foreach (var (path, isDrawn) in drawn)

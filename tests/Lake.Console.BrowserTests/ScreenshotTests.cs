@@ -18,6 +18,7 @@ public sealed class ScreenshotTests(DemoConsole console) : IDisposable
         ("/quarantine", "quarantine", "main tbody tr", null),
         ("/sql", "sql", "#chart canvas", "#chart"),
         ("/dashboards", "dashboards", "#query-trips-per-day canvas", "#query-trips-per-day"),
+        ("/stream", "stream", "#start", null),
     ];
 
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];

@@ -45,6 +45,7 @@ public static class ConsoleHost
         new LakeApi(root, access).Map(app);
         new QueriesApi(queries, service).Map(app);
         new DashboardsApi(new DashboardFolder(dashboards), queries).Map(app);
+        new StreamGeneratorApi(root, clock).Map(app);
         ConsolePages.Map(app);
         app.MapFallback(context => ApiResponses.Error(context, StatusCodes.Status404NotFound, $"nothing at {context.Request.Method} {context.Request.Path}: the pages are /, /runs, /quarantine, /sql and /dashboards; the API is under /api/."));
 

@@ -17,6 +17,7 @@ internal static class ConsolePages
         ("/quarantine", "quarantine", "Quarantine"),
         ("/sql", "sql", "SQL"),
         ("/dashboards", "dashboards", "Dashboards"),
+        ("/stream", "stream", "Stream generator"),
     ];
 
     private static readonly (string Path, string File, string Type)[] Files =
@@ -29,6 +30,7 @@ internal static class ConsolePages
         ("/app/quarantine.js", "quarantine.js", "text/javascript; charset=utf-8"),
         ("/app/sql.js", "sql.js", "text/javascript; charset=utf-8"),
         ("/app/dashboards.js", "dashboards.js", "text/javascript; charset=utf-8"),
+        ("/app/stream.js", "stream.js", "text/javascript; charset=utf-8"),
         ("/app/chart-choice.js", "chart-choice.js", "text/javascript; charset=utf-8"),
         ("/app/chart-view.js", "chart-view.js", "text/javascript; charset=utf-8"),
         ("/app/sql-history.js", "sql-history.js", "text/javascript; charset=utf-8"),
