@@ -52,7 +52,7 @@ function textAt(svg, content) {
 
 test('long axis names are drawn whole inside the chart, centred along their axes', async () => {
   const x = 'pickup_hour_of_the_day_in_new_york';
-  const y = 'trips_that_started_at_an_airport_terminal';
+  const y = 'trips_from_an_airport_terminal';
   const width = 640;
   const height = 320;
   const svg = await svgOf([x, y], [['00', 120000], ['01', 98000], ['02', 7000]]);

@@ -39,6 +39,7 @@ export function sqlExtensions({ datasets = [], onRun = () => {} } = {}) {
     Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => { onRun(); return true; } }])),
     keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap]),
     placeholder('SELECT … FROM a dataset (Ctrl-Enter runs)'),
+    EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': 'SQL' }),
     EditorView.theme({
       '&': { fontSize: '0.95rem', backgroundColor: '#fff' },

@@ -82,10 +82,12 @@ export function chartOption(choice, columns, rows) {
   const timeAxis = kinds[choice.x] === 'time';
   const ordered = timeAxis ? rows.slice().sort((a, b) => compareTimes(a[choice.x], b[choice.x])) : rows;
   // Axis names sit centred along their axes, past the tick labels: at an axis's end a long name ran off the canvas.
-  const named = name => ({ name, nameLocation: 'middle', nameGap: 8, nameMoveOverlap: true });
+  // The x axis's tick labels are one line high, so a fixed gap clears them (ECharts' own move left the name touching
+  // them in Chromium); the y axis's are as wide as their numbers, so its name is moved past them.
+  const named = (name, gap) => ({ name, nameLocation: 'middle', ...(gap ? { nameGap: gap, nameMoveOverlap: false } : { nameGap: 8, nameMoveOverlap: true }) });
   const xAxis = timeAxis
-    ? { type: 'time', ...named(columns[choice.x]) }
-    : { type: 'category', ...named(columns[choice.x]), data: ordered.map(row => label(row[choice.x])) };
+    ? { type: 'time', ...named(columns[choice.x], 32) }
+    : { type: 'category', ...named(columns[choice.x], 32), data: ordered.map(row => label(row[choice.x])) };
   const series = choice.y.map(i => ({
     type: choice.type,
     name: columns[i],
