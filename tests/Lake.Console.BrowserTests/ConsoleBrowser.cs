@@ -1,5 +1,6 @@
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Interactions;
 using OpenQA.Selenium.Support.UI;
 
 namespace SocarDataLake.LakeConsole.BrowserTests;
@@ -82,6 +83,35 @@ public sealed class ConsoleBrowser : IDisposable
     }
 
     public object? Script(string script, params object[] args) => _driver.ExecuteScript(script, args);
+
+    /// <summary>The SQL page's editor: CodeMirror's editable area, inside the shadow root of the #sql element.</summary>
+    public IWebElement SqlEditor => _driver.FindElement(By.Id("sql")).GetShadowRoot().FindElement(By.CssSelector(".cm-content"));
+
+    /// <summary>The SQL in the editor, as its lines show it (the placeholder of an empty editor is no SQL).</summary>
+    public string SqlText => (string)Script("""
+        return [...document.getElementById('sql').shadowRoot.querySelectorAll('.cm-content .cm-line')]
+          .map(line => [...line.childNodes].filter(n => !n.classList?.contains('cm-placeholder')).map(n => n.textContent).join(''))
+          .join('\n');
+        """)!;
+
+    /// <summary>Replaces the editor's SQL by typing it, key by key, as a person would (completion pops up as it does for them).</summary>
+    public void TypeSql(string sql)
+    {
+        var editor = SqlEditor;
+        editor.Click();
+        new Actions(_driver).KeyDown(Keys.Control).SendKeys("a").KeyUp(Keys.Control).SendKeys(Keys.Delete).Perform();
+        editor.SendKeys(sql);
+        try
+        {
+            Until(_ => SqlText == sql, $"the editor to hold {sql}");
+        }
+        catch (WebDriverTimeoutException e)
+        {
+            throw new WebDriverTimeoutException($"{e.Message}\nthe editor holds: {SqlText}", e);
+        }
+        // Whatever completion is still offered is left unchosen, as a person clicking Run leaves it.
+        editor.SendKeys(Keys.Escape);
+    }
 
     /// <summary>
     /// What the browser's console reported as an error since the last call: script errors, failed loads, and Content

@@ -37,10 +37,11 @@ public sealed class PageTests(DemoConsole console) : IDisposable
             ["/"] = () => Headings("h2").Contains("tripdata") && Headings("h3").Contains("Contract columns") && BodyRows() > 1,
             ["/runs"] = () => BodyRows() >= 2 && _browser.Main.FindElements(By.CssSelector("tbody td")).Any(td => td.Text == "tripdata"),
             ["/quarantine"] = () => BodyRows() >= 1 && _browser.Main.FindElements(By.LinkText("Download the bad rows (JSON lines)")).Count == 1,
-            ["/sql"] = () => _browser.Driver.FindElement(By.Id("sql")).GetAttribute("value")!.Contains("FROM tripdata", StringComparison.Ordinal)
+            ["/sql"] = () => _browser.SqlText.Contains("FROM tripdata", StringComparison.Ordinal)
                 && _browser.Driver.FindElement(By.Id("run")).Enabled,
             ["/dashboards"] = () => Headings("h2").Contains("NYC taxi: the demo's questions")
                 && _browser.Main.FindElements(By.CssSelector("section.dashboard-query canvas")).Count >= 4,
+            ["/stream"] = () => _browser.Driver.FindElement(By.Id("start")).Enabled && _browser.Main.FindElements(By.LinkText("Runs of rides")).Count == 1,
         };
         var errors = new List<string>();
         foreach (var (path, isDrawn) in drawn)

@@ -18,6 +18,7 @@ public sealed class ScreenshotTests(DemoConsole console) : IDisposable
         ("/quarantine", "quarantine", "main tbody tr", null),
         ("/sql", "sql", "#chart canvas", "#chart"),
         ("/dashboards", "dashboards", "#query-trips-per-day canvas", "#query-trips-per-day"),
+        ("/stream", "stream", "#start", null),
     ];
 
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
@@ -39,9 +40,7 @@ public sealed class ScreenshotTests(DemoConsole console) : IDisposable
             // The SQL page with a result and its chart, as a person would look at it.
             if (name == "sql")
             {
-                var sql = _browser.Driver.FindElement(By.Id("sql"));
-                sql.Clear();
-                sql.SendKeys(SqlPageTests.TripsByPayment);
+                _browser.TypeSql(SqlPageTests.TripsByPayment);
                 _browser.Driver.FindElement(By.Id("run")).Click();
             }
             _browser.Until(d => d.FindElements(By.CssSelector(drawnWhen)).Count > 0 && d.FindElement(By.Id("status")).Text is var s && !s.StartsWith("Running", StringComparison.Ordinal), $"{path} to draw");

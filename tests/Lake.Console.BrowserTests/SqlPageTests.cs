@@ -54,9 +54,7 @@ public sealed class SqlPageTests(DemoConsole console) : IDisposable
 
     private void Run(string sql, int keep)
     {
-        var box = _browser.Driver.FindElement(By.Id("sql"));
-        box.Clear();
-        box.SendKeys(sql);
+        _browser.TypeSql(sql);
         var limit = _browser.Driver.FindElement(By.Id("limit"));
         limit.Clear();
         limit.SendKeys(keep.ToString(System.Globalization.CultureInfo.InvariantCulture));

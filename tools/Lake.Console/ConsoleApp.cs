@@ -28,9 +28,15 @@ public static class ConsoleApp
         new LakeApi(ports.Lake, access).Map(app);
         new QueriesApi(ports.Queries).Map(app);
         new DashboardsApi(new DashboardFolder(options.Dashboards), ports.Queries).Map(app);
+        if (ports.Streams is not null) new StreamGeneratorApi(ports.Streams).Map(app);
+        else app.Map("/api/stream/{**rest}", context => ApiResponses.Error(context, StatusCodes.Status404NotFound,
+            "the stream generator runs on the local host only (lake serve); on AWS, stream events to Kinesis with: lake stream rides --aws"));
         SignInConfig.Map(app, options.SignIn);
         ConsolePages.Map(app);
-        app.MapFallback(context => ApiResponses.Error(context, StatusCodes.Status404NotFound, $"nothing at {context.Request.Method} {context.Request.Path}: the pages are /, /runs, /quarantine, /sql and /dashboards; the API is under /api/."));
+        app.MapFallback(context => ApiResponses.Error(context, StatusCodes.Status404NotFound, $"nothing at {context.Request.Method} {context.Request.Path}: the pages are {Pages(ports)}; the API is under /api/."));
         return app;
     }
+
+    private static string Pages(ConsolePorts ports) =>
+        ports.Streams is null ? "/, /runs, /quarantine, /sql and /dashboards" : "/, /runs, /quarantine, /sql, /dashboards and /stream";
 }

@@ -19,6 +19,7 @@ internal static class ConsolePages
         ("/dashboards", "dashboards", "Dashboards"),
         // Where Cognito's sign-in page sends the browser back on AWS (the console module's callback URL).
         (SignInConfig.CallbackPath, "callback", "Signing in"),
+        ("/stream", "stream", "Stream generator"),
     ];
 
     private static readonly (string Path, string File, string Type)[] Files =
@@ -33,8 +34,12 @@ internal static class ConsolePages
         ("/app/dashboards.js", "dashboards.js", "text/javascript; charset=utf-8"),
         ("/app/sign-in.js", "sign-in.js", "text/javascript; charset=utf-8"),
         ("/app/callback.js", "callback.js", "text/javascript; charset=utf-8"),
+        ("/app/stream.js", "stream.js", "text/javascript; charset=utf-8"),
         ("/app/chart-choice.js", "chart-choice.js", "text/javascript; charset=utf-8"),
         ("/app/chart-view.js", "chart-view.js", "text/javascript; charset=utf-8"),
+        ("/app/sql-history.js", "sql-history.js", "text/javascript; charset=utf-8"),
+        // The SQL editor: CodeMirror and the console's completion, bundled by the build like ECharts.
+        ("/app/sql-editor.js", "sql-editor.js", "text/javascript; charset=utf-8"),
         // ECharts, tree-shaken and bundled by the build from the npm packages package-lock.json pins.
         ("/app/echarts.js", "echarts.js", "text/javascript; charset=utf-8"),
     ];

@@ -37,3 +37,32 @@ test('a line over time exports as SVG with a time axis of dates', async () => {
   assert.match(svg, /<path d="M[\d.]+ [\d.]+L[\d.]+ [\d.]+L[\d.]+ [\d.]+"[^>]*stroke=/, 'one polyline through the three points');
   assert.match(svg, />Jan|>01-|>2019</, 'dates on the axis');
 });
+
+// Where SVG text is drawn: its anchor point (the translation of its transform) and whether it is turned on its side.
+function textAt(svg, content) {
+  const match = svg.match(new RegExp(`<text[^>]*transform="(?:matrix\\(([^)]*)\\)|translate\\(([^)]*)\\))"[^>]*>${content}</text>`));
+  assert.ok(match, `${content} drawn as text`);
+  if (match[2]) {
+    const [x, y] = match[2].split(/[ ,]+/).map(Number);
+    return { x, y, vertical: false };
+  }
+  const [a, b, , , e, f] = match[1].split(/[ ,]+/).map(Number);
+  return { x: e, y: f, vertical: Math.abs(a) < 0.01 && Math.abs(b) > 0.99 };
+}
+
+test('long axis names are drawn whole inside the chart, centred along their axes', async () => {
+  const x = 'pickup_hour_of_the_day_in_new_york';
+  const y = 'trips_from_an_airport_terminal';
+  const width = 640;
+  const height = 320;
+  const svg = await svgOf([x, y], [['00', 120000], ['01', 98000], ['02', 7000]]);
+  // ECharts' default 12 px sans-serif: about 7 px a character is a generous width.
+  const half = name => name.length * 7 / 2;
+  const xName = textAt(svg, x);
+  assert.ok(!xName.vertical && xName.x - half(x) >= 0 && xName.x + half(x) <= width, `the x axis name spans ${xName.x - half(x)}..${xName.x + half(x)} of 0..${width}`);
+  assert.ok(xName.y <= height - 6, `the x axis name's middle at y ${xName.y} is on the canvas`);
+  const yName = textAt(svg, y);
+  assert.ok(yName.vertical, 'the y axis name runs along its axis');
+  assert.ok(yName.y - half(y) >= 0 && yName.y + half(y) <= height, `the y axis name spans ${yName.y - half(y)}..${yName.y + half(y)} of 0..${height}`);
+  assert.ok(yName.x >= 6, `the y axis name's middle at x ${yName.x} is on the canvas`);
+});

@@ -81,9 +81,13 @@ export function chartOption(choice, columns, rows) {
   const kinds = columnKinds(columns, rows);
   const timeAxis = kinds[choice.x] === 'time';
   const ordered = timeAxis ? rows.slice().sort((a, b) => compareTimes(a[choice.x], b[choice.x])) : rows;
+  // Axis names sit centred along their axes, past the tick labels: at an axis's end a long name ran off the canvas.
+  // The x axis's tick labels are one line high, so a fixed gap clears them (ECharts' own move left the name touching
+  // them in Chromium); the y axis's are as wide as their numbers, so its name is moved past them.
+  const named = (name, gap) => ({ name, nameLocation: 'middle', ...(gap ? { nameGap: gap, nameMoveOverlap: false } : { nameGap: 8, nameMoveOverlap: true }) });
   const xAxis = timeAxis
-    ? { type: 'time', name: columns[choice.x] }
-    : { type: 'category', name: columns[choice.x], data: ordered.map(row => label(row[choice.x])) };
+    ? { type: 'time', ...named(columns[choice.x], 32) }
+    : { type: 'category', ...named(columns[choice.x], 32), data: ordered.map(row => label(row[choice.x])) };
   const series = choice.y.map(i => ({
     type: choice.type,
     name: columns[i],
@@ -95,9 +99,10 @@ export function chartOption(choice, columns, rows) {
     // Rich text draws the tooltip on the canvas: no HTML is built from the lake's values.
     tooltip: { trigger: 'axis', renderMode: 'richText' },
     legend: choice.y.length > 1 ? { top: 0 } : undefined,
-    grid: { left: 60, right: 30, top: choice.y.length > 1 ? 40 : 20, bottom: 40, containLabel: true },
+    // The grid shrinks until tick labels and axis names fit inside the canvas (ECharts 6's outer bounds).
+    grid: { left: 12, right: 24, top: choice.y.length > 1 ? 40 : 16, bottom: 12, outerBoundsMode: 'same', outerBoundsContain: 'all' },
     xAxis,
-    yAxis: { type: 'value', name: choice.y.length === 1 ? columns[choice.y[0]] : undefined },
+    yAxis: { type: 'value', ...named(choice.y.length === 1 ? columns[choice.y[0]] : undefined) },
     series,
   };
 }
