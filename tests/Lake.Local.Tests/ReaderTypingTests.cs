@@ -146,6 +146,15 @@ public sealed class ReaderTypingTests
     }
 
     [Theory]
+    [InlineData(Faults.MissingTime)]
+    [InlineData(Faults.MissingNumber)]
+    public async Task A_file_whose_only_bad_rows_miss_a_required_time_or_number_leaves_the_fast_path_and_quarantines_them(Faults faults)
+    {
+        var (fast, _) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 5, faults));
+        Assert.Equal(0, fast);
+    }
+
+    [Theory]
     [InlineData(Faults.Numbers)]
     [InlineData(Faults.Times)]
     [InlineData(Faults.Doubles)]
@@ -168,11 +177,13 @@ public sealed class ReaderTypingTests
         Doubles = 4,
         Others = 8,
         LongExponents = 16,
+        MissingTime = 32,
+        MissingNumber = 64,
     }
 
     // Good forms (padding, signs, leading zeros, rounding, a bare point, exponents, leap days, the calendar's ends); then,
-    // on dirty files, texts DuckDB's reader reads and the plan refuses, or other faults: a required value missing, a flag
-    // that is neither Y nor N.
+    // on dirty files, texts DuckDB's reader reads and the plan refuses, or other faults: a required value missing (the
+    // reader reads it as NULL, and only the fast path's own check makes it a bad row), a flag that is neither Y nor N.
     private static readonly string[] GoodInts = ["1", "007", "+5", "-0", " 12 ", "2147483647", ""];
     private static readonly string[] GoodDecimals = ["12.50", "1.005", "-1.115", ".5", "5.", "+.5", " 3.25 ", "0", "99999999.99", ""];
     private static readonly string[] BadNumbers = ["1.5", "1e3", "1_000", "0x1F", "12\t", "2147483648", "99999999.995", " ", "+-1", "1.2.3"];
@@ -197,7 +208,9 @@ public sealed class ReaderTypingTests
             string Double() => faults.HasFlag(Faults.LongExponents) && random.Next(100) == 0 ? LongExponents[random.Next(LongExponents.Length)] : Pick(GoodDoubles, BadDoubles, Faults.Doubles);
             string Required(string value) => value.Trim().Length == 0 ? "1" : value;
             var pickup = new DateTime(2019, 1, 1).AddMinutes(random.Next(0, 525_600));
-            var fault = faults.HasFlag(Faults.Others) ? random.Next(120) : -1;
+            var fault = faults.HasFlag(Faults.Others) ? random.Next(120)
+                : random.Next(200) != 0 ? -1
+                : faults.HasFlag(Faults.MissingTime) ? 0 : faults.HasFlag(Faults.MissingNumber) ? 2 : -1;
             text.Append(Int()).Append(',').Append(Time(pickup)).Append(',')
                 .Append(fault == 0 ? "" : Time(pickup.AddMinutes(17))).Append(',')
                 .Append(Int()).Append(',').Append(Double()).Append(',').Append(Int()).Append(',').Append(fault == 1 ? "X" : random.Next(2) == 0 ? "Y" : "N").Append(',')
