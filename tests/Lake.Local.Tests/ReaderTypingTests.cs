@@ -16,9 +16,12 @@ public sealed class ReaderTypingTests
 {
     private static readonly string CasesDir = Repo.Path("tests", "fixtures", "typing");
 
-    // The characters of plain numbers, then others: the texts NumberColumnScan lets through, whatever they are made of,
+    // The characters of plain numbers, then others: the texts PlainColumnScan lets through, whatever they are made of,
     // must read alike.
     private const string Fuzz = "0123456789+-. e_\tx,";
+
+    // A double's characters, then others DuckDB's reader or cast may read (NaN, inf, separators).
+    private const string DoubleFuzz = "0123456789+-.eE NaIinf_\tx";
 
     [Theory]
     [InlineData("int")]
@@ -26,15 +29,21 @@ public sealed class ReaderTypingTests
     [InlineData("decimal(10,2)")]
     [InlineData("decimal(5,3)")]
     [InlineData("decimal(18,0)")]
-    public void Every_plain_number_text_the_reader_accepts_the_plan_types_to_the_same_value(string type)
+    [InlineData("double")]
+    [InlineData("timestamp")]
+    public void Every_plain_text_the_reader_accepts_the_plan_types_to_the_same_value(string type)
     {
         var contract = TargetType.Parse(type);
-        var isDecimal = contract.Kind == TypeKind.Decimal;
+        var column = new PlannedColumn("v", "v", contract, contract.Kind == TypeKind.Timestamp ? ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] : [], false, null, null, null);
+        var kind = ReaderTyping.Kind(column)!.Value;
         var random = new Random(18);
-        var texts = new List<string> { "", "007", " 12 ", "+5", "-0", "1.5", "1.005", "-1.115", ".5", "5.", ".", "+.5", "1.2.3", "--1", "+-1", "1-", "2147483648", "9223372036854775808", "99999999.995", "12345678901.5", "1 2", "  " };
-        for (var i = 0; i < 4000; i++)
-            texts.Add(new string(Enumerable.Range(0, random.Next(0, 14)).Select(_ => Fuzz[random.Next(i % 2 == 0 ? 14 : Fuzz.Length)]).ToArray()));
-        var plain = texts.Where(t => NumberColumnScan.IsPlain(Encoding.ASCII.GetBytes(t), isDecimal)).Distinct().ToList();
+        var texts = contract.Kind switch
+        {
+            TypeKind.Timestamp => TimestampTexts(random),
+            TypeKind.Double => DoubleTexts(random),
+            _ => NumberTexts(random),
+        };
+        var plain = texts.Where(t => PlainColumnScan.IsPlain(Encoding.ASCII.GetBytes(t), kind)).Distinct().ToList();
 
         using var dir = new TempDir();
         var csv = Path.Combine(dir.Path, "values.csv");
@@ -43,14 +52,54 @@ public sealed class ReaderTypingTests
         var read = $"read_csv({Sql.Literal(csv)}, header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', strict_mode = true";
         var byReader = duck.Rows($"SELECT k, CAST(v AS VARCHAR) FROM {read}, columns = {{'k': 'VARCHAR', 'v': {Sql.Literal(ReaderTyping.ReaderType(contract))}}}, ignore_errors = true)")
             .ToDictionary(r => int.Parse((string)r[0]!, CultureInfo.InvariantCulture), r => (string?)r[1]);
-        var plan = new TypingPlan("values", "csv", [new PlannedColumn("v", "v", contract, [], false, null, null, null)], []);
+        var plan = new TypingPlan("values", "csv", [column], []);
         var typed = DuckDbTypingPlanRenderer.Instance.RenderSelect(plan, $"{read}, columns = {{'k': 'VARCHAR', 'v': 'VARCHAR'}})", new HashSet<string>(["v"]), ["k"]);
         var byPlan = duck.Rows($"SELECT k, CAST(v AS VARCHAR), {Sql.Ident(TypingPlan.ReasonColumn)} FROM ({typed})")
             .ToDictionary(r => int.Parse((string)r[0]!, CultureInfo.InvariantCulture), r => r[2] is null ? (string?)r[1] ?? "NULL" : "quarantined");
 
-        Assert.True(byReader.Count > 100 && texts.Distinct().Count() - plain.Count > 100, "the fuzz must reach texts the scan lets through and texts it stops");
+        Assert.True(byReader.Count > 100 && texts.Distinct().Count() - plain.Count > 100, $"the fuzz must reach texts the scan lets through ({byReader.Count} read) and texts it stops ({texts.Distinct().Count() - plain.Count})");
         var differences = byReader.Where(r => byPlan[r.Key] != (r.Value ?? "NULL")).Select(r => $"'{plain[r.Key]}': the reader reads {r.Value ?? "NULL"}, the typing plan {byPlan[r.Key]}").ToList();
         Assert.True(differences.Count == 0, $"as {type}: {string.Join("; ", differences.Take(20))}");
+    }
+
+    private static List<string> NumberTexts(Random random)
+    {
+        var texts = new List<string> { "", "007", " 12 ", "+5", "-0", "1.5", "1.005", "-1.115", ".5", "5.", ".", "+.5", "1.2.3", "--1", "+-1", "1-", "2147483648", "9223372036854775808", "99999999.995", "12345678901.5", "1 2", "  " };
+        for (var i = 0; i < 4000; i++)
+            texts.Add(new string(Enumerable.Range(0, random.Next(0, 14)).Select(_ => Fuzz[random.Next(i % 2 == 0 ? 14 : Fuzz.Length)]).ToArray()));
+        return texts;
+    }
+
+    private static List<string> DoubleTexts(Random random)
+    {
+        var texts = new List<string> { "", "0", "-0", "+0.0", "1e3", "1E+03", "1e-05", "5.e2", ".5e1", "1e", "e5", "1e+", "1e99", "9.99e99", "1e100", "1e308", "1e309", "1e400", "-1e400",
+            "4.9e-324", "1e-400", "NaN", "nan", "inf", "-Infinity", "1_000", "0x1F", " 2.5 ", "\t2.5", "12345678901234567890123456789012345678.5", "1.7976931348623157e308",
+            "0.1", "0.30000000000000004", "123456789012345678", "9007199254740993", "2.2250738585072011e-308", "  " };
+        for (var i = 0; i < 4000; i++)
+            texts.Add(new string(Enumerable.Range(0, random.Next(0, 16)).Select(_ => DoubleFuzz[random.Next(i % 2 == 0 ? 15 : DoubleFuzz.Length)]).ToArray()));
+        // Long mantissas with exponents near the edges: every digit must round as the plan's cast rounds it.
+        for (var i = 0; i < 1000; i++)
+            texts.Add($"{(random.Next(3) == 0 ? "-" : "")}{random.NextInt64():D}{(random.Next(2) == 0 ? "." + random.NextInt64().ToString(CultureInfo.InvariantCulture) : "")}e{(random.Next(2) == 0 ? "-" : "")}{random.Next(0, 100)}");
+        return texts;
+    }
+
+    // Near-timestamps: each field in and just out of its range, written full width or not, with the other forms DuckDB's
+    // reader reads (a T, fractions, a zone, padding, a date alone).
+    private static List<string> TimestampTexts(Random random)
+    {
+        var texts = new List<string> { "", "  ", "2019-01-01 00:00:00", " 2019-01-01 00:00:00 ", "2019-02-29 10:00:00", "2020-02-29 10:00:00", "1900-02-29 00:00:00", "2000-02-29 00:00:00",
+            "0000-01-01 00:00:00", "0001-01-01 00:00:00", "9999-12-31 23:59:59", "2019-01-01T00:00:00", "2019-01-01 24:00:00", "2019-01-01 23:60:00", "2019-01-01 23:59:60",
+            "2019-1-5 10:00:00", "2019-01-01", "2019-01-01 10:00", "2019-01-01 10:0", "2019-01-01 10", "2019-01-01 10:00:", "2019-01-01 10:00:00.5", "2019-01-01 10:00:00Z", "2019-01-01 10:00:00+01:00", "\t2019-01-01 10:00:00", "12019-01-01 10:00:00", "infinity", "epoch" };
+        string Two(int value) => random.Next(8) == 0 ? value.ToString(CultureInfo.InvariantCulture) : value.ToString("D2", CultureInfo.InvariantCulture);
+        for (var i = 0; i < 4000; i++)
+        {
+            var year = random.Next(5) switch { 0 => random.Next(0, 10000), 1 => random.Next(0, 3), 2 => 9999, _ => random.Next(1899, 2101) };
+            var text = $"{year.ToString(random.Next(8) == 0 ? "D" : "D4", CultureInfo.InvariantCulture)}-{Two(random.Next(0, 14))}-{Two(random.Next(0, 33))}{(random.Next(10) == 0 ? 'T' : ' ')}{Two(random.Next(0, 25))}:{Two(random.Next(0, 61))}";
+            if (random.Next(4) != 0) text += $":{Two(random.Next(0, 61))}";
+            text += random.Next(12) switch { 0 => ".123", 1 => "Z", 2 => "+02:00", _ => "" };
+            texts.Add(random.Next(10) == 0 ? $" {text} " : text);
+        }
+        return texts;
     }
 
     public static TheoryData<string> Cases() => new(Directory.GetDirectories(CasesDir).Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
@@ -73,23 +122,45 @@ public sealed class ReaderTypingTests
     }
 
     [Fact]
-    public async Task A_clean_tripdata_file_with_every_plain_number_form_takes_the_fast_path_and_gives_the_same_lake()
+    public async Task A_clean_tripdata_file_with_every_plain_form_takes_the_fast_path_types_times_and_doubles_in_the_reader_and_gives_the_same_lake()
     {
-        var fast = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 1, badNumbers: false, badOthers: false));
+        var (fast, columns) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 1, Faults.None));
         Assert.Equal(1, fast);
+        Assert.Superset(new HashSet<string> { "pickup_at", "dropoff_at", "trip_distance_miles", "passenger_count", "total_amount" }, columns.ToHashSet());
     }
 
     [Fact]
-    public async Task A_file_of_plain_numbers_with_other_bad_values_leaves_the_fast_path_at_its_first_bad_row_and_keeps_every_reason()
+    public async Task A_clean_file_with_doubles_beyond_the_plain_ones_still_takes_the_fast_path_with_the_plan_typing_its_doubles()
     {
-        var fast = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 3, badNumbers: false, badOthers: true));
+        var (fast, columns) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 4, Faults.LongExponents));
+        Assert.Equal(1, fast);
+        Assert.DoesNotContain("trip_distance_miles", columns);
+        Assert.Contains("pickup_at", columns);
+    }
+
+    [Fact]
+    public async Task A_file_of_plain_texts_with_other_bad_values_leaves_the_fast_path_at_its_first_bad_row_and_keeps_every_reason()
+    {
+        var (fast, _) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 3, Faults.Others));
         Assert.Equal(0, fast);
     }
 
-    [Fact]
-    public async Task A_tripdata_file_with_bad_numbers_is_typed_from_text_and_keeps_every_reason()
+    [Theory]
+    [InlineData(Faults.MissingTime)]
+    [InlineData(Faults.MissingNumber)]
+    public async Task A_file_whose_only_bad_rows_miss_a_required_time_or_number_leaves_the_fast_path_and_quarantines_them(Faults faults)
     {
-        var fast = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 2, badNumbers: true, badOthers: false));
+        var (fast, _) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 5, faults));
+        Assert.Equal(0, fast);
+    }
+
+    [Theory]
+    [InlineData(Faults.Numbers)]
+    [InlineData(Faults.Times)]
+    [InlineData(Faults.Doubles)]
+    public async Task A_tripdata_file_with_texts_the_reader_reads_and_the_plan_refuses_is_typed_from_text_and_keeps_every_reason(Faults faults)
+    {
+        var (fast, _) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 2, faults));
         Assert.Equal(0, fast);
     }
 
@@ -97,28 +168,52 @@ public sealed class ReaderTypingTests
 
     private const string TripHeader = "VendorID,tpep_pickup_datetime,tpep_dropoff_datetime,passenger_count,trip_distance,RatecodeID,store_and_fwd_flag,PULocationID,DOLocationID,payment_type,fare_amount,extra,mta_tax,tip_amount,tolls_amount,improvement_surcharge,total_amount,congestion_surcharge";
 
-    // Good forms of numbers (padding, signs, leading zeros, rounding, a bare point); then, on dirty files, texts DuckDB's
-    // reader reads as numbers and the plan refuses, or other faults: a required number missing, a time that is none, a
-    // flag that is neither Y nor N.
+    [Flags]
+    public enum Faults
+    {
+        None = 0,
+        Numbers = 1,
+        Times = 2,
+        Doubles = 4,
+        Others = 8,
+        LongExponents = 16,
+        MissingTime = 32,
+        MissingNumber = 64,
+    }
+
+    // Good forms (padding, signs, leading zeros, rounding, a bare point, exponents, leap days, the calendar's ends); then,
+    // on dirty files, texts DuckDB's reader reads and the plan refuses, or other faults: a required value missing (the
+    // reader reads it as NULL, and only the fast path's own check makes it a bad row), a flag that is neither Y nor N.
     private static readonly string[] GoodInts = ["1", "007", "+5", "-0", " 12 ", "2147483647", ""];
     private static readonly string[] GoodDecimals = ["12.50", "1.005", "-1.115", ".5", "5.", "+.5", " 3.25 ", "0", "99999999.99", ""];
     private static readonly string[] BadNumbers = ["1.5", "1e3", "1_000", "0x1F", "12\t", "2147483648", "99999999.995", " ", "+-1", "1.2.3"];
+    private static readonly string[] GoodTimes = [" 2019-03-04 05:06:07 ", "2019-03-04 05:06", "2020-02-29 23:59:59", "0001-01-01 00:00:00", "9999-12-31 23:59:59", "2000-02-29 00:00:00"];
+    private static readonly string[] BadTimes = ["2019-1-5 10:00:00", "2019-02-29 10:00:00", "2019-01-01T00:00:00", "2019-01-01 24:00:00", "2019-01-01 10:00:00.5", "2019-01-01", "2019-01-01 10:00:00Z", "0000-01-01 00:00:00", "1900-02-29 00:00:00", "2019-01-01 10:0"];
+    // No '-0': DuckDB's Parquet writer merges -0.0 and 0.0 into one dictionary entry, the one it meets first, so the
+    // sign a file keeps depends on the row order, on either path.
+    private static readonly string[] GoodDoubles = ["2.5", "0", "1e3", "1.5E-2", " 3.25 ", ".5", "5.", "+7", "12345678901234567890.5", "0.30000000000000004", "9.99e99", ""];
+    private static readonly string[] LongExponents = ["1e300", "2.5e-300", "1E+100"];
+    private static readonly string[] BadDoubles = ["NaN", "inf", "Infinity", "1e400", "1_000", "0x1F", "1.2.3", "--1", "1e", "\t2.5"];
 
-    private static string Tripdata_rows(int seed, bool badNumbers, bool badOthers)
+    private static string Tripdata_rows(int seed, Faults faults)
     {
-        var bad = badNumbers;
         var random = new Random(seed);
+        string Pick(string[] good, string[] bad, Faults fault) => faults.HasFlag(fault) && random.Next(40) == 0 ? bad[random.Next(bad.Length)] : good[random.Next(good.Length)];
         var text = new StringBuilder(TripHeader).Append('\n');
         for (var i = 0; i < 3000; i++)
         {
-            string Int() => bad && random.Next(40) == 0 ? BadNumbers[random.Next(BadNumbers.Length)] : GoodInts[random.Next(GoodInts.Length)];
-            string Dec() => bad && random.Next(40) == 0 ? BadNumbers[random.Next(BadNumbers.Length)] : GoodDecimals[random.Next(GoodDecimals.Length)];
+            string Int() => Pick(GoodInts, BadNumbers, Faults.Numbers);
+            string Dec() => Pick(GoodDecimals, BadNumbers, Faults.Numbers);
+            string Time(DateTime at) => random.Next(10) == 0 ? Pick(GoodTimes, BadTimes, Faults.Times) : at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            string Double() => faults.HasFlag(Faults.LongExponents) && random.Next(100) == 0 ? LongExponents[random.Next(LongExponents.Length)] : Pick(GoodDoubles, BadDoubles, Faults.Doubles);
             string Required(string value) => value.Trim().Length == 0 ? "1" : value;
             var pickup = new DateTime(2019, 1, 1).AddMinutes(random.Next(0, 525_600));
-            var fault = badOthers ? random.Next(120) : -1;
-            text.Append(Int()).Append(',').Append(fault == 0 ? "2019-02-30 10:00:00" : pickup.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(',')
-                .Append(pickup.AddMinutes(17).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(',')
-                .Append(Int()).Append(',').Append("2.5").Append(',').Append(Int()).Append(',').Append(fault == 1 ? "X" : random.Next(2) == 0 ? "Y" : "N").Append(',')
+            var fault = faults.HasFlag(Faults.Others) ? random.Next(120)
+                : random.Next(200) != 0 ? -1
+                : faults.HasFlag(Faults.MissingTime) ? 0 : faults.HasFlag(Faults.MissingNumber) ? 2 : -1;
+            text.Append(Int()).Append(',').Append(Time(pickup)).Append(',')
+                .Append(fault == 0 ? "" : Time(pickup.AddMinutes(17))).Append(',')
+                .Append(Int()).Append(',').Append(Double()).Append(',').Append(Int()).Append(',').Append(fault == 1 ? "X" : random.Next(2) == 0 ? "Y" : "N").Append(',')
                 .Append(fault == 2 ? "" : Required(Int())).Append(',').Append(Required(Int())).Append(',').Append(Int());
             for (var d = 0; d < 7; d++) text.Append(',').Append(d == 6 ? (fault == 3 ? "" : Required(Dec())) : Dec());
             text.Append(',').Append(Dec()).Append('\n');
@@ -132,8 +227,8 @@ public sealed class ReaderTypingTests
         return string.Join(",", columns) + "\n" + string.Concat(rows.Select(r => string.Join(",", columns.Select(c => Field(r.GetValueOrDefault(c)))) + "\n"));
     }
 
-    /// <summary>Ingests the file into two lakes, fast path on and off, and compares them; returns how many objects the fast path typed.</summary>
-    private static async Task<int> AssertSamePaths(string contractDir, DatasetContract contract, string csv)
+    /// <summary>Ingests the file into two lakes, fast path on and off, and compares them; returns how many objects the fast path typed, and the columns its reader typed.</summary>
+    private static async Task<(int Fast, IReadOnlyList<string> Columns)> AssertSamePaths(string contractDir, DatasetContract contract, string csv)
     {
         using var dir = new TempDir();
         var contracts = Path.Combine(dir.Path, "contracts");
@@ -142,7 +237,7 @@ public sealed class ReaderTypingTests
         var input = Path.Combine(dir.Path, "input.csv");
         await File.WriteAllTextAsync(input, csv, TestContext.Current.CancellationToken);
 
-        var lakes = new List<(RunSummary Run, List<string> Rows, List<string> Quarantine, int Fast)>();
+        var lakes = new List<(RunSummary Run, List<string> Rows, List<string> Quarantine, int Fast, IReadOnlyList<string> Columns)>();
         foreach (var readerTyping in new[] { true, false })
         {
             var root = LakeRoot.Init(Path.Combine(dir.Path, readerTyping ? "fast" : "text"), contracts);
@@ -151,14 +246,14 @@ public sealed class ReaderTypingTests
             await pipeline.DrainAsync(TestContext.Current.CancellationToken);
             var run = Assert.Single(pipeline.Runs);
             TestLake.AssertBalanced(run);
-            lakes.Add((run, ProcessedRows(root, contract.Name), QuarantineReader.Records(root, contract.Name).Select(r => r.GetRawText()).ToList(), pipeline.Engine.ObjectsTypedInReader));
+            lakes.Add((run, ProcessedRows(root, contract.Name), QuarantineReader.Records(root, contract.Name).Select(r => r.GetRawText()).ToList(), pipeline.Engine.ObjectsTypedInReader, pipeline.Engine.ColumnsTypedInReader));
         }
         var (fast, text) = (lakes[0], lakes[1]);
         Assert.Equal(0, text.Fast);
         Assert.Equal((text.Run.RowsIn, text.Run.RowsOut, text.Run.RowsQuarantined), (fast.Run.RowsIn, fast.Run.RowsOut, fast.Run.RowsQuarantined));
         Assert.Equal(text.Rows, fast.Rows);
         Assert.Equal(text.Quarantine, fast.Quarantine);
-        return fast.Fast;
+        return (fast.Fast, fast.Columns);
     }
 
     // The files' column names and types, then every processed row as text with its partition values, sorted.

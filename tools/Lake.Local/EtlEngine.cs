@@ -22,6 +22,9 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
     /// <summary>How many objects the fast path typed (<see cref="ReaderTyping"/>), so tests can tell which path ran.</summary>
     internal int ObjectsTypedInReader { get; private set; }
 
+    /// <summary>The columns the fast path's reader typed in the last object it typed.</summary>
+    internal IReadOnlyList<string> ColumnsTypedInReader { get; private set; } = [];
+
     public RunSummary Run(string dataset, string runId, IReadOnlyList<string> drift, CancellationToken cancellationToken)
     {
         var contract = root.Contract(dataset);
@@ -138,6 +141,9 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         {
             // Lines DuckDB's reader would lose (a stray quote, an overlong line) are quarantined first, one row each.
             var cleaned = Path.Combine(staging, $"cleaned-{index}.csv");
+            // The fast path's scan reads the file on the other core while the audit reads it here.
+            var original = input;
+            var scan = readerTyping ? Task.Run(() => ScanPlainColumns(plan, contract, sniff, original), cancellationToken) : null;
             audit = CsvLineAudit.Run(input, (byte)contract.Format.Delimiter[0], sniff.Header.Count, key, cleaned, Path.Combine(quarantine, $"unreadable-lines-{index}.jsonl"), Path.Combine(staging, $"records-{index}.bin"));
             bad += audit.Lines.Count;
             blank = audit.BlankLines;
@@ -146,7 +152,9 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             present = sources.ToHashSet(StringComparer.OrdinalIgnoreCase);
             reader = $"read_csv({Sql.Literal(input)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = 'none', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true, ignore_errors = true, store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans')";
             line = "CAST(NULL AS BIGINT)";
-            if (readerTyping && TypeInReader(duck, plan, contract, sniff, input, audit, staging, runId, index, cancellationToken) is { } rows)
+            // A cleaned copy differs from what the scan read (lines taken out, line ends rewritten): it is scanned again.
+            var plain = scan is null ? null : audit.Cleaned ? ScanPlainColumns(plan, contract, sniff, input) : scan.GetAwaiter().GetResult();
+            if (plain is not null && TypeInReader(duck, plan, contract, sniff, input, plain, audit, staging, runId, index, cancellationToken) is { } rows)
             {
                 totals.Good += rows;
                 totals.Bad += bad;
@@ -250,29 +258,39 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         return (plan.Partitions.Count > 0 ? outDir : Path.Combine(outDir, $"part-{runId}-{index}-0.parquet"), $"FORMAT PARQUET, COMPRESSION 'snappy'{partitionBy}");
     }
 
+    // The header indexes of the columns the reader may type (PlainColumnScan), and whether the object can still be all
+    // good: an int, decimal or timestamp text that is not plain is one the plan quarantines (or a quote stopped the
+    // scan, which may be no fault), and the fast path would only stop at it. A double may be good without being plain
+    // ('1e300'); the plan types that column then.
+    private static PlainScan ScanPlainColumns(TypingPlan plan, DatasetContract contract, SniffResult sniff, string input)
+    {
+        var columns = plan.Columns
+            .Select(c => (Index: sniff.Header.ToList().FindIndex(h => string.Equals(h, c.Source, StringComparison.OrdinalIgnoreCase)), Kind: ReaderTyping.Kind(c)))
+            .Where(c => c.Index >= 0 && c.Kind is not null).Select(c => (c.Index, Kind: c.Kind!.Value)).DistinctBy(c => c.Index).ToList();
+        if (columns.Count == 0) return new PlainScan(new HashSet<int>(), AllGoodPossible: false);
+        var plain = PlainColumnScan.Plain(input, (byte)contract.Format.Delimiter[0], columns);
+        return new PlainScan(plain, columns.All(c => c.Kind == PlainKind.Double || plain.Contains(c.Index)));
+    }
+
+    private sealed record PlainScan(IReadOnlySet<int> Columns, bool AllGoodPossible);
+
     // The fast path (ReaderTyping): the rows written, or null when the object has a row the plan quarantines (or the
     // reader refuses a value, or its rows disagree with the line audit); its partial output is then removed and the
     // object is typed from its text as before.
-    private long? TypeInReader(DuckSession duck, TypingPlan plan, DatasetContract contract, SniffResult sniff, string input, CsvAudit audit, string staging, string runId, int index, CancellationToken cancellationToken)
+    private long? TypeInReader(DuckSession duck, TypingPlan plan, DatasetContract contract, SniffResult sniff, string input, PlainScan scan, CsvAudit audit, string staging, string runId, int index, CancellationToken cancellationToken)
     {
-        var numbers = plan.Columns
-            .Where(c => c.Type.Kind is TypeKind.Int or TypeKind.BigInt or TypeKind.Decimal)
-            .Select(c => (Index: sniff.Header.ToList().FindIndex(h => string.Equals(h, c.Source, StringComparison.OrdinalIgnoreCase)), Decimal: c.Type.Kind == TypeKind.Decimal))
-            .Where(c => c.Index >= 0).DistinctBy(c => c.Index).ToList();
-        if (numbers.Count == 0) return null;
-        var plain = NumberColumnScan.Plain(input, (byte)contract.Format.Delimiter[0], numbers);
-        // A number that is not plain is a value the plan quarantines (a quote, which stops the scan, may be no fault):
-        // the object has a bad row, and the fast path would only stop at it.
-        if (plain.Count < numbers.Count) return null;
+        if (!scan.AllGoodPossible) return null;
+        var plain = scan.Columns;
         var (target, options) = Output(plan, staging, runId, index);
         if (ReaderTyping.CopyStatement(plan, renderer, sniff.Header, input, contract.Format.Delimiter, plain, target, options) is not { } copy) return null;
         try
         {
             duck.Execute("SET preserve_insertion_order = false");
-            long rows = duck.Execute(copy);
+            long rows = duck.Execute(copy.Statement);
             if (CsvLines.Place(duck, audit.Map, rows, rejectsTable: false) is null)
             {
                 ObjectsTypedInReader++;
+                ColumnsTypedInReader = copy.ReaderTyped;
                 return rows;
             }
         }

@@ -90,7 +90,7 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
             outputs.Add($"{t} AS {Ident(c.Name)}");
             failures.Add(Failures(c, v, t, present));
         }
-        foreach (var p in plan.Partitions) outputs.Add($"{PartitionValue(p, Ident("__t_" + p.Column))} AS {Ident(p.Name)}");
+        foreach (var p in plan.Partitions) outputs.Add($"{RenderPartitionValue(p, Ident("__t_" + p.Column))} AS {Ident(p.Name)}");
         outputs.Add($"{ReasonColumn(failures)} AS {Ident(TypingPlan.ReasonColumn)}");
         outputs.AddRange(passThrough.Select(Ident));
 
@@ -171,13 +171,13 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
         return $"CASE WHEN {guard} THEN concat_ws('; ', {string.Join(", ", messages)}) END";
     }
 
-    private string PartitionValue(PlannedPartition p, string t) => p.Transform switch
+    public string RenderPartitionValue(PlannedPartition partition, string typedValue) => partition.Transform switch
     {
         // DuckDB's year() is a BIGINT and Spark's an INT: the partition column is an int on both.
-        "year" => $"CAST(year({t}) AS {SqlType(new TargetType(TypeKind.Int))})",
-        "month" => $"CAST(month({t}) AS {SqlType(new TargetType(TypeKind.Int))})",
-        "day" => DayText(t),
-        _ => t,
+        "year" => $"CAST(year({typedValue}) AS {SqlType(new TargetType(TypeKind.Int))})",
+        "month" => $"CAST(month({typedValue}) AS {SqlType(new TargetType(TypeKind.Int))})",
+        "day" => DayText(typedValue),
+        _ => typedValue,
     };
 
     private string List(IReadOnlyList<string>? values) =>

@@ -35,4 +35,7 @@ public interface ITypingPlanRenderer
     /// <param name="presentSources">Source columns the raw data has (case-insensitive); others render as missing.</param>
     /// <param name="passThrough">Columns of the source relation copied as they are (row number, file name).</param>
     string RenderSelect(TypingPlan plan, string sourceRelation, IReadOnlySet<string> presentSources, IReadOnlyList<string> passThrough);
+
+    /// <summary>A partition's value from its column's typed value, as <see cref="RenderSelect"/> derives it.</summary>
+    string RenderPartitionValue(PlannedPartition partition, string typedValue);
 }
