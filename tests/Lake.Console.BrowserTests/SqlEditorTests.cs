@@ -64,14 +64,27 @@ public sealed class SqlEditorTests(DemoConsole console) : IDisposable
         Assert.StartsWith("cancelled", _browser.Status, StringComparison.Ordinal);
     }
 
+    // CodeMirror ignores Enter on a completion list younger than its interactionDelay (75 ms), so that a fast typist's
+    // Enter stays a new line; Selenium is faster than any typist. So the test lets the list be older than that before
+    // pressing Enter, and should a loaded machine still land it early, takes the new line back and asks for completion
+    // again (Ctrl-Space), as a person would, a few times at most.
     private void Choose(string label)
     {
-        var option = _browser.Until(d => d.FindElement(By.Id("sql")).GetShadowRoot()
-            .FindElements(By.CssSelector(".cm-tooltip-autocomplete li[aria-selected='true']")).FirstOrDefault(li => li.Text.StartsWith(label, StringComparison.Ordinal)),
-            $"{label} offered first");
-        Assert.NotNull(option);
-        _browser.SqlEditor.SendKeys(Keys.Enter);
-        _browser.Until(_ => _browser.SqlText.EndsWith(label, StringComparison.Ordinal), $"{label} completed");
+        for (var attempt = 1; ; attempt++)
+        {
+            var option = _browser.Until(d => d.FindElement(By.Id("sql")).GetShadowRoot()
+                .FindElements(By.CssSelector(".cm-tooltip-autocomplete li[aria-selected='true']")).FirstOrDefault(li => li.Text.StartsWith(label, StringComparison.Ordinal)),
+                $"{label} offered first");
+            Assert.NotNull(option);
+            ((IJavaScriptExecutor)_browser.Driver).ExecuteAsyncScript("setTimeout(arguments[arguments.length - 1], 150)");
+            var before = _browser.SqlText;
+            _browser.SqlEditor.SendKeys(Keys.Enter);
+            var after = _browser.Until(_ => _browser.SqlText is var text && text != before ? text : null, $"Enter to change the statement ({label})");
+            if (after.EndsWith(label, StringComparison.Ordinal)) return;
+            Assert.True(after == before + "\n" && attempt < 5, $"choosing {label}: the editor holds {after}");
+            _browser.SqlEditor.SendKeys(Keys.Backspace);
+            _browser.SqlEditor.SendKeys(Keys.Control + Keys.Space);
+        }
     }
 
     public void Dispose() => _browser.Dispose();
