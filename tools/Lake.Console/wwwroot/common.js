@@ -123,6 +123,8 @@ export async function page(draw) {
   for (const a of document.querySelectorAll('header nav a')) a.classList.toggle('active', a.dataset.page === current);
   try {
     const signing = await auth();
+    // The stream generator is the local lake's stand-in for Kinesis: where the host has none (AWS), no link leads to it.
+    if (hostConfig().streamGenerator === false) document.querySelector('header nav a[data-page="stream"]')?.remove();
     if (signing.mode === 'cognito') {
       if (!accessToken(sessionStorage)) await signIn();
       const leave = el('button', { type: 'button', class: 'sign-out' }, 'Sign out');
