@@ -138,4 +138,26 @@ public sealed class AthenaQueriesApiTests
         var lines = (await http.GetStringAsync(location, TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(1_501, lines.Length);
     }
+
+    [Fact]
+    public async Task Asked_for_json_the_csv_endpoint_answers_the_presigned_address_instead_of_redirecting()
+    {
+        // The page on AWS sends a bearer token: a redirect to S3 must not be followed with it, so the page asks where.
+        await using var lake = await AwsConsoleLake.StartAsync(_ => Numbers(1_500));
+        var id = (await lake.RunAsync("SELECT n, label FROM tripdata", limit: 10)).GetProperty("id").GetString()!;
+        var execution = lake.Athena.Queries.Single().Id;
+
+        using var answer = await lake.SendAsync(HttpMethod.Get, $"/api/queries/{id}/csv", accept: "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Null(answer.Headers.Location);
+        var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        var location = new Uri(json.GetProperty("location").GetString()!);
+        Assert.Equal($"/{FakeAthena.ResultsBucket}/{execution}.csv", location.AbsolutePath);
+        Assert.Matches("^[0-9a-f]{64}$", HttpUtility.ParseQueryString(location.Query)["X-Amz-Signature"]);
+        // Fetched without the console's token, as the browser's navigation to it is.
+        using var http = new HttpClient();
+        var lines = (await http.GetStringAsync(location, TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(1_501, lines.Length);
+    }
 }

@@ -75,10 +75,11 @@ internal sealed class AwsConsoleLake : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null, string? accept = null)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add("X-Lake-Csrf", _csrf);
+        if (accept is not null) request.Headers.Accept.ParseAdd(accept);
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
         return await _http.SendAsync(request, TestContext.Current.CancellationToken);
     }

@@ -86,6 +86,10 @@ public sealed class QueryTests(ConsoleLake lake) : IDisposable
         Assert.Equal("vendor_id,trips", lines[0]);
         Assert.Equal(state.GetProperty("rows").EnumerateArray().Select(CsvOf), lines[1..]);
         Assert.Equal(4001, lines[1..].Sum(l => int.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)));
+        // Asked where the CSV is (as the pages on AWS ask), this host names its own address, which the cookie opens.
+        using var where = await _client.GetAsync($"/api/queries/{id}/csv", change: r => r.Headers.Accept.ParseAdd("application/json"));
+        var location = (await ConsoleClient.JsonOf(where, HttpStatusCode.OK)).GetProperty("location").GetString();
+        Assert.Equal($"/api/queries/{id}/csv", location);
     }
 
     [Fact]

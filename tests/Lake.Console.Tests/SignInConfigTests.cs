@@ -16,7 +16,8 @@ public sealed class SignInConfigTests(ConsoleLake lake) : IDisposable
         using var response = await _client.GetAsync("/app/config.json");
         var json = await ConsoleClient.JsonOf(response, HttpStatusCode.OK);
 
-        Assert.Equal("""{"mode":"local"}""", json.GetRawText());
+        // This host has the stream generator, so the pages keep their link to /stream.
+        Assert.Equal("""{"mode":"local","streamGenerator":true}""", json.GetRawText());
         Assert.StartsWith("application/json", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
         using var stranger = await _client.GetAsync("/app/config.json", signedIn: false);
         Assert.Equal(HttpStatusCode.Unauthorized, stranger.StatusCode);

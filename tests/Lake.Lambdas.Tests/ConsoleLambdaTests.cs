@@ -68,7 +68,7 @@ public sealed class ConsoleLambdaTests
         var config = HttpApiHostTests.Response(runtime, "config");
         Assert.Equal(200, config.GetProperty("statusCode").GetInt32());
         Assert.Equal(
-            """{"mode":"cognito","authDomain":"socar-lake-dev-console.auth.ap-south-1.amazoncognito.com","clientId":"4example0client0id0abcdef","redirectPath":"/auth/callback","scopes":["openid","email"]}""",
+            """{"mode":"cognito","authDomain":"socar-lake-dev-console.auth.ap-south-1.amazoncognito.com","clientId":"4example0client0id0abcdef","redirectPath":"/auth/callback","scopes":["openid","email"],"streamGenerator":false}""",
             Body(config));
         var callback = HttpApiHostTests.Response(runtime, "callback");
         Assert.Contains("""<script type="module" src="/app/callback.js">""", Body(callback), StringComparison.Ordinal);

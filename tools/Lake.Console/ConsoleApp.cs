@@ -31,7 +31,7 @@ public static class ConsoleApp
         if (ports.Streams is not null) new StreamGeneratorApi(ports.Streams).Map(app);
         else app.Map("/api/stream/{**rest}", context => ApiResponses.Error(context, StatusCodes.Status404NotFound,
             "the stream generator runs on the local host only (lake serve); on AWS, stream events to Kinesis with: lake stream rides --aws"));
-        SignInConfig.Map(app, options.SignIn);
+        SignInConfig.Map(app, options.SignIn, ports.Streams is not null);
         ConsolePages.Map(app);
         app.MapFallback(context => ApiResponses.Error(context, StatusCodes.Status404NotFound, $"nothing at {context.Request.Method} {context.Request.Path}: the pages are {Pages(ports)}; the API is under /api/."));
         return app;

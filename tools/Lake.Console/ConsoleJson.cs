@@ -47,6 +47,9 @@ public sealed record QueryRequest(string? Sql, int? Limit, double? TimeoutSecond
 
 public sealed record QueryStarted(string Id);
 
+/// <summary>Where a query's whole CSV is: a presigned S3 address on AWS (it needs no token), the console's own locally.</summary>
+public sealed record CsvLocation(string Location);
+
 public sealed record DashboardsBody(IReadOnlyList<Dashboard> Dashboards, IReadOnlyList<DashboardProblem> Problems);
 
 /// <summary>POST /api/dashboards/{dashboard}/queries/{query}: values for the dashboard's parameters (the rest keep their defaults).</summary>
@@ -61,6 +64,7 @@ public sealed record DashboardRunRequest(Dictionary<string, System.Text.Json.Jso
 [JsonSerializable(typeof(QuarantineBody))]
 [JsonSerializable(typeof(QueryRequest))]
 [JsonSerializable(typeof(QueryStarted))]
+[JsonSerializable(typeof(CsvLocation))]
 [JsonSerializable(typeof(DashboardsBody))]
 [JsonSerializable(typeof(DashboardRunRequest))]
 internal sealed partial class ConsoleJson : JsonSerializerContext;

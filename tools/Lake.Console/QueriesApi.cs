@@ -8,7 +8,9 @@ namespace SocarDataLake.LakeConsole;
 /// <summary>
 /// SQL from the browser, start-then-poll: POST starts a query and answers once the engine has accepted it (a refused
 /// statement is a 400 and never runs); GET reads its state and a page of rows; DELETE stops it; the CSV is the whole
-/// result, not capped by the query's row limit.
+/// result, not capped by the query's row limit. Asked with <c>Accept: application/json</c>, the CSV's endpoint answers
+/// where the CSV is instead (<c>{"location": …}</c>): a page sending a bearer token must not have it follow a redirect
+/// to S3, so on AWS it asks for the presigned address and goes there itself.
 /// </summary>
 internal sealed class QueriesApi(IQueryEngine engine)
 {
@@ -90,6 +92,14 @@ internal sealed class QueriesApi(IQueryEngine engine)
                 ? $"query {query.Id} is still running: download its CSV once it has succeeded."
                 : $"query {query.Id} {query.State}: there is no result to download; run it again.");
         var csv = await engine.CsvAsync(id, context.RequestAborted);
+        if (WantsAddress(context))
+        {
+            // A CSV sent from here is at this very address (the local host, whose cookie lets a plain link fetch it).
+            if (csv.Content is { } unread) await unread.DisposeAsync();
+            var address = csv.Location?.AbsoluteUri ?? $"/api/queries/{Uri.EscapeDataString(query.Id)}/csv";
+            await ApiResponses.Json(context, new CsvLocation(address), ConsoleJson.Default.CsvLocation);
+            return;
+        }
         if (csv.Location is { } location)
         {
             context.Response.Redirect(location.AbsoluteUri);
@@ -108,6 +118,9 @@ internal sealed class QueriesApi(IQueryEngine engine)
             context.Abort();
         }
     }
+
+    private static bool WantsAddress(HttpContext context) =>
+        context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
     private static string Id(HttpContext context) => context.Request.RouteValues["id"] as string ?? "";
 }

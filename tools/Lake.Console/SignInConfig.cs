@@ -8,6 +8,7 @@ namespace SocarDataLake.LakeConsole;
 /// <summary>
 /// /app/config.json: what the pages need to know before any call (sign-in.js). Open on AWS (API Gateway lets /app/*
 /// through without a token, since a page must learn where to sign in before it has one), so it holds nothing secret.
+/// It also says whether the host has the stream generator, so the pages link to /stream only where it works.
 /// </summary>
 internal static partial class SignInConfig
 {
@@ -28,7 +29,7 @@ internal static partial class SignInConfig
             throw new ArgumentException($"the console's sign-in client id '{signIn.ClientId}' must be letters and digits (the user pool client's id).");
     }
 
-    public static byte[] Body(ConsoleSignIn? signIn)
+    public static byte[] Body(ConsoleSignIn? signIn, bool streamGenerator)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -49,14 +50,15 @@ internal static partial class SignInConfig
                 json.WriteStringValue("email");
                 json.WriteEndArray();
             }
+            json.WriteBoolean("streamGenerator", streamGenerator);
             json.WriteEndObject();
         }
         return buffer.ToArray();
     }
 
-    public static void Map(WebApplication app, ConsoleSignIn? signIn)
+    public static void Map(WebApplication app, ConsoleSignIn? signIn, bool streamGenerator)
     {
-        var body = Body(signIn);
+        var body = Body(signIn, streamGenerator);
         app.MapGet("/app/config.json", context =>
         {
             context.Response.ContentType = "application/json; charset=utf-8";

@@ -4,15 +4,28 @@
 import { accessToken, authSettings, beginSignIn, forgetToken, signOut } from './sign-in.js';
 
 let settings;
+let config;
 
 // /app/config.json is open and holds nothing secret: whether to sign in, and at which user pool client.
 export async function auth() {
   if (!settings) {
     const response = await fetch('/app/config.json', { credentials: 'same-origin' });
     if (!response.ok) throw new Error(`/app/config.json: ${response.status} ${response.statusText}`);
-    settings = authSettings(await response.json());
+    config = await response.json();
+    settings = authSettings(config);
   }
   return settings;
+}
+
+// How this host signs in ('local' or 'cognito'), once page() has read /app/config.json: a click handler must decide
+// at once, before any await, whether to take a link over.
+export function signInMode() {
+  return settings?.mode ?? 'local';
+}
+
+// What /app/config.json says about the host beyond signing in (such as whether the stream generator is here).
+export function hostConfig() {
+  return config ?? {};
 }
 
 // Leaves for Cognito's sign-in page; the callback brings the browser back to this page.
@@ -25,7 +38,8 @@ async function signIn() {
   throw new Error('Signing in…');
 }
 
-export async function api(path, options = {}) {
+// A call to the console with the sign-in's token, answered as it comes; a 401 on AWS sends the browser to sign in again.
+export async function send(path, options = {}) {
   const headers = { ...options.headers };
   const token = accessToken(sessionStorage);
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -34,6 +48,11 @@ export async function api(path, options = {}) {
     forgetToken(sessionStorage);
     await signIn();
   }
+  return response;
+}
+
+export async function api(path, options = {}) {
+  const response = await send(path, options);
   const body = await response.json().catch(() => ({ error: `${response.status} ${response.statusText}` }));
   if (!response.ok) throw new Error(body.error || `${response.status} ${response.statusText}`);
   return body;
@@ -104,6 +123,8 @@ export async function page(draw) {
   for (const a of document.querySelectorAll('header nav a')) a.classList.toggle('active', a.dataset.page === current);
   try {
     const signing = await auth();
+    // The stream generator is the local lake's stand-in for Kinesis: where the host has none (AWS), no link leads to it.
+    if (hostConfig().streamGenerator === false) document.querySelector('header nav a[data-page="stream"]')?.remove();
     if (signing.mode === 'cognito') {
       if (!accessToken(sessionStorage)) await signIn();
       const leave = el('button', { type: 'button', class: 'sign-out' }, 'Sign out');

@@ -3,6 +3,8 @@
 // chart spec says. A file that does not read is listed with the error naming its field.
 import { api, changing, el, link, status, main, page, params } from './common.js';
 import { chartView } from './chart-view.js';
+import { downloadLink } from './download.js';
+import { chartNote } from './query-summary.js';
 
 const chartRows = 1000;
 // The console runs at most 4 queries at once and refuses more (429): a dashboard runs 2 at a time, so its fifth query
@@ -51,10 +53,9 @@ async function runOne(dashboard, { query, body }, values) {
     let state = await api(`/api/queries/${id}?count=${chartRows}&wait_seconds=2`);
     while (state.state === 'running') state = await api(`/api/queries/${id}?count=${chartRows}&wait_seconds=2`);
     if (state.state !== 'succeeded') throw new Error(`${state.state}: ${state.error ?? ''}`);
-    const note = state.row_count > state.rows.length ? `drawn from the first ${state.rows.length.toLocaleString('en')} of ${state.row_count.toLocaleString('en')} rows` : '';
     body.replaceChildren(
-      chartView(state.columns, state.rows, { spec: query.chart, name: `${dashboard.name}-${query.name}`, note }),
-      el('p', {}, el('a', { href: `/api/queries/${id}/csv` }, 'Download CSV (whole result)')));
+      chartView(state.columns, state.rows, { spec: query.chart, name: `${dashboard.name}-${query.name}`, note: chartNote(state) }),
+      el('p', {}, downloadLink(`/api/queries/${id}/csv`, 'Download CSV (whole result)', 'query-csv')));
   } catch (error) {
     body.replaceChildren(el('p', { class: 'error' }, error.message));
     throw error;

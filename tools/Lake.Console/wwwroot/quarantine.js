@@ -1,4 +1,5 @@
-import { api, el, table, link, status, main, page, filterQuery } from './common.js';
+import { api, el, table, status, main, page, filterQuery } from './common.js';
+import { downloadLink } from './download.js';
 
 page(async () => {
   const filter = filterQuery(['dataset', 'run']);
@@ -6,7 +7,7 @@ page(async () => {
   const rows = groups.reduce((sum, g) => sum + g.count, 0);
   status(groups.length === 0 ? 'Nothing is quarantined.' : `${rows.toLocaleString('en')} reasons in ${groups.length} groups, most frequent first`);
   main().append(
-    el('p', {}, link(`/api/quarantine/download${filter}`, 'Download the bad rows (JSON lines)')),
+    el('p', {}, downloadLink(`/api/quarantine/download${filter}`, 'Download the bad rows (JSON lines)', 'file', 'quarantine.jsonl')),
     table(['dataset', 'reason', 'count', 'where (run, raw object: rows)', 'examples'],
       groups.map(g => [
         g.dataset, g.reason, g.count,

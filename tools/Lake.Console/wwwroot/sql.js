@@ -1,4 +1,6 @@
 import { api, changing, el, table, status, main, page } from './common.js';
+import { downloadLink } from './download.js';
+import { chartNote, moreAfter, summary } from './query-summary.js';
 import { chartView } from './chart-view.js';
 import { createSqlEditor } from './sql-editor.js';
 import { recall, remember } from './sql-history.js';
@@ -88,16 +90,15 @@ function show(state, result) {
     status(`${state.state}: ${state.error ?? ''}`, state.state !== 'running');
     return;
   }
-  const shown = `rows ${state.offset + 1}–${state.offset + state.rows.length} of ${state.row_count.toLocaleString('en')}`;
-  status(`${state.truncated ? `${shown} kept (the result has more: the CSV holds all of it)` : shown} in ${state.elapsed_seconds} s`);
+  status(summary(state));
   const previous = el('button', { type: 'button' }, 'Previous');
   const next = el('button', { type: 'button' }, 'Next');
   previous.disabled = state.offset === 0;
-  next.disabled = state.offset + state.rows.length >= state.row_count;
+  next.disabled = !moreAfter(state);
   previous.addEventListener('click', () => turn(state, Math.max(0, state.offset - pageSize), result));
   next.addEventListener('click', () => turn(state, state.offset + pageSize, result));
   result.replaceChildren(
-    el('div', { class: 'controls' }, previous, next, el('a', { href: `/api/queries/${state.id}/csv` }, 'Download CSV (whole result)')),
+    el('div', { class: 'controls' }, previous, next, downloadLink(`/api/queries/${state.id}/csv`, 'Download CSV (whole result)', 'query-csv')),
     table(state.columns, state.rows));
 }
 
@@ -111,6 +112,5 @@ async function turn(state, offset, result) {
 
 async function drawChart(id, box) {
   const state = await api(`/api/queries/${id}?count=${chartRows}`);
-  const note = state.row_count > state.rows.length ? `drawn from the first ${state.rows.length.toLocaleString('en')} of ${state.row_count.toLocaleString('en')} rows` : '';
-  box.replaceChildren(chartView(state.columns, state.rows, { name: `query-${id}`, note }));
+  box.replaceChildren(chartView(state.columns, state.rows, { name: `query-${id}`, note: chartNote(state) }));
 }
