@@ -43,7 +43,7 @@ public sealed class ReaderTypingTests
             TypeKind.Double => DoubleTexts(random),
             _ => NumberTexts(random),
         };
-        var plain = texts.Where(t => PlainColumnScan.IsPlain(Encoding.ASCII.GetBytes(t), kind)).Distinct().ToList();
+        var plain = texts.Where(t => PlainColumnScan.IsPlain(Encoding.ASCII.GetBytes(t), kind, contract.Scale)).Distinct().ToList();
 
         using var dir = new TempDir();
         var csv = Path.Combine(dir.Path, "values.csv");
@@ -65,6 +65,8 @@ public sealed class ReaderTypingTests
     private static List<string> NumberTexts(Random random)
     {
         var texts = new List<string> { "", "007", " 12 ", "+5", "-0", "1.5", "1.005", "-1.115", ".5", "5.", ".", "+.5", "1.2.3", "--1", "+-1", "1-", "2147483648", "9223372036854775808", "99999999.995", "12345678901.5", "1 2", "  " };
+        // Digits beyond the scale, which the reader rounds and the plan refuses, and trailing zeros, which change nothing.
+        texts.AddRange(["1.235", "1.999", "0.005", "0.0000000001", "1.2300000000000000000000001", "-.0051", "1.230", "1.2300000000000000000000000", "5.000", ".100", "-0.000", "7.0", "7.01", "12.3450", "1.23450"]);
         for (var i = 0; i < 4000; i++)
             texts.Add(new string(Enumerable.Range(0, random.Next(0, 14)).Select(_ => Fuzz[random.Next(i % 2 == 0 ? 14 : Fuzz.Length)]).ToArray()));
         return texts;
@@ -158,6 +160,7 @@ public sealed class ReaderTypingTests
     [InlineData(Faults.Numbers)]
     [InlineData(Faults.Times)]
     [InlineData(Faults.Doubles)]
+    [InlineData(Faults.Places)]
     public async Task A_tripdata_file_with_texts_the_reader_reads_and_the_plan_refuses_is_typed_from_text_and_keeps_every_reason(Faults faults)
     {
         var (fast, _) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 2, faults));
@@ -179,14 +182,17 @@ public sealed class ReaderTypingTests
         LongExponents = 16,
         MissingTime = 32,
         MissingNumber = 64,
+        Places = 128,
     }
 
-    // Good forms (padding, signs, leading zeros, rounding, a bare point, exponents, leap days, the calendar's ends); then,
+    // Good forms (padding, signs, leading zeros, trailing zeros, doubles that round, a bare point, exponents, leap days, the calendar's ends); then,
     // on dirty files, texts DuckDB's reader reads and the plan refuses, or other faults: a required value missing (the
     // reader reads it as NULL, and only the fast path's own check makes it a bad row), a flag that is neither Y nor N.
     private static readonly string[] GoodInts = ["1", "007", "+5", "-0", " 12 ", "2147483647", ""];
-    private static readonly string[] GoodDecimals = ["12.50", "1.005", "-1.115", ".5", "5.", "+.5", " 3.25 ", "0", "99999999.99", ""];
+    private static readonly string[] GoodDecimals = ["12.50", "1.230", "-1.1100000", ".5", "5.", "+.5", " 3.25 ", "0", "99999999.99", ""];
     private static readonly string[] BadNumbers = ["1.5", "1e3", "1_000", "0x1F", "12\t", "2147483648", "99999999.995", " ", "+-1", "1.2.3"];
+    // Alone in a file, digits beyond a decimal's scale: the reader would read them rounded, with nothing else to stop it.
+    private static readonly string[] BadPlaces = ["1.005", "-1.115", "0.0000000001", "1.2300000000000000000000001"];
     private static readonly string[] GoodTimes = [" 2019-03-04 05:06:07 ", "2019-03-04 05:06", "2020-02-29 23:59:59", "0001-01-01 00:00:00", "9999-12-31 23:59:59", "2000-02-29 00:00:00"];
     private static readonly string[] BadTimes = ["2019-1-5 10:00:00", "2019-02-29 10:00:00", "2019-01-01T00:00:00", "2019-01-01 24:00:00", "2019-01-01 10:00:00.5", "2019-01-01", "2019-01-01 10:00:00Z", "0000-01-01 00:00:00", "1900-02-29 00:00:00", "2019-01-01 10:0"];
     // No '-0': DuckDB's Parquet writer merges -0.0 and 0.0 into one dictionary entry, the one it meets first, so the
@@ -203,7 +209,7 @@ public sealed class ReaderTypingTests
         for (var i = 0; i < 3000; i++)
         {
             string Int() => Pick(GoodInts, BadNumbers, Faults.Numbers);
-            string Dec() => Pick(GoodDecimals, BadNumbers, Faults.Numbers);
+            string Dec() => faults.HasFlag(Faults.Places) && random.Next(40) == 0 ? BadPlaces[random.Next(BadPlaces.Length)] : Pick(GoodDecimals, BadNumbers, Faults.Numbers);
             string Time(DateTime at) => random.Next(10) == 0 ? Pick(GoodTimes, BadTimes, Faults.Times) : at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
             string Double() => faults.HasFlag(Faults.LongExponents) && random.Next(100) == 0 ? LongExponents[random.Next(LongExponents.Length)] : Pick(GoodDoubles, BadDoubles, Faults.Doubles);
             string Required(string value) => value.Trim().Length == 0 ? "1" : value;

@@ -265,8 +265,8 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
     private static PlainScan ScanPlainColumns(TypingPlan plan, DatasetContract contract, SniffResult sniff, string input)
     {
         var columns = plan.Columns
-            .Select(c => (Index: sniff.Header.ToList().FindIndex(h => string.Equals(h, c.Source, StringComparison.OrdinalIgnoreCase)), Kind: ReaderTyping.Kind(c)))
-            .Where(c => c.Index >= 0 && c.Kind is not null).Select(c => (c.Index, Kind: c.Kind!.Value)).DistinctBy(c => c.Index).ToList();
+            .Select(c => (Index: sniff.Header.ToList().FindIndex(h => string.Equals(h, c.Source, StringComparison.OrdinalIgnoreCase)), Kind: ReaderTyping.Kind(c), c.Type.Scale))
+            .Where(c => c.Index >= 0 && c.Kind is not null).Select(c => (c.Index, Kind: c.Kind!.Value, c.Scale)).DistinctBy(c => c.Index).ToList();
         if (columns.Count == 0) return new PlainScan(new HashSet<int>(), AllGoodPossible: false);
         var plain = PlainColumnScan.Plain(input, (byte)contract.Format.Delimiter[0], columns);
         return new PlainScan(plain, columns.All(c => c.Kind == PlainKind.Double || plain.Contains(c.Index)));

@@ -9,7 +9,7 @@ internal enum PlainKind
     /// <summary>A sign and digits (int, bigint).</summary>
     Integer,
 
-    /// <summary>A sign, digits and one point (decimal).</summary>
+    /// <summary>A sign, digits and one point, no nonzero digit beyond the column's scale (decimal).</summary>
     Decimal,
 
     /// <summary>A decimal with an exponent of at most two digits, 40 characters at most (double).</summary>
@@ -22,9 +22,9 @@ internal enum PlainKind
 /// <summary>
 /// Which columns of a CSV hold only plain texts of their kind (<see cref="PlainKind"/>) or nothing, each padded with
 /// spaces at most: the texts on which DuckDB's typed CSV reader and the typing plan's text conversion agree. The
-/// reader reads more ('1.5' and '1e3' as integers, '1_000', 'NaN', '1e400' as infinity, '2019-1-5', tabs, a sign alone
-/// as 0), and the plan quarantines those, so only columns free of them are typed by the reader (<c>ReaderTypingTests</c>
-/// fuzzes the claim for every kind). The limits are the plan's own (<see cref="Core.Typing.PlainText"/>), narrowed where
+/// reader reads more ('1.5' and '1e3' as integers, '1.235' rounded into a decimal(10,2), '1_000', 'NaN', '1e400' as
+/// infinity, '2019-1-5', tabs, a sign alone as 0), and the plan quarantines those, so only columns free of them are
+/// typed by the reader (<c>ReaderTypingTests</c> fuzzes the claim for every kind). The limits are the plan's own (<see cref="Core.Typing.PlainText"/>), narrowed where
 /// that is cheaper than proving the reader agrees: the double's length keeps it far from overflow, the timestamp's
 /// calendar check leaves the reader no invalid day to read.
 /// </summary>
@@ -43,12 +43,13 @@ internal static class PlainColumnScan
     /// since then a field's bytes are not its value (the typing plan's own path reads such files).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static IReadOnlySet<int> Plain(string path, byte delimiter, IReadOnlyList<(int Index, PlainKind Kind)> columns)
+    public static IReadOnlySet<int> Plain(string path, byte delimiter, IReadOnlyList<(int Index, PlainKind Kind, int Scale)> columns)
     {
         if (columns.Count == 0) return new HashSet<int>();
         // By header index; null where no kind is checked, or once a value was not plain.
         var kinds = new PlainKind?[columns.Max(c => c.Index) + 1];
-        foreach (var (index, kind) in columns) kinds[index] = kind;
+        var scales = new int[kinds.Length];
+        foreach (var (index, kind, scale) in columns) (kinds[index], scales[index]) = (kind, scale);
         var left = columns.Count;
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         var buffer = new byte[1 << 20];
@@ -69,7 +70,7 @@ internal static class PlainColumnScan
                 if (end < 0 && read > 0) break; // the line continues in the next read
                 var line = end < 0 ? rest : rest[..end];
                 if (header) header = false;
-                else if (!line.IsEmpty) left -= Check(line, delimiter, kinds);
+                else if (!line.IsEmpty) left -= Check(line, delimiter, kinds, scales);
                 if (left == 0) return new HashSet<int>();
                 consumed += end < 0 ? rest.Length : end + 1;
                 if (end < 0) break;
@@ -83,30 +84,37 @@ internal static class PlainColumnScan
         return Enumerable.Range(0, kinds.Length).Where(i => kinds[i] is not null).ToHashSet();
     }
 
-    /// <summary>True when the field is empty or spaces, or a plain text of its kind padded with spaces.</summary>
+    /// <summary>
+    /// True when the field is empty or spaces, or a plain text of its kind padded with spaces; a decimal's
+    /// <paramref name="scale"/> is its column's (the reader would round a nonzero digit beyond it, the plan refuses it).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool IsPlain(ReadOnlySpan<byte> field, PlainKind kind)
+    public static bool IsPlain(ReadOnlySpan<byte> field, PlainKind kind, int scale = 0)
     {
         field = field.Trim((byte)' ');
         if (field.IsEmpty) return true;
         return kind switch
         {
-            PlainKind.Integer => IsNumber(field, point: false, exponent: false),
-            PlainKind.Decimal => IsNumber(field, point: true, exponent: false),
-            PlainKind.Double => field.Length <= MaxDoubleLength && IsNumber(field, point: true, exponent: true),
+            PlainKind.Integer => IsNumber(field, point: false, exponent: false, places: 0),
+            PlainKind.Decimal => IsNumber(field, point: true, exponent: false, places: scale),
+            PlainKind.Double => field.Length <= MaxDoubleLength && IsNumber(field, point: true, exponent: true, places: int.MaxValue),
             _ => IsTimestamp(field),
         };
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool IsNumber(ReadOnlySpan<byte> field, bool point, bool exponent)
+    private static bool IsNumber(ReadOnlySpan<byte> field, bool point, bool exponent, int places)
     {
         if (field[0] is (byte)'+' or (byte)'-') field = field[1..];
-        int at = 0, digits = 0;
+        int at = 0, digits = 0, used = 0;
         while (at < field.Length && IsDigit(field[at])) { at++; digits++; }
         if (point && at < field.Length && field[at] == (byte)'.')
-            for (at++; at < field.Length && IsDigit(field[at]); at++) digits++;
-        if (digits == 0) return false;
+        {
+            // The fraction's places up to its last nonzero digit: trailing zeros change no value.
+            for (int start = ++at; at < field.Length && IsDigit(field[at]); at++, digits++)
+                if (field[at] != (byte)'0') used = at - start + 1;
+        }
+        if (digits == 0 || used > places) return false;
         if (exponent && at < field.Length && field[at] is (byte)'e' or (byte)'E')
         {
             at++;
@@ -149,13 +157,13 @@ internal static class PlainColumnScan
     // How many columns this line showed not to be plain (they are checked no more). A byte loop: the fields are a few
     // bytes each, too short for a vectorized search to pay for its setup.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Check(ReadOnlySpan<byte> line, byte delimiter, PlainKind?[] kinds)
+    private static int Check(ReadOnlySpan<byte> line, byte delimiter, PlainKind?[] kinds, int[] scales)
     {
         int index = 0, start = 0, refused = 0;
         for (var at = 0; at <= line.Length; at++)
         {
             if (at < line.Length && line[at] != delimiter) continue;
-            if (kinds[index] is { } kind && !IsPlain(line[start..at], kind))
+            if (kinds[index] is { } kind && !IsPlain(line[start..at], kind, scales[index]))
             {
                 kinds[index] = null;
                 refused++;

@@ -24,6 +24,11 @@ public sealed class DuckDbTypingPlanRenderer() : SqlTypingPlanRenderer(engine: "
     // '1e3', '0x1F', tabs. GLOB's class takes '-' literally last and '!' as "not".
     protected override string IsPlainNumber(string value, string pattern, string alphabet) => $"NOT ({value} GLOB '*[!{alphabet}]*')";
 
+    // The same character test, then a second GLOB for what the cast would round: a nonzero digit after the point and
+    // the scale's digits ('1.235', not '1.230'). The cast refuses a second point, so the first one is the point.
+    protected override string IsPlainDecimal(string value, int scale) =>
+        $"{IsPlainNumber(value, PlainText.Decimal, "+.0-9-")} AND NOT ({value} GLOB '*.{string.Concat(Enumerable.Repeat("[0-9]", scale))}*[1-9]*')";
+
     // Text the guard has shaped as ISO reads the same with DuckDB's ISO cast, at a fraction of strptime's cost.
     protected override string ParseWithFormat(string value, string format) => format is "%Y-%m-%d %H:%M:%S" or "%Y-%m-%d %H:%M" or "%Y-%m-%dT%H:%M:%S" or "%Y-%m-%d"
         ? $"TRY_CAST({value} AS TIMESTAMP)"

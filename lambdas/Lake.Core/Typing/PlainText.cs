@@ -18,6 +18,19 @@ public static class PlainText
     // No exponent: money and counts written as 1e3 are not plain decimals.
     public const string Decimal = "[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)";
 
+    /// <summary>
+    /// A plain decimal that a decimal(p,<paramref name="scale"/>) holds exactly: no nonzero digit after the scale's
+    /// last place ('1.230' is 1.23; '1.235' is refused). Both engines' casts round such digits away (half up), and a
+    /// lake that promises numbers are never rounded quarantines them instead.
+    /// </summary>
+    public static string DecimalOfScale(int scale)
+    {
+        // Java rejects {1,0}: a scale of 0 leaves a fraction of zeros only.
+        var fraction = scale == 0 ? "0*" : $"[0-9]{{0,{scale}}}0*";
+        var fractionOnly = scale == 0 ? "0+" : $"[0-9]{{1,{scale}}}0*";
+        return $"[+-]?([0-9]+([.]{fraction})?|[.]{fractionOnly})";
+    }
+
     // No NaN, Infinity, hex or Java's d/f suffixes.
     public const string Double = Decimal + "([eE][+-]?[0-9]+)?";
 

@@ -60,6 +60,12 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
     /// </summary>
     protected virtual string IsPlainNumber(string value, string pattern, string alphabet) => Matches(value, pattern);
 
+    /// <summary>
+    /// True when the text is a plain decimal with no nonzero digit beyond <paramref name="scale"/>
+    /// (<see cref="PlainText.DecimalOfScale"/>): the cast would round those away.
+    /// </summary>
+    protected virtual string IsPlainDecimal(string value, int scale) => Matches(value, PlainText.DecimalOfScale(scale));
+
     /// <summary>Text known to match the strptime format, parsed with it.</summary>
     protected abstract string ParseWithFormat(string value, string format);
 
@@ -120,7 +126,7 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
         // An overflow such as 1e999 reads as infinity on both engines; it is no more a plain double than NaN.
         TypeKind.Double =>
             $"CASE WHEN {Matches(v, PlainText.Double)} THEN NULLIF(NULLIF({CastOrNull(v, c.Type)}, CAST('Infinity' AS {SqlType(c.Type)})), CAST('-Infinity' AS {SqlType(c.Type)})) END",
-        TypeKind.Decimal => $"CASE WHEN {IsPlainNumber(v, PlainText.Decimal, "+.0-9-")} THEN {CastOrNull(v, c.Type)} END",
+        TypeKind.Decimal => $"CASE WHEN {IsPlainDecimal(v, c.Type.Scale)} THEN {CastOrNull(v, c.Type)} END",
         _ => $"CASE WHEN {IsPlainNumber(v, PlainText.Integer, "+0-9-")} THEN {CastOrNull(v, c.Type)} END",
     };
 
@@ -149,7 +155,9 @@ public abstract class SqlTypingPlanRenderer : ITypingPlanRenderer
             TypeKind.Boolean when c.TrueValues is not null || c.FalseValues is not null =>
                 $"a boolean (true: {string.Join("/", c.TrueValues ?? [])}, false: {string.Join("/", c.FalseValues ?? [])})",
             TypeKind.Timestamp or TypeKind.Date when c.Formats.Count > 0 => $"a {c.Type} ({string.Join(" or ", c.Formats)})",
-            TypeKind.Decimal => $"a {c.Type} (not a number, or too many digits)",
+            TypeKind.Decimal when c.Type.Scale == 0 => $"a {c.Type} (not a whole number, or too many digits)",
+            // Decimal places name what a cast would have rounded away: the value is refused, never rounded.
+            TypeKind.Decimal => $"a {c.Type} (not a number, too many digits, or more than {c.Type.Scale} decimal places)",
             _ => $"a valid {c.Type}",
         };
         var failures = new List<(string, string)>();

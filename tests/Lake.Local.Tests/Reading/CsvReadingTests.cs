@@ -232,6 +232,26 @@ public sealed class CsvReadingTests
         Assert.Equal(values.Select(v => $"pickup_location_id: '{v}' is not a valid int"), lake.Quarantined("tripdata").Select(r => r.GetProperty("reason").GetString()));
     }
 
+    // Found by an outside tester: DuckDB's cast (and Spark's) rounded digits beyond a decimal's scale, so '1.235' was
+    // stored as 1.24. Only these values are bad, so nothing else keeps the file off the fast path, whose reader rounds
+    // too ('99999999.995', which rounds past the precision, is left to the golden cases: the reader's overflow would
+    // send the file down the text path by itself).
+    [Fact]
+    public async Task Decimals_are_never_rounded_a_digit_beyond_the_scale_is_a_bad_row_and_trailing_zeros_are_exact()
+    {
+        using var lake = await ReadingLake.CreateAsync();
+        string[] values = ["1.235", "1.999", "0.005", "0.0000000001", "1.2300000000000000000000001"];
+        string Fare(string v) => GoodRow.Replace(",13.0,", $",{v},", StringComparison.Ordinal);
+        var rows = values.Select(Fare).Append(Fare("1.230")).Append(Fare("-7.5000000000000000000000000"));
+
+        var counts = await lake.IngestAsync("tripdata", lake.Write("places.csv", Csv(rows)));
+
+        Assert.Equal(new IngestCounts(7, 2, 5, 0), counts);
+        Assert.Equal(values.Select(v => $"fare_amount: '{v}' is not a decimal(10,2) (not a number, too many digits, or more than 2 decimal places)"), lake.Quarantined("tripdata").Select(r => r.GetProperty("reason").GetString()));
+        var fares = await lake.QueryJsonAsync("SELECT CAST(fare_amount AS VARCHAR) AS f FROM tripdata ORDER BY fare_amount");
+        Assert.Equal(["-7.50", "1.23"], fares.Select(r => r.GetProperty("f").GetString()));
+    }
+
     private static byte[] Gzip(byte[] data)
     {
         using var buffer = new MemoryStream();

@@ -46,7 +46,7 @@ public sealed class QuarantineLineTests
         Assert.Equal(lines.Length, counts.Lines);
         var records = ByLine(lake.Quarantined("tripdata"));
         Assert.Equal([7L, 9L, 12L], records.Keys.Order());
-        Assert.Equal("fare_amount: 'twelve' is not a decimal(10,2) (not a number, or too many digits)", records[9].GetProperty("reason").GetString());
+        Assert.Equal("fare_amount: 'twelve' is not a decimal(10,2) (not a number, too many digits, or more than 2 decimal places)", records[9].GetProperty("reason").GetString());
         Assert.Equal(3, records[9].GetProperty("data_row").GetInt64());
         Assert.Equal("pickup_location_id: 'nowhere' is not a valid int", records[12].GetProperty("reason").GetString());
         Assert.Equal(5, records[12].GetProperty("data_row").GetInt64());
