@@ -79,7 +79,7 @@ public sealed class SqlEditorTests(DemoConsole console) : IDisposable
             ((IJavaScriptExecutor)_browser.Driver).ExecuteAsyncScript("setTimeout(arguments[arguments.length - 1], 150)");
             var before = _browser.SqlText;
             _browser.SqlEditor.SendKeys(Keys.Enter);
-            var after = _browser.Until(_ => _browser.SqlText is var text && text != before ? text : null, $"Enter to change the statement ({label})");
+            var after = _browser.Until(_ => _browser.SqlText is var text && text != before ? text : null, $"Enter to change the statement ({label})")!;
             if (after.EndsWith(label, StringComparison.Ordinal)) return;
             Assert.True(after == before + "\n" && attempt < 5, $"choosing {label}: the editor holds {after}");
             _browser.SqlEditor.SendKeys(Keys.Backspace);
