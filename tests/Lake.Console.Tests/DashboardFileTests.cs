@@ -77,6 +77,29 @@ public sealed class DashboardFileTests(ConsoleLake lake) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fifo_a_device_link_and_an_oversized_file_are_problems_read_without_blocking_and_the_good_one_still_lists()
+    {
+        var fifo = Path.Combine(_folder, "fifo.json");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        File.CreateSymbolicLink(Path.Combine(_folder, "zero.json"), "/dev/zero");
+        await File.WriteAllTextAsync(Path.Combine(_folder, "huge.json"), Good.Replace("SELECT 1", "SELECT 1 -- " + new string('x', DashboardFile.MaxBytes), StringComparison.Ordinal), TestContext.Current.CancellationToken);
+        try
+        {
+            var body = await _client.GetJsonAsync("/api/dashboards");
+
+            Assert.Contains("good", body.GetProperty("dashboards").EnumerateArray().Select(d => d.GetProperty("name").GetString()));
+            var problems = body.GetProperty("problems").EnumerateArray().ToDictionary(p => p.GetProperty("file").GetString()!, p => p.GetProperty("error").GetString()!);
+            Assert.Contains("not a regular file", problems["dashboards/fifo.json"], StringComparison.Ordinal);
+            Assert.Contains("not a regular file", problems["dashboards/zero.json"], StringComparison.Ordinal);
+            Assert.Contains($"a dashboard is at most {DashboardFile.MaxBytes:N0} bytes", problems["dashboards/huge.json"], StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var name in new[] { "fifo.json", "zero.json", "huge.json" }) File.Delete(Path.Combine(_folder, name));
+        }
+    }
+
+    [Fact]
     public async Task An_edited_file_shows_on_the_next_request()
     {
         var path = Path.Combine(_folder, "edited.json");

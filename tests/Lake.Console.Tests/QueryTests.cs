@@ -139,6 +139,15 @@ public sealed class QueryTests(ConsoleLake lake) : IDisposable
     }
 
     [Fact]
+    public async Task A_statement_longer_than_the_cap_is_a_400_naming_the_cap()
+    {
+        var sql = "SELECT 1 -- " + new string('a', QueriesApi.MaxSqlChars);
+        using var response = await _client.SendAsync(HttpMethod.Post, "/api/queries", ConsoleClient.QueryBody(sql));
+        var error = (await ConsoleClient.JsonOf(response, HttpStatusCode.BadRequest)).GetProperty("error").GetString()!;
+        Assert.Contains($"give at most {QueriesApi.MaxSqlChars:N0}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_query_is_404_and_a_bad_page_is_400_naming_the_parameter()
     {
         using var unknown = await _client.GetAsync("/api/queries/0123456789abcdef01234567");

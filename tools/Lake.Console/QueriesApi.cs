@@ -17,6 +17,7 @@ internal sealed class QueriesApi(IQueryEngine engine)
     public const int DefaultLimit = 10_000;
     public const int MaxLimit = QueryStart.MaxLimit;
     public const int MaxTimeoutSeconds = QueryStart.MaxTimeoutSeconds;
+    public const int MaxSqlChars = 100_000;
 
     public void Map(WebApplication app)
     {
@@ -30,6 +31,9 @@ internal sealed class QueriesApi(IQueryEngine engine)
     {
         var request = await Body(context, ConsoleJson.Default.QueryRequest, "POST /api/queries", "{\"sql\": string, \"limit\": whole number, \"timeout_seconds\": number}");
         if (request.Sql is null) throw ApiException.BadRequest("field 'sql' is missing: give one SELECT statement, such as {\"sql\": \"SELECT count(*) FROM tripdata\"}.");
+        // The text is kept with each of the last 100 queries (state, history, CSV): no real question is this long.
+        if (request.Sql.Length > MaxSqlChars)
+            throw ApiException.BadRequest($"field 'sql' is {request.Sql.Length:N0} characters: give at most {MaxSqlChars:N0}.");
         var (limit, timeout) = Limits(request.Limit, request.TimeoutSeconds, engine.DefaultTimeout);
         await Started(context, await engine.StartAsync(new QueryStart(request.Sql, limit, timeout, new Dictionary<string, object?>()), context.RequestAborted));
     }
