@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,7 +31,7 @@ internal sealed class StreamGeneratorApi(IStreamGenerator stream)
 
     private async Task Start(HttpContext context)
     {
-        var request = await Body(context);
+        var request = await QueriesApi.Body(context, StreamGeneratorJson.Default.StreamStartRequest, "POST /api/stream/rides/start", Shape);
         if (request.Rate is not { } rate) throw ApiException.BadRequest($"field 'rate' is missing: POST /api/stream/rides/start takes {Shape}.");
         if (!(rate > 0 && rate <= MaxRate)) throw ApiException.BadRequest($"field 'rate' is {rate}: give more than 0 and at most {MaxRate:N0} events per second.");
         if (request.MaxEvents is { } max && max is < 1 or > MaxEvents)
@@ -53,20 +52,6 @@ internal sealed class StreamGeneratorApi(IStreamGenerator stream)
 
     private static Task Write(HttpContext context, RideStreamState state, int status = StatusCodes.Status200OK) =>
         ApiResponses.Json(context, state, StreamGeneratorJson.Default.RideStreamState, status);
-
-    private static async Task<StreamStartRequest> Body(HttpContext context)
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync(context.Request.Body, StreamGeneratorJson.Default.StreamStartRequest, context.RequestAborted)
-                ?? throw ApiException.BadRequest($"the request body is null: POST /api/stream/rides/start takes {Shape}.");
-        }
-        catch (JsonException e)
-        {
-            var field = e.Path is { Length: > 2 } path ? $"field '{path[2..]}'" : "the body";
-            throw ApiException.BadRequest($"request body line {(e.LineNumber ?? 0) + 1}: {field} is not what POST /api/stream/rides/start takes ({Shape}; nothing else).");
-        }
-    }
 }
 
 /// <summary>POST /api/stream/rides/start. Unknown fields are refused, so a misspelt max_events is named rather than ignored.</summary>
