@@ -141,7 +141,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         {
             // Lines DuckDB's reader would lose (a stray quote, an overlong line) are quarantined first, one row each.
             var cleaned = Path.Combine(staging, $"cleaned-{index}.csv");
-            // The fast path's scan reads the file on the other core while the audit reads it here.
+            // The fast path's scan reads the file in parts on every core while the audit reads it here.
             var original = input;
             var scan = readerTyping ? Task.Run(() => ScanPlainColumns(plan, contract, sniff, original), cancellationToken) : null;
             audit = CsvLineAudit.Run(input, (byte)contract.Format.Delimiter[0], sniff.Header.Count, key, cleaned, Path.Combine(quarantine, $"unreadable-lines-{index}.jsonl"), Path.Combine(staging, $"records-{index}.bin"));

@@ -40,28 +40,89 @@ internal static class PlainColumnScan
 
     /// <summary>
     /// The columns (by their index in the header) whose every value is plain; none when a quote appears anywhere,
-    /// since then a field's bytes are not its value (the typing plan's own path reads such files).
+    /// since then a field's bytes are not its value (the typing plan's own path reads such files), and none as soon as
+    /// an integer, decimal or timestamp column holds a text that is not plain: the plan quarantines that row, so the
+    /// fast path cannot take the object, and reading on would only delay the plan's own path. A double may be good
+    /// without being plain ('1e300'), so the scan goes on past one.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static IReadOnlySet<int> Plain(string path, byte delimiter, IReadOnlyList<(int Index, PlainKind Kind, int Scale)> columns)
+    public static IReadOnlySet<int> Plain(string path, byte delimiter, IReadOnlyList<(int Index, PlainKind Kind, int Scale)> columns, int? parts = null)
     {
         if (columns.Count == 0) return new HashSet<int>();
-        // By header index; null where no kind is checked, or once a value was not plain.
+        // By header index; null where no kind is checked.
         var kinds = new PlainKind?[columns.Max(c => c.Index) + 1];
         var scales = new int[kinds.Length];
         foreach (var (index, kind, scale) in columns) (kinds[index], scales[index]) = (kind, scale);
-        var left = columns.Count;
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var chunks = Chunks(file, RandomAccess.GetLength(file), parts);
+        var state = new ScanState();
+        var refused = new bool[chunks.Count][];
+        // Whole lines to each core: the scan cost more than the line audit it runs beside.
+        Parallel.For(0, chunks.Count, new ParallelOptions { MaxDegreeOfParallelism = chunks.Count },
+            i => refused[i] = ScanChunk(file, chunks[i].Start, chunks[i].End, header: i == 0, delimiter, kinds, scales, state));
+        if (state.Stopped) return new HashSet<int>();
+        return Enumerable.Range(0, kinds.Length).Where(i => kinds[i] is not null && !refused.Any(r => r[i])).ToHashSet();
+    }
+
+    /// <summary>Files at least this long are scanned in parts, one per core: below it a thread costs more than it saves.</summary>
+    internal const long ChunkedFrom = 4 << 20;
+
+    private sealed class ScanState
+    {
+        // Set by the part that found a quote, an overlong line or a refused column of a kind the fast path needs.
+        public volatile bool Stopped;
+    }
+
+    // Parts of about equal size that each start at a line's first byte (the header is in the first). A part ends after
+    // the line ends that follow its nominal end; a file with no line end there stays in fewer parts.
+    internal static List<(long Start, long End)> Chunks(Microsoft.Win32.SafeHandles.SafeFileHandle file, long length, int? parts = null)
+    {
+        var count = length < ChunkedFrom ? 1 : Math.Max(1, parts ?? Environment.ProcessorCount);
+        var chunks = new List<(long Start, long End)>();
+        var start = 0L;
+        var probe = new byte[64 << 10];
+        for (var i = 1; i < count && start < length; i++)
+        {
+            var at = Math.Max(start, length * i / count);
+            var boundary = -1L;
+            // Past the first line end at or after the nominal end, and any line ends right after it.
+            var seenEnd = false;
+            while (boundary < 0 && at < length)
+            {
+                var read = RandomAccess.Read(file, probe, at);
+                if (read == 0) break;
+                for (var j = 0; j < read; j++)
+                {
+                    var isEnd = probe[j] is (byte)'\n' or (byte)'\r';
+                    if (isEnd) seenEnd = true;
+                    else if (seenEnd) { boundary = at + j; break; }
+                }
+                at += read;
+            }
+            if (boundary < 0) break;
+            chunks.Add((start, boundary));
+            start = boundary;
+        }
+        chunks.Add((start, length));
+        return chunks;
+    }
+
+    // The columns this part showed not to be plain; it stops early when the whole scan's answer is already none.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool[] ScanChunk(Microsoft.Win32.SafeHandles.SafeFileHandle file, long from, long to, bool header, byte delimiter, PlainKind?[] checkedKinds, int[] scales, ScanState state)
+    {
+        var kinds = (PlainKind?[])checkedKinds.Clone();
+        var refused = new bool[kinds.Length];
         var buffer = new byte[1 << 20];
         int kept = 0;
-        var header = true;
-        while (true)
+        var offset = from;
+        while (!state.Stopped)
         {
-            var read = file.Read(buffer, kept, buffer.Length - kept);
+            var read = RandomAccess.Read(file, buffer.AsSpan(kept, (int)Math.Min(buffer.Length - kept, to - offset)), offset);
+            offset += read;
             var length = kept + read;
             if (length == 0) break;
             var data = buffer.AsSpan(0, length);
-            if (data.Contains((byte)'"')) return new HashSet<int>();
+            if (data.Contains((byte)'"')) { state.Stopped = true; break; }
             var consumed = 0;
             while (true)
             {
@@ -70,18 +131,17 @@ internal static class PlainColumnScan
                 if (end < 0 && read > 0) break; // the line continues in the next read
                 var line = end < 0 ? rest : rest[..end];
                 if (header) header = false;
-                else if (!line.IsEmpty) left -= Check(line, delimiter, kinds, scales);
-                if (left == 0) return new HashSet<int>();
+                else if (!line.IsEmpty && Check(line, delimiter, kinds, scales, refused)) { state.Stopped = true; return refused; }
                 consumed += end < 0 ? rest.Length : end + 1;
                 if (end < 0) break;
             }
             if (read == 0) break;
             kept = length - consumed;
             // A line longer than the buffer: the reader's own path (and the line audit) deal with it.
-            if (kept == buffer.Length) return new HashSet<int>();
+            if (kept == buffer.Length) { state.Stopped = true; break; }
             data[consumed..].CopyTo(buffer);
         }
-        return Enumerable.Range(0, kinds.Length).Where(i => kinds[i] is not null).ToHashSet();
+        return refused;
     }
 
     /// <summary>
@@ -154,23 +214,25 @@ internal static class PlainColumnScan
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
-    // How many columns this line showed not to be plain (they are checked no more). A byte loop: the fields are a few
-    // bytes each, too short for a vectorized search to pay for its setup.
+    // Marks the columns this line shows not to be plain (they are checked no more); true when one of them is not a
+    // double, which settles the scan. A byte loop: the fields are a few bytes each, too short for a vectorized search to
+    // pay for its setup.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Check(ReadOnlySpan<byte> line, byte delimiter, PlainKind?[] kinds, int[] scales)
+    private static bool Check(ReadOnlySpan<byte> line, byte delimiter, PlainKind?[] kinds, int[] scales, bool[] refused)
     {
-        int index = 0, start = 0, refused = 0;
+        int index = 0, start = 0;
         for (var at = 0; at <= line.Length; at++)
         {
             if (at < line.Length && line[at] != delimiter) continue;
             if (kinds[index] is { } kind && !IsPlain(line[start..at], kind, scales[index]))
             {
+                if (kind != PlainKind.Double) return true;
                 kinds[index] = null;
-                refused++;
+                refused[index] = true;
             }
             if (++index == kinds.Length) break;
             start = at + 1;
         }
-        return refused;
+        return false;
     }
 }
