@@ -43,7 +43,7 @@ public sealed class LocalPipeline
 
     internal EtlEngine Engine => _engine;
 
-    public LocalPipeline(LakeRoot root, TextWriter console, TimeProvider clock, Action<string>? progress = null, TimeSpan? retryDelay = null, string memoryLimit = "1GB", bool readerTyping = true)
+    public LocalPipeline(LakeRoot root, TextWriter console, TimeProvider clock, Action<string>? progress = null, TimeSpan? retryDelay = null, string memoryLimit = EtlEngine.DefaultMemoryLimit, bool readerTyping = true)
     {
         _root = root;
         _clock = clock;
