@@ -16,7 +16,11 @@ var work = bench.EmptyFolder("local-lake-work");
 var results = new Dictionary<string, object>();
 if (args.Contains("--ratios-only"))
 {
-    results["ratio_matrix"] = LocalLakeBench.RatioMatrix(work, quick ? [200_000] : [200_000, 1_000_000, 5_000_000], [0, 0.01, 0.10], rounds: quick ? 1 : 2);
+    // --rows 1000000 --bad 0 --rounds 5: one cell of the matrix, measured more often, when only it changed.
+    int[] sizes = bench.Option("--rows") is { } rows ? [.. rows.Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture))] : quick ? [200_000] : [200_000, 1_000_000, 5_000_000];
+    double[] shares = bench.Option("--bad") is { } bad ? [.. bad.Split(',').Select(b => double.Parse(b, CultureInfo.InvariantCulture))] : [0, 0.01, 0.10];
+    var rounds = bench.Option("--rounds") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : quick ? 1 : 2;
+    results["ratio_matrix"] = LocalLakeBench.RatioMatrix(work, sizes, shares, rounds);
     bench.WriteFigures("local-lake-ratios.json", results);
     Directory.Delete(work, recursive: true);
     return 0;
