@@ -14,7 +14,8 @@ namespace SocarDataLake.LakeConsole.Aws;
 /// The console's SQL on Athena, in the lake's workgroup over the processed database, checked read-only first by the
 /// check of `lake query --aws` (<see cref="AthenaReadStatement"/>). Nothing is kept in the function: a query's id is
 /// Athena's QueryExecutionId with the row and time limits asked for, so any instance can answer any poll. Each poll asks
-/// GetQueryExecution; a page of a SUCCEEDED query follows GetQueryResults' NextToken from the first row; a query past
+/// GetQueryExecution; a page of a SUCCEEDED query follows GetQueryResults' NextToken from the nearest token this
+/// instance has met before the page (<see cref="ResultPageTokens"/>), or from the first row; a query past
 /// its time limit is stopped with StopQueryExecution when polled. The whole CSV is Athena's result object itself,
 /// through a presigned S3 address, since a Lambda answers at most 6 MB.
 /// </summary>
@@ -24,6 +25,8 @@ public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries
     public static readonly TimeSpan DownloadValidity = TimeSpan.FromMinutes(15);
 
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
+
+    private readonly ResultPageTokens _pageTokens = new();
 
     public TimeSpan DefaultTimeout => TimeSpan.FromSeconds(60);
 
@@ -132,11 +135,11 @@ public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries
         {
             // Rows up to the end of the page asked for, one more telling whether there are others; never past the limit.
             var wanted = (int)Math.Min((long)offset + count, query.Limit);
-            var rows = await athena.ReadRowsAsync(execution, wanted, cancellationToken);
+            var (start, rows) = await ReadRowsAsync(execution, Math.Min(offset, wanted), wanted, cancellationToken);
             columns = rows.Columns.Select(c => c.Name).ToList();
-            page = AthenaValues.Typed(rows).Skip(offset).Take(count).ToList();
+            page = AthenaValues.Typed(rows).Skip(offset - start).Take(count).ToList();
             truncated = rows.Truncated && wanted == query.Limit;
-            rowCount = !rows.Truncated ? rows.Rows.Count : truncated ? query.Limit : null;
+            rowCount = !rows.Truncated ? start + rows.Rows.Count : truncated ? query.Limit : null;
         }
         var usd = settings.Cost?.Usd(execution);
         return new QuerySnapshot(id, execution.Sql ?? "", new Dictionary<string, object?>(), state, error, columns, rowCount, truncated, query.Limit, query.Timeout,
@@ -145,6 +148,24 @@ public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries
             BytesScanned = execution.DataScannedBytes,
             CostUsd = usd is { } cost ? Math.Round((decimal)cost, 6) : null,
         };
+    }
+
+    // From the nearest known token at or before the first row wanted; a token Athena no longer takes means from the start.
+    private async Task<(int Start, AthenaRows Rows)> ReadRowsAsync(AthenaExecution execution, int first, int limit, CancellationToken cancellationToken)
+    {
+        void Reached(AthenaResultPosition position) => _pageTokens.Add(execution.Id, position);
+        if (_pageTokens.Nearest(execution.Id, first) is { } from)
+        {
+            try
+            {
+                return (from.Row, await athena.ReadRowsAsync(execution, limit, cancellationToken, from, Reached));
+            }
+            catch (AwsServiceException e) when (e.ErrorCode == "InvalidRequestException")
+            {
+                _pageTokens.Forget(execution.Id);
+            }
+        }
+        return (0, await athena.ReadRowsAsync(execution, limit, cancellationToken, null, Reached));
     }
 
     private static string Blame(AthenaErrorCategory? category) => category switch

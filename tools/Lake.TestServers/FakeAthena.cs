@@ -29,7 +29,9 @@ public sealed record AthenaPlan(
 ///   the state transitions from RUNNING back to QUEUED" (modelled once when <see cref="RequeueOnce"/>). A FAILED
 ///   query carries StateChangeReason and AthenaError.ErrorCategory (API Reference, AthenaError: 1 system, 2 user,
 ///   3 other). Statistics carry DataScannedInBytes, EngineExecutionTimeInMillis, TotalExecutionTimeInMillis.
-/// - GetQueryResults (API Reference, GetQueryResults): MaxResults 1-1000; pages follow NextToken; for a SELECT
+/// - GetQueryResults (API Reference, GetQueryResults): MaxResults 1-1000; pages follow NextToken, "a token generated
+///   by the Athena service that specifies where to continue pagination if a previous request was truncated", the
+///   only way into the middle of a result (there is no offset); MaxResults may differ from call to call; for a SELECT
 ///   (StatementType DML) the first row of the first page is the column names, on no other page (not in the API
 ///   Reference; observed and written up in uber/athenadriver, resources/UndocumentedAthena.md, "When the Row
 ///   resultset contains Header"). Asking before SUCCEEDED is InvalidRequestException.
