@@ -48,12 +48,13 @@ internal sealed class AwsConsoleLake : IAsyncDisposable
         _s3 = new AmazonS3Client(new BasicAWSCredentials("AKIDTEST", "secret"), new AmazonS3Config { ServiceURL = S3.Url, ForcePathStyle = true, AuthenticationRegion = Region });
     }
 
-    public static async Task<AwsConsoleLake> StartAsync(Func<string, AthenaPlan>? plan = null)
+    /// <param name="quarantineReadCap">Quarantine records the view reads at most (AwsConsoleSettings.QuarantineReadCap).</param>
+    public static async Task<AwsConsoleLake> StartAsync(Func<string, AthenaPlan>? plan = null, int quarantineReadCap = QuarantineReading.DefaultCap)
     {
         var lake = new AwsConsoleLake(plan ?? (_ => new AthenaPlan([("n", "bigint")], [["1"]])));
         var credentials = new AwsCredentials("AKIDTEST", "secret", null);
         var settings = new AwsConsoleSettings(Region, Database, "socar-lake-dev-analytics", ProcessedBucket, QuarantineBucket, "socar-lake-dev-",
-            ContractLoader.LoadDirectory(Path.Combine(RepositoryRoot.Path, "datasets"))) { Cost = new ScanCost(5.0, Region, "2026-11-01") };
+            ContractLoader.LoadDirectory(Path.Combine(RepositoryRoot.Path, "datasets"))) { Cost = new ScanCost(5.0, Region, "2026-11-01"), QuarantineReadCap = quarantineReadCap };
         var ports = AwsConsole.Ports(settings,
             AwsClients.Glue(lake._aws, credentials, Region, lake.Clock, new Uri(lake.Glue.Url)),
             AwsClients.Athena(lake._aws, credentials, Region, lake.Clock, new Uri(lake.Athena.Url)),

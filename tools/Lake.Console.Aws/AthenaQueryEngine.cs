@@ -1,6 +1,4 @@
 using System.Globalization;
-using Amazon.S3;
-using Amazon.S3.Model;
 using Microsoft.AspNetCore.Http;
 using SocarDataLake.Aws;
 using SocarDataLake.Aws.Athena;
@@ -19,11 +17,8 @@ namespace SocarDataLake.LakeConsole.Aws;
 /// its time limit is stopped with StopQueryExecution when polled. The whole CSV is Athena's result object itself,
 /// through a presigned S3 address, since a Lambda answers at most 6 MB.
 /// </summary>
-public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries athena, IAmazonS3 s3, TimeProvider clock) : IQueryEngine
+public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries athena, PresignedDownloads downloads, TimeProvider clock) : IQueryEngine
 {
-    /// <summary>How long a presigned result address works: long enough to start a download, short enough not to be shared.</summary>
-    public static readonly TimeSpan DownloadValidity = TimeSpan.FromMinutes(15);
-
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
 
     private readonly ResultPageTokens _pageTokens = new();
@@ -87,18 +82,7 @@ public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries
         if (execution.OutputLocation is not { } location || !location.StartsWith("s3://", StringComparison.Ordinal) || location.IndexOf('/', 5) < 0)
             throw new InvalidDataException($"Athena reported no S3 OutputLocation for query {execution.Id} ('{execution.OutputLocation}'): its result cannot be downloaded.");
         var slash = location.IndexOf('/', 5);
-        var request = new GetPreSignedUrlRequest
-        {
-            BucketName = location[5..slash],
-            Key = location[(slash + 1)..],
-            Verb = HttpVerb.GET,
-            Expires = (clock.GetUtcNow() + DownloadValidity).UtcDateTime,
-            // HTTPS always, except toward an endpoint override that is plain HTTP (an emulator or a test's fake).
-            Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.Ordinal) == true ? Protocol.HTTP : Protocol.HTTPS,
-        };
-        request.ResponseHeaderOverrides.ContentType = "text/csv; charset=utf-8";
-        request.ResponseHeaderOverrides.ContentDisposition = $"attachment; filename=\"query-{execution.Id}.csv\"";
-        return QueryCsv.At(new Uri(await s3.GetPreSignedURLAsync(request)));
+        return QueryCsv.At(await downloads.AddressAsync(location[5..slash], location[(slash + 1)..], "text/csv; charset=utf-8", $"query-{execution.Id}.csv"));
     }
 
     /// <summary>Athena's queries are not this process's: they end on their own, or at their time limit when polled.</summary>
