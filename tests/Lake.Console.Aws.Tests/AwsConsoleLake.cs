@@ -59,7 +59,7 @@ internal sealed class AwsConsoleLake : IAsyncDisposable
             AwsClients.Glue(lake._aws, credentials, Region, lake.Clock, new Uri(lake.Glue.Url)),
             AwsClients.Athena(lake._aws, credentials, Region, lake.Clock, new Uri(lake.Athena.Url)),
             lake._s3, lake.Clock);
-        lake._console = await ConsoleHost.StartAsync(ports, 0, TestContext.Current.CancellationToken);
+        lake._console = await ConsoleHost.StartAsync(ports, 0, TestContext.Current.CancellationToken, Path.Combine(RepositoryRoot.Path, "dashboards"));
         lake._http.BaseAddress = new Uri($"http://127.0.0.1:{lake._console.Port}");
         lake._http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", lake._console.Token);
         lake._csrf = (await lake.GetJsonAsync("/api/session")).GetProperty("csrf").GetString()!;

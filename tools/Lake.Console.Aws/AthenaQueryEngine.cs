@@ -28,12 +28,12 @@ public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries
     public async Task<string> StartAsync(QueryStart query, CancellationToken cancellationToken)
     {
         AthenaReadStatement.Check(query.Sql, "the console's SQL on Athena");
-        if (query.Parameters.Count > 0)
-            throw new LakeException($"this query binds parameters ({string.Join(", ", query.Parameters.Keys.Select(k => "$" + k))}): the console binds them on the local lake only, not on Athena. Nothing was sent to Athena.");
+        // A dashboard's $names become Athena's ? placeholders with execution parameters; the SQL page's text goes as written.
+        (string Sql, IReadOnlyList<string> Values) bound = query.Parameters.Count > 0 ? AthenaParameters.Bind(query.Sql, query.Parameters) : (query.Sql, Array.Empty<string>());
         string id;
         try
         {
-            id = await athena.StartAsync(query.Sql, settings.Workgroup, settings.Database, Guid.NewGuid().ToString(), cancellationToken);
+            id = await athena.StartAsync(bound.Sql, settings.Workgroup, settings.Database, Guid.NewGuid().ToString(), cancellationToken, bound.Values);
         }
         catch (AwsServiceException e) when (e.ErrorCode == "InvalidRequestException")
         {

@@ -19,9 +19,12 @@ public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PollCap = TimeSpan.FromSeconds(2);
 
-    public async Task<string> StartAsync(string sql, string workgroup, string database, string clientRequestToken, CancellationToken cancellationToken)
+    /// <param name="executionParameters">Values for the statement's ? placeholders, in order, each a SQL literal (ExecutionParameters; none is sent when empty).</param>
+    public async Task<string> StartAsync(string sql, string workgroup, string database, string clientRequestToken, CancellationToken cancellationToken,
+        IReadOnlyList<string>? executionParameters = null)
     {
-        var request = new StartQueryExecutionRequest(sql, clientRequestToken, workgroup, new QueryExecutionContext(database));
+        var request = new StartQueryExecutionRequest(sql, clientRequestToken, workgroup, new QueryExecutionContext(database),
+            executionParameters is { Count: > 0 } values ? values : null);
         var response = await CallAsync("StartQueryExecution", JsonSerializer.SerializeToUtf8Bytes(request, AthenaJsonContext.Default.StartQueryExecutionRequest),
             AthenaJsonContext.Default.StartQueryExecutionResponse, cancellationToken);
         return response?.QueryExecutionId is { Length: > 0 } id ? id : throw new InvalidDataException("StartQueryExecution answered without a QueryExecutionId.");
