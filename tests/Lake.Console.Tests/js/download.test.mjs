@@ -44,6 +44,8 @@ test('on AWS the quarantine is asked for the addresses of its stored objects', (
 test('one stored quarantine object is opened; several are listed, with what is left out said', () => {
   const file = n => ({ name: `quarantine-tripdata-jr_1-bad-rows-0000${n}.jsonl`, location: `https://q.s3.amazonaws.com/${n}?X-Amz-Signature=ab`, bytes: 10 });
   assert.deepEqual(filesPlan({ files: [file(0)], unlisted: 0 }, origin), { open: file(0).location, list: [], note: '' });
+  // One listed of several stored: opening it would pass one object off as the whole download.
+  assert.equal(filesPlan({ files: [file(0)], unlisted: 3 }, origin).open, null);
   const several = filesPlan({ files: [file(0), file(1)], unlisted: 5 }, origin);
   assert.equal(several.open, null);
   assert.deepEqual(several.list.map(f => f.name), [file(0).name, file(1).name]);
