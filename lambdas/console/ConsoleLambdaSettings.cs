@@ -18,6 +18,9 @@ internal sealed record ConsoleLambdaSettings(AwsConsoleSettings Lake, ConsoleSig
         "LAKE_CONSOLE_AUTH_DOMAIN", "LAKE_CONSOLE_CLIENT_ID",
     ];
 
+    /// <summary>Read when set: Athena's price per TB scanned (without it the SQL page shows no cost).</summary>
+    public static readonly IReadOnlyList<string> Optional = ["LAKE_ATHENA_USD_PER_TB"];
+
     public static ConsoleLambdaSettings Read(Func<string, string?> variable)
     {
         var missing = Required.Where(name => string.IsNullOrEmpty(variable(name))).ToList();

@@ -97,7 +97,8 @@ module "console_function" {
   memory_size = var.console.memory_size
 
   # Exactly what lambdas/console reads at start (it names any that is missing and stops); AWS_REGION comes from Lambda.
-  environment_variables = {
+  # Without LAKE_ATHENA_USD_PER_TB the console shows bytes scanned and no cost.
+  environment_variables = merge({
     LAKE_WORKGROUP           = module.query.workgroup_name
     LAKE_DATABASE            = module.catalog.processed_database_name
     LAKE_JOB_PREFIX          = module.etl.job_name_prefix
@@ -105,7 +106,7 @@ module "console_function" {
     LAKE_QUARANTINE_BUCKET   = module.storage.bucket_names["quarantine"]
     LAKE_CONSOLE_AUTH_DOMAIN = module.console[0].auth_domain
     LAKE_CONSOLE_CLIENT_ID   = module.console[0].client_id
-  }
+  }, var.console_athena_price_per_tb_usd == null ? {} : { LAKE_ATHENA_USD_PER_TB = tostring(var.console_athena_price_per_tb_usd) })
 
   policy_statements = local.console_policy_statements
 

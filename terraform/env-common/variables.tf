@@ -143,6 +143,18 @@ variable "console" {
   }
 }
 
+variable "console_athena_price_per_tb_usd" {
+  type        = number
+  description = "USD per TB scanned that the console multiplies each query's billed bytes by to show its cost (LAKE_ATHENA_USD_PER_TB). 5.00 is Athena's price for SQL queries in most regions (Amazon Athena pricing, https://aws.amazon.com/athena/pricing/); set your region's, or null to show no cost at all (never a guess). A top-level variable, not part of console: null inside an optional attribute would become its default."
+  default     = 5.00
+  nullable    = true
+
+  validation {
+    condition     = var.console_athena_price_per_tb_usd == null || try(var.console_athena_price_per_tb_usd >= 0, false)
+    error_message = "console_athena_price_per_tb_usd must be 0 or more USD per TB scanned, or null to hide the cost."
+  }
+}
+
 variable "create_query_policy" {
   type        = bool
   description = "Create the managed policy <project>-<env>-query for whoever runs `lake query --aws` (output query_policy_arn). Where IAM is managed elsewhere set false and use the output query_policy, the same document."

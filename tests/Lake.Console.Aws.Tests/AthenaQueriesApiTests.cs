@@ -37,6 +37,32 @@ public sealed class AthenaQueriesApiTests
     }
 
     [Fact]
+    public async Task A_deeper_page_resumes_from_the_nearest_page_token_already_met_not_from_the_first_row()
+    {
+        await using var lake = await AwsConsoleLake.StartAsync(_ => Numbers(2_500));
+        var state = await lake.RunAsync("SELECT n, label FROM tripdata", limit: 2_000, page: "offset=1500&count=100");
+        var id = state.GetProperty("id").GetString()!;
+        // Rows 0-998 (after the header row), then 999-1600: a token leading to row 999 and one leading to row 1601.
+        Assert.Equal(2, lake.Athena.Calls.Count(c => c.Operation == "GetQueryResults"));
+        lake.Athena.Calls.Clear();
+
+        var deeper = await lake.GetJsonAsync($"/api/queries/{id}?offset=1950&count=100");
+
+        Assert.Equal(Enumerable.Range(1950, 50).Select(i => (long)i), deeper.GetProperty("rows").EnumerateArray().Select(r => r[0].GetInt64()));
+        Assert.True(deeper.GetProperty("truncated").GetBoolean());
+        Assert.Equal(2_000, deeper.GetProperty("row_count").GetInt32());
+        var read = Assert.Single(lake.Athena.Calls, c => c.Operation == "GetQueryResults").Body;
+        Assert.Equal("page-1602", read["NextToken"]?.GetValue<string>());
+        Assert.Equal(400, read["MaxResults"]?.GetValue<int>());
+        lake.Athena.Calls.Clear();
+
+        // Between two tokens: from the one before, with the same rows as a read from the start gives.
+        var between = await lake.GetJsonAsync($"/api/queries/{id}?offset=1200&count=10");
+        Assert.Equal(Enumerable.Range(1200, 10).Select(i => (long)i), between.GetProperty("rows").EnumerateArray().Select(r => r[0].GetInt64()));
+        Assert.Equal("page-1000", Assert.Single(lake.Athena.Calls, c => c.Operation == "GetQueryResults").Body["NextToken"]?.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_failed_query_says_athenas_reason_and_whose_fault_it_is()
     {
         const string Reason = "COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved";

@@ -48,17 +48,18 @@ internal sealed class AwsConsoleLake : IAsyncDisposable
         _s3 = new AmazonS3Client(new BasicAWSCredentials("AKIDTEST", "secret"), new AmazonS3Config { ServiceURL = S3.Url, ForcePathStyle = true, AuthenticationRegion = Region });
     }
 
-    public static async Task<AwsConsoleLake> StartAsync(Func<string, AthenaPlan>? plan = null)
+    /// <param name="quarantineReadCap">Quarantine records the view reads at most (AwsConsoleSettings.QuarantineReadCap).</param>
+    public static async Task<AwsConsoleLake> StartAsync(Func<string, AthenaPlan>? plan = null, int quarantineReadCap = QuarantineReading.DefaultCap)
     {
         var lake = new AwsConsoleLake(plan ?? (_ => new AthenaPlan([("n", "bigint")], [["1"]])));
         var credentials = new AwsCredentials("AKIDTEST", "secret", null);
         var settings = new AwsConsoleSettings(Region, Database, "socar-lake-dev-analytics", ProcessedBucket, QuarantineBucket, "socar-lake-dev-",
-            ContractLoader.LoadDirectory(Path.Combine(RepositoryRoot.Path, "datasets"))) { Cost = new ScanCost(5.0, Region, "2026-11-01") };
+            ContractLoader.LoadDirectory(Path.Combine(RepositoryRoot.Path, "datasets"))) { Cost = new ScanCost(5.0, Region, "2026-11-01"), QuarantineReadCap = quarantineReadCap };
         var ports = AwsConsole.Ports(settings,
             AwsClients.Glue(lake._aws, credentials, Region, lake.Clock, new Uri(lake.Glue.Url)),
             AwsClients.Athena(lake._aws, credentials, Region, lake.Clock, new Uri(lake.Athena.Url)),
             lake._s3, lake.Clock);
-        lake._console = await ConsoleHost.StartAsync(ports, 0, TestContext.Current.CancellationToken);
+        lake._console = await ConsoleHost.StartAsync(ports, 0, TestContext.Current.CancellationToken, Path.Combine(RepositoryRoot.Path, "dashboards"));
         lake._http.BaseAddress = new Uri($"http://127.0.0.1:{lake._console.Port}");
         lake._http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", lake._console.Token);
         lake._csrf = (await lake.GetJsonAsync("/api/session")).GetProperty("csrf").GetString()!;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Web;
 
 namespace SocarDataLake.LakeConsole.Aws.Tests;
 
@@ -106,8 +107,73 @@ public sealed class AwsLakeApiTests
         var all = (await lake.GetJsonAsync("/api/quarantine")).GetProperty("groups").EnumerateArray().Sum(g => g.GetProperty("count").GetInt64());
         Assert.Equal(3, all);
 
+        // One stored object: the download is a redirect to its presigned address, which needs no token.
         using var download = await lake.GetAsync("/api/quarantine/download?dataset=tripdata&run=jr_1");
-        Assert.Equal("application/x-ndjson; charset=utf-8", download.Content.Headers.ContentType?.ToString());
-        Assert.Equal(first, (await download.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(HttpStatusCode.Redirect, download.StatusCode);
+        using var http = new HttpClient();
+        using var stored = await http.GetAsync(download.Headers.Location, TestContext.Current.CancellationToken);
+        Assert.Equal(first, (await stored.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task The_quarantine_page_says_when_it_counts_only_the_first_records_it_read()
+    {
+        await using var lake = await AwsConsoleLake.StartAsync(quarantineReadCap: 3);
+        lake.Summary("tripdata", "jr_1", 0, 10, 2);
+        lake.Summary("tripdata", "jr_2", 10, 10, 3);
+        string Record(string reason) => JsonSerializer.Serialize(new { raw_object = "raw/tripdata/a.csv", reason, values = new { vendor_id = "" } });
+        lake.S3.Put(AwsConsoleLake.QuarantineBucket, "tripdata/run=jr_1/bad-rows-00000.jsonl", string.Join("\n", Enumerable.Repeat(Record("vendor_id: missing"), 2)) + "\n");
+        lake.S3.Put(AwsConsoleLake.QuarantineBucket, "tripdata/run=jr_2/bad-rows-00000.jsonl", string.Join("\n", Enumerable.Repeat(Record("vendor_id: missing"), 3)) + "\n");
+
+        var capped = await lake.GetJsonAsync("/api/quarantine?dataset=tripdata");
+        Assert.True(capped.GetProperty("truncated").GetBoolean());
+        Assert.Equal(3, capped.GetProperty("records_read_cap").GetInt32());
+        Assert.Equal(3, capped.GetProperty("records_read").GetInt64());
+        Assert.Equal(3, capped.GetProperty("groups").EnumerateArray().Sum(g => g.GetProperty("count").GetInt64()));
+
+        // Exactly the cap and nothing left over is the whole quarantine, not a cut one.
+        var whole = await lake.GetJsonAsync("/api/quarantine?dataset=tripdata&run=jr_2");
+        Assert.False(whole.GetProperty("truncated").GetBoolean());
+        Assert.Equal(3, whole.GetProperty("records_read").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_quarantine_download_on_aws_is_a_presigned_address_per_committed_object_never_the_records_through_the_function()
+    {
+        await using var lake = await AwsConsoleLake.StartAsync();
+        lake.Summary("tripdata", "jr_1", 0, 10, 2);
+        lake.Summary("tripdata", "jr_2", 10, 10, 1);
+        lake.S3.Put(AwsConsoleLake.QuarantineBucket, "tripdata/run=jr_1/bad-rows-00000.jsonl", "{\"reason\": \"a\"}\n");
+        lake.S3.Put(AwsConsoleLake.QuarantineBucket, "tripdata/run=jr_1/bad-rows-00001.jsonl", "{\"reason\": \"b\"}\n");
+        lake.S3.Put(AwsConsoleLake.QuarantineBucket, "tripdata/run=jr_2/bad-rows-00000.jsonl", "{\"reason\": \"c\"}\n");
+        lake.S3.Put(AwsConsoleLake.QuarantineBucket, "tripdata/_staging/jr_3/bad-rows-00000.jsonl", "{\"reason\": \"staged\"}\n");
+
+        using var answer = await lake.SendAsync(HttpMethod.Get, "/api/quarantine/download?dataset=tripdata", accept: "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var listed = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal(0, listed.GetProperty("unlisted").GetInt32());
+        var files = listed.GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal(["quarantine-tripdata-jr_1-bad-rows-00000.jsonl", "quarantine-tripdata-jr_1-bad-rows-00001.jsonl", "quarantine-tripdata-jr_2-bad-rows-00000.jsonl"],
+            files.Select(f => f.GetProperty("name").GetString()));
+        using var http = new HttpClient();
+        var bodies = new List<string>();
+        foreach (var file in files)
+        {
+            var location = new Uri(file.GetProperty("location").GetString()!);
+            var query = HttpUtility.ParseQueryString(location.Query);
+            Assert.Equal("900", query["X-Amz-Expires"]);
+            Assert.Matches("^[0-9a-f]{64}$", query["X-Amz-Signature"]);
+            Assert.Equal($"attachment; filename=\"{file.GetProperty("name").GetString()}\"", query["response-content-disposition"]);
+            var body = await http.GetStringAsync(location, TestContext.Current.CancellationToken);
+            Assert.Equal(body.Length, file.GetProperty("bytes").GetInt64());
+            bodies.Add(body.Trim());
+        }
+        Assert.Equal(["{\"reason\": \"a\"}", "{\"reason\": \"b\"}", "{\"reason\": \"c\"}"], bodies);
+
+        // Several objects and a plain request: the same list, as 300 Multiple Choices, no records through the function.
+        using var plain = await lake.GetAsync("/api/quarantine/download?dataset=tripdata");
+        Assert.Equal(HttpStatusCode.MultipleChoices, plain.StatusCode);
+        Assert.Equal(3, JsonDocument.Parse(await plain.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("files").GetArrayLength());
     }
 }

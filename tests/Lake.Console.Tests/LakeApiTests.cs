@@ -83,7 +83,12 @@ public sealed class LakeApiTests(ConsoleLake lake) : IDisposable
         Assert.StartsWith("fare_amount: 'abc' is not a decimal(10,2)", examples[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("fare_amount: 'xyz' is not a decimal(10,2)", examples[1].GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        var all = (await _client.GetJsonAsync("/api/quarantine?dataset=tripdata")).GetProperty("groups").EnumerateArray().ToList();
+        var whole = await _client.GetJsonAsync("/api/quarantine?dataset=tripdata");
+        // The local lake reads every record: no cap, nothing cut.
+        Assert.False(whole.GetProperty("truncated").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("records_read_cap").ValueKind);
+        var all = whole.GetProperty("groups").EnumerateArray().ToList();
+        Assert.Equal(all.Sum(g => g.GetProperty("count").GetInt64()), whole.GetProperty("records_read").GetInt64());
         Assert.Equal(1999, all[0].GetProperty("count").GetInt64());
         Assert.Contains("required source column", all[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains(all, g => g.GetProperty("reason").GetString() == fares.GetProperty("reason").GetString());
@@ -106,6 +111,10 @@ public sealed class LakeApiTests(ConsoleLake lake) : IDisposable
         Assert.Equal(stored, lines);
         Assert.Equal(run.RowsQuarantined, lines.Length);
         Assert.Equal("abc", JsonDocument.Parse(lines[0]).RootElement.GetProperty("values").GetProperty("fare_amount").GetString());
+        // Asked where the file is, as the page on AWS asks: locally it is this very address, sent by the console.
+        using var where = await _client.GetAsync($"/api/quarantine/download?dataset=tripdata&run={run.RunId}", change: r => r.Headers.Accept.ParseAdd("application/json"));
+        var file = Assert.Single((await ConsoleClient.JsonOf(where, HttpStatusCode.OK)).GetProperty("files").EnumerateArray());
+        Assert.Equal($"/api/quarantine/download?dataset=tripdata&run={run.RunId}", file.GetProperty("location").GetString());
         using var everything = await _client.GetAsync("/api/quarantine/download?dataset=tripdata");
         Assert.Equal(lake.Runs.Sum(r => r.RowsQuarantined), (await everything.Content.ReadAsStringAsync(Cancel)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }

@@ -106,11 +106,15 @@ public sealed class ConsoleLambdaTests
     public void The_variables_the_function_reads_are_the_ones_terraform_sets()
     {
         var terraform = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "terraform", "env-common", "console.tf"));
-        var block = terraform[terraform.IndexOf("environment_variables = {", StringComparison.Ordinal)..];
-        block = block[..block.IndexOf('}', StringComparison.Ordinal)];
-        var set = System.Text.RegularExpressions.Regex.Matches(block, @"^\s*(LAKE_\w+)\s*=", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value);
+        var start = terraform.IndexOf("environment_variables = merge({", StringComparison.Ordinal);
+        var expression = terraform[start..terraform.IndexOf("policy_statements", start, StringComparison.Ordinal)];
+        static IEnumerable<string> Names(string text) =>
+            System.Text.RegularExpressions.Regex.Matches(text, @"(LAKE_\w+)\s*=").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal);
 
-        // Lambda itself sets AWS_REGION in every function's environment.
-        Assert.Equal(ConsoleLambdaSettings.Required.Where(n => n != "AWS_REGION").Order(StringComparer.Ordinal), set.Order(StringComparer.Ordinal));
+        // Lambda itself sets AWS_REGION in every function's environment. The first map is always set; the optional
+        // variables come after it, each only when its Terraform variable is not null.
+        var required = ConsoleLambdaSettings.Required.Where(n => n != "AWS_REGION").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(required, Names(expression[..expression.IndexOf('}', StringComparison.Ordinal)]));
+        Assert.Equal(required.Concat(ConsoleLambdaSettings.Optional).Order(StringComparer.Ordinal), Names(expression));
     }
 }

@@ -84,7 +84,8 @@ public sealed class QuarantineObjects(IAmazonS3 s3, string bucket)
         }
     }
 
-    private async Task<IReadOnlyList<S3Object>> RecordObjectsAsync(string dataset, string? run, CancellationToken cancellationToken)
+    /// <summary>The committed record objects of a dataset (or of one run), in key order: what a download is made of.</summary>
+    public async Task<IReadOnlyList<S3Object>> RecordObjectsAsync(string dataset, string? run, CancellationToken cancellationToken)
     {
         var prefix = run is null ? $"{dataset}/run=" : $"{dataset}/run={run}/";
         return (await S3Listing.KeysAsync(s3, bucket, prefix, delimiter: null, cancellationToken)).Where(o => IsRecordFile(o.Key[(dataset.Length + 1)..])).ToList();

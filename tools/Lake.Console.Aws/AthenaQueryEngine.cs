@@ -1,6 +1,4 @@
 using System.Globalization;
-using Amazon.S3;
-using Amazon.S3.Model;
 using Microsoft.AspNetCore.Http;
 using SocarDataLake.Aws;
 using SocarDataLake.Aws.Athena;
@@ -14,28 +12,28 @@ namespace SocarDataLake.LakeConsole.Aws;
 /// The console's SQL on Athena, in the lake's workgroup over the processed database, checked read-only first by the
 /// check of `lake query --aws` (<see cref="AthenaReadStatement"/>). Nothing is kept in the function: a query's id is
 /// Athena's QueryExecutionId with the row and time limits asked for, so any instance can answer any poll. Each poll asks
-/// GetQueryExecution; a page of a SUCCEEDED query follows GetQueryResults' NextToken from the first row; a query past
+/// GetQueryExecution; a page of a SUCCEEDED query follows GetQueryResults' NextToken from the nearest token this
+/// instance has met before the page (<see cref="ResultPageTokens"/>), or from the first row; a query past
 /// its time limit is stopped with StopQueryExecution when polled. The whole CSV is Athena's result object itself,
 /// through a presigned S3 address, since a Lambda answers at most 6 MB.
 /// </summary>
-public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries athena, IAmazonS3 s3, TimeProvider clock) : IQueryEngine
+public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries athena, PresignedDownloads downloads, TimeProvider clock) : IQueryEngine
 {
-    /// <summary>How long a presigned result address works: long enough to start a download, short enough not to be shared.</summary>
-    public static readonly TimeSpan DownloadValidity = TimeSpan.FromMinutes(15);
-
     private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
+
+    private readonly ResultPageTokens _pageTokens = new();
 
     public TimeSpan DefaultTimeout => TimeSpan.FromSeconds(60);
 
     public async Task<string> StartAsync(QueryStart query, CancellationToken cancellationToken)
     {
         AthenaReadStatement.Check(query.Sql, "the console's SQL on Athena");
-        if (query.Parameters.Count > 0)
-            throw new LakeException($"this query binds parameters ({string.Join(", ", query.Parameters.Keys.Select(k => "$" + k))}): the console binds them on the local lake only, not on Athena. Nothing was sent to Athena.");
+        // A dashboard's $names become Athena's ? placeholders with execution parameters; the SQL page's text goes as written.
+        (string Sql, IReadOnlyList<string> Values) bound = query.Parameters.Count > 0 ? AthenaParameters.Bind(query.Sql, query.Parameters) : (query.Sql, Array.Empty<string>());
         string id;
         try
         {
-            id = await athena.StartAsync(query.Sql, settings.Workgroup, settings.Database, Guid.NewGuid().ToString(), cancellationToken);
+            id = await athena.StartAsync(bound.Sql, settings.Workgroup, settings.Database, Guid.NewGuid().ToString(), cancellationToken, bound.Values);
         }
         catch (AwsServiceException e) when (e.ErrorCode == "InvalidRequestException")
         {
@@ -84,18 +82,7 @@ public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries
         if (execution.OutputLocation is not { } location || !location.StartsWith("s3://", StringComparison.Ordinal) || location.IndexOf('/', 5) < 0)
             throw new InvalidDataException($"Athena reported no S3 OutputLocation for query {execution.Id} ('{execution.OutputLocation}'): its result cannot be downloaded.");
         var slash = location.IndexOf('/', 5);
-        var request = new GetPreSignedUrlRequest
-        {
-            BucketName = location[5..slash],
-            Key = location[(slash + 1)..],
-            Verb = HttpVerb.GET,
-            Expires = (clock.GetUtcNow() + DownloadValidity).UtcDateTime,
-            // HTTPS always, except toward an endpoint override that is plain HTTP (an emulator or a test's fake).
-            Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.Ordinal) == true ? Protocol.HTTP : Protocol.HTTPS,
-        };
-        request.ResponseHeaderOverrides.ContentType = "text/csv; charset=utf-8";
-        request.ResponseHeaderOverrides.ContentDisposition = $"attachment; filename=\"query-{execution.Id}.csv\"";
-        return QueryCsv.At(new Uri(await s3.GetPreSignedURLAsync(request)));
+        return QueryCsv.At(await downloads.AddressAsync(location[5..slash], location[(slash + 1)..], "text/csv; charset=utf-8", $"query-{execution.Id}.csv"));
     }
 
     /// <summary>Athena's queries are not this process's: they end on their own, or at their time limit when polled.</summary>
@@ -132,11 +119,11 @@ public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries
         {
             // Rows up to the end of the page asked for, one more telling whether there are others; never past the limit.
             var wanted = (int)Math.Min((long)offset + count, query.Limit);
-            var rows = await athena.ReadRowsAsync(execution, wanted, cancellationToken);
+            var (start, rows) = await ReadRowsAsync(execution, Math.Min(offset, wanted), wanted, cancellationToken);
             columns = rows.Columns.Select(c => c.Name).ToList();
-            page = AthenaValues.Typed(rows).Skip(offset).Take(count).ToList();
+            page = AthenaValues.Typed(rows).Skip(offset - start).Take(count).ToList();
             truncated = rows.Truncated && wanted == query.Limit;
-            rowCount = !rows.Truncated ? rows.Rows.Count : truncated ? query.Limit : null;
+            rowCount = !rows.Truncated ? start + rows.Rows.Count : truncated ? query.Limit : null;
         }
         var usd = settings.Cost?.Usd(execution);
         return new QuerySnapshot(id, execution.Sql ?? "", new Dictionary<string, object?>(), state, error, columns, rowCount, truncated, query.Limit, query.Timeout,
@@ -145,6 +132,24 @@ public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries
             BytesScanned = execution.DataScannedBytes,
             CostUsd = usd is { } cost ? Math.Round((decimal)cost, 6) : null,
         };
+    }
+
+    // From the nearest known token at or before the first row wanted; a token Athena no longer takes means from the start.
+    private async Task<(int Start, AthenaRows Rows)> ReadRowsAsync(AthenaExecution execution, int first, int limit, CancellationToken cancellationToken)
+    {
+        void Reached(AthenaResultPosition position) => _pageTokens.Add(execution.Id, position);
+        if (_pageTokens.Nearest(execution.Id, first) is { } from)
+        {
+            try
+            {
+                return (from.Row, await athena.ReadRowsAsync(execution, limit, cancellationToken, from, Reached));
+            }
+            catch (AwsServiceException e) when (e.ErrorCode == "InvalidRequestException")
+            {
+                _pageTokens.Forget(execution.Id);
+            }
+        }
+        return (0, await athena.ReadRowsAsync(execution, limit, cancellationToken, null, Reached));
     }
 
     private static string Blame(AthenaErrorCategory? category) => category switch

@@ -16,7 +16,8 @@ public static class AwsConsole
     public static ConsolePorts Ports(AwsConsoleSettings settings, AwsJsonClient glue, AwsJsonClient athena, IAmazonS3 s3, TimeProvider clock)
     {
         var history = new RunHistory(s3, new GlueJobRunHistory(glue, clock), settings.ProcessedBucket);
-        var view = new AwsLakeView(settings, new GlueCatalogReader(glue, clock), history, new QuarantineObjects(s3, settings.QuarantineBucket));
-        return new ConsolePorts(view, new AthenaQueryEngine(settings, new AthenaQueries(athena, clock), s3, clock));
+        var downloads = new PresignedDownloads(s3, clock);
+        var view = new AwsLakeView(settings, new GlueCatalogReader(glue, clock), history, new QuarantineObjects(s3, settings.QuarantineBucket), downloads);
+        return new ConsolePorts(view, new AthenaQueryEngine(settings, new AthenaQueries(athena, clock), downloads, clock));
     }
 }

@@ -20,6 +20,9 @@ public sealed record AwsConsoleSettings(
     /// <summary>Athena's price per TB scanned, or null: the cost of a query is then not shown (never guessed).</summary>
     public ScanCost? Cost { get; init; }
 
+    /// <summary>Quarantine records the Quarantine page reads at most (the page says when it stopped there).</summary>
+    public int QuarantineReadCap { get; init; } = QuarantineReading.DefaultCap;
+
     public string JobName(string dataset) => JobPrefix + dataset;
 
     /// <summary>Every missing variable is named in one error, before anything is read.</summary>

@@ -13,9 +13,10 @@ namespace SocarDataLake.LakeConsole.Aws;
 /// The deployed lake as the console's pages read it, by the code `lake status|runs|quarantine --aws` print from: the
 /// processed table of each dataset in the Glue catalog (columns, partition keys, partitions), its runs from the run
 /// summaries in the processed bucket and Glue's job runs (<see cref="RunHistory"/>), and the quarantine bucket's
-/// records grouped as locally (<see cref="QuarantineObjects"/>, <see cref="QuarantineGrouping"/>).
+/// records grouped as locally (<see cref="QuarantineObjects"/>, <see cref="QuarantineGrouping"/>), the first
+/// <see cref="AwsConsoleSettings.QuarantineReadCap"/> of them, and downloaded from the bucket by presigned addresses.
 /// </summary>
-public sealed class AwsLakeView(AwsConsoleSettings settings, GlueCatalogReader catalog, RunHistory history, QuarantineObjects quarantine) : ILakeView
+public sealed class AwsLakeView(AwsConsoleSettings settings, GlueCatalogReader catalog, RunHistory history, QuarantineObjects quarantine, PresignedDownloads downloads) : ILakeView
 {
     public string Name => $"AWS lake in {settings.Region}: Glue database {settings.Database}";
 
@@ -52,12 +53,16 @@ public sealed class AwsLakeView(AwsConsoleSettings settings, GlueCatalogReader c
         return Task.CompletedTask;
     }
 
-    public async Task<IReadOnlyList<QuarantineGroup>> QuarantineAsync(string? dataset, string? run, CancellationToken cancellationToken)
+    /// <summary>A download lists at most this many objects: each address is about 1 KB of a 6 MB answer.</summary>
+    public const int DownloadObjects = 1000;
+
+    public async Task<QuarantineRead> QuarantineAsync(string? dataset, string? run, CancellationToken cancellationToken)
     {
         var grouping = new QuarantineGrouping();
-        var reading = new QuarantineReading(QuarantineReading.DefaultCap);
+        var reading = new QuarantineReading(settings.QuarantineReadCap);
         foreach (var name in Datasets(dataset)) await quarantine.ReadAsync(name, grouping, reading, cancellationToken, run);
-        return grouping.Groups();
+        // At the cap with nothing left over, every record was read: only records left unread cut the view short.
+        return new QuarantineRead(grouping.Groups(), reading.Records, reading.Cap, reading.CutShort is not null || reading.Unread.Count > 0);
     }
 
     public async IAsyncEnumerable<string> QuarantineLinesAsync(string? dataset, string? run, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -65,6 +70,21 @@ public sealed class AwsLakeView(AwsConsoleSettings settings, GlueCatalogReader c
         foreach (var name in Datasets(dataset))
             await foreach (var line in quarantine.LinesAsync(name, run, cancellationToken))
                 yield return line;
+    }
+
+    public async Task<QuarantineFiles?> QuarantineFilesAsync(string? dataset, string? run, CancellationToken cancellationToken)
+    {
+        var objects = new List<Amazon.S3.Model.S3Object>();
+        foreach (var name in Datasets(dataset)) objects.AddRange(await quarantine.RecordObjectsAsync(name, run, cancellationToken));
+        var files = new List<QuarantineFile>();
+        foreach (var item in objects.Take(DownloadObjects))
+        {
+            // tripdata/run=jr_1/bad-rows-00000.jsonl is saved as quarantine-tripdata-jr_1-bad-rows-00000.jsonl.
+            var name = "quarantine-" + string.Concat(item.Key.Replace("/run=", "-", StringComparison.Ordinal).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-'));
+            var address = await downloads.AddressAsync(settings.QuarantineBucket, item.Key, "application/x-ndjson; charset=utf-8", name);
+            files.Add(new QuarantineFile(name, address.AbsoluteUri, item.Size));
+        }
+        return new QuarantineFiles(files, objects.Count - files.Count);
     }
 
     private List<string> Datasets(string? dataset)

@@ -30,8 +30,15 @@ public sealed class LocalLakeView(LakeRoot root) : ILakeView
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<QuarantineGroup>> QuarantineAsync(string? dataset, string? run, CancellationToken cancellationToken) =>
-        Task.FromResult(QuarantineSummary.Of(root, dataset, run));
+    /// <summary>Every record is read: the local lake has no cap.</summary>
+    public Task<QuarantineRead> QuarantineAsync(string? dataset, string? run, CancellationToken cancellationToken)
+    {
+        var groups = QuarantineSummary.Of(root, dataset, run);
+        return Task.FromResult(new QuarantineRead(groups, groups.Sum(g => g.Count), null, false));
+    }
+
+    /// <summary>The console sends the local records itself.</summary>
+    public Task<QuarantineFiles?> QuarantineFilesAsync(string? dataset, string? run, CancellationToken cancellationToken) => Task.FromResult<QuarantineFiles?>(null);
 
     public IAsyncEnumerable<string> QuarantineLinesAsync(string? dataset, string? run, CancellationToken cancellationToken) =>
         Lines(dataset, run).ToAsyncEnumerable();

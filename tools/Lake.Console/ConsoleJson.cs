@@ -40,7 +40,11 @@ public sealed record DatasetsBody(IReadOnlyList<DatasetBody> Datasets);
 
 public sealed record RunsBody(IReadOnlyList<RunSummary> Runs);
 
-public sealed record QuarantineBody(IReadOnlyList<QuarantineGroup> Groups);
+/// <summary>
+/// GET /api/quarantine: the groups, the records they count, and whether reading stopped at records_read_cap (on AWS the
+/// first 100,000 records; null locally, where every record is read).
+/// </summary>
+public sealed record QuarantineBody(IReadOnlyList<QuarantineGroup> Groups, long RecordsRead, int? RecordsReadCap, bool Truncated);
 
 /// <summary>POST /api/queries. Unknown fields are refused, so a misspelt limit is named rather than ignored.</summary>
 public sealed record QueryRequest(string? Sql, int? Limit, double? TimeoutSeconds);
@@ -62,6 +66,7 @@ public sealed record DashboardRunRequest(Dictionary<string, System.Text.Json.Jso
 [JsonSerializable(typeof(DatasetsBody))]
 [JsonSerializable(typeof(RunsBody))]
 [JsonSerializable(typeof(QuarantineBody))]
+[JsonSerializable(typeof(Ports.QuarantineFiles))]
 [JsonSerializable(typeof(QueryRequest))]
 [JsonSerializable(typeof(QueryStarted))]
 [JsonSerializable(typeof(CsvLocation))]

@@ -32,15 +32,37 @@ internal sealed partial class LakeApi(ILakeView lake, ConsoleAccess access)
     private async Task Quarantine(HttpContext context)
     {
         var (dataset, run) = await Filter(context);
-        await ApiResponses.Json(context, new QuarantineBody(await lake.QuarantineAsync(dataset, run, context.RequestAborted)), ConsoleJson.Default.QuarantineBody);
+        var read = await lake.QuarantineAsync(dataset, run, context.RequestAborted);
+        await ApiResponses.Json(context, new QuarantineBody(read.Groups, read.RecordsRead, read.RecordsReadCap, read.Truncated), ConsoleJson.Default.QuarantineBody);
     }
 
-    /// <summary>The quarantine records exactly as the ETL stored them, one JSON object a line.</summary>
+    /// <summary>
+    /// The quarantine records exactly as the ETL stored them, one JSON object a line. Where the lake gives addresses
+    /// (AWS), the browser fetches the stored objects itself: asked with <c>Accept: application/json</c> the answer is
+    /// their list (<c>{"files": [{"name", "location", "bytes"}], "unlisted"}</c>); otherwise one object is a redirect to
+    /// it, and several are that list with 300 Multiple Choices. Locally the records are sent from here, and the JSON
+    /// list names this very address.
+    /// </summary>
     private async Task QuarantineDownload(HttpContext context)
     {
         var (dataset, run) = await Filter(context);
+        var name = $"{FileName($"quarantine-{dataset ?? "all"}{(run is null ? "" : "-" + run)}")}.jsonl";
+        var files = await lake.QuarantineFilesAsync(dataset, run, context.RequestAborted);
+        if (files is null && WantsList(context))
+            files = new QuarantineFiles([new QuarantineFile(name, context.Request.Path + context.Request.QueryString, null)], 0);
+        if (files is not null)
+        {
+            if (!WantsList(context) && files is { Files: [var only], Unlisted: 0 })
+            {
+                context.Response.Redirect(only.Location);
+                return;
+            }
+            await ApiResponses.Json(context, files, ConsoleJson.Default.QuarantineFiles,
+                WantsList(context) ? StatusCodes.Status200OK : StatusCodes.Status300MultipleChoices);
+            return;
+        }
         context.Response.ContentType = "application/x-ndjson; charset=utf-8";
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName($"quarantine-{dataset ?? "all"}{(run is null ? "" : "-" + run)}")}.jsonl\"";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
         await foreach (var line in lake.QuarantineLinesAsync(dataset, run, context.RequestAborted))
             await context.Response.WriteAsync(line + "\n", context.RequestAborted);
     }
@@ -55,6 +77,9 @@ internal sealed partial class LakeApi(ILakeView lake, ConsoleAccess access)
             throw ApiException.NotFound($"no committed run '{run}'{(dataset is null ? "" : $" of {dataset}")}: GET /api/runs lists them.");
         return (dataset, run);
     }
+
+    private static bool WantsList(HttpContext context) =>
+        context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
     private static string FileName(string name) => UnsafeInFileName().Replace(name, "_");
 

@@ -23,13 +23,22 @@ public sealed record AthenaPlan(
 /// small model of the documented behaviour, including the parts that hurt a client:
 /// - StartQueryExecution (API Reference, StartQueryExecution): ClientRequestToken is required outside the SDKs, and
 ///   a second start with the same token returns the same QueryExecutionId instead of creating a query; the same token
-///   with another QueryString is an error. An unknown workgroup is InvalidRequestException.
+///   with another QueryString (or other ExecutionParameters) is an error. An unknown workgroup is InvalidRequestException.
+/// - ExecutionParameters ("Use parameterized queries" and "Use execution parameters", Athena User Guide; API
+///   Reference, StartQueryExecution): "a list of values for the parameters in a query", applied sequentially to the ?
+///   placeholders in the order they occur, each value a SQL literal ('text', 42, DATE '2019-01-31'); the list, when
+///   sent, holds at least one value, each at least one character. A count of values other than the placeholders' fails
+///   the query as Trino's analyzer does ("Incorrect number of parameters: expected N but found M", a user error); the
+///   guide does not say whether Athena refuses it at StartQueryExecution instead, so the fake fails the query, which a
+///   client must handle either way. The plan is chosen on the statement as the engine runs it, the values in place.
 /// - GetQueryExecution (API Reference, QueryExecutionStatus): a query is QUEUED, then RUNNING, then SUCCEEDED,
 ///   FAILED or CANCELLED, each state lasting several polls; "for queries that experience certain transient errors,
 ///   the state transitions from RUNNING back to QUEUED" (modelled once when <see cref="RequeueOnce"/>). A FAILED
 ///   query carries StateChangeReason and AthenaError.ErrorCategory (API Reference, AthenaError: 1 system, 2 user,
 ///   3 other). Statistics carry DataScannedInBytes, EngineExecutionTimeInMillis, TotalExecutionTimeInMillis.
-/// - GetQueryResults (API Reference, GetQueryResults): MaxResults 1-1000; pages follow NextToken; for a SELECT
+/// - GetQueryResults (API Reference, GetQueryResults): MaxResults 1-1000; pages follow NextToken, "a token generated
+///   by the Athena service that specifies where to continue pagination if a previous request was truncated", the
+///   only way into the middle of a result (there is no offset); MaxResults may differ from call to call; for a SELECT
 ///   (StatementType DML) the first row of the first page is the column names, on no other page (not in the API
 ///   Reference; observed and written up in uber/athenadriver, resources/UndocumentedAthena.md, "When the Row
 ///   resultset contains Header"). Asking before SUCCEEDED is InvalidRequestException.
@@ -44,6 +53,10 @@ public sealed class FakeAthena : IDisposable
     {
         public string Id { get; } = id;
         public string Sql { get; } = sql;
+        public IReadOnlyList<string> ExecutionParameters { get; init; } = [];
+
+        /// <summary>The statement as the engine runs it: each ? replaced by its value, in order.</summary>
+        public string? BoundSql { get; init; }
         public string Token { get; } = token;
         public AthenaPlan Plan { get; } = plan;
         public string State { get; set; } = "QUEUED";
@@ -156,12 +169,24 @@ public sealed class FakeAthena : IDisposable
         var workgroup = body["WorkGroup"]?.GetValue<string>() ?? "primary";
         if (token is null) return Error(400, "InvalidRequestException", "ClientRequestToken is required outside the AWS SDKs and CLI.");
         if (!Workgroups.Contains(workgroup)) return Error(400, "InvalidRequestException", $"WorkGroup {workgroup} is not found.");
+        List<string> parameters = [];
+        if (body["ExecutionParameters"] is JsonArray given)
+        {
+            parameters = given.Select(v => v?.GetValue<string>() ?? "").ToList();
+            if (parameters.Count == 0 || parameters.Any(p => p.Length == 0))
+                return Error(400, "InvalidRequestException", "ExecutionParameters must hold at least 1 item, each of at least 1 character.");
+        }
         var query = Queries.FirstOrDefault(q => q.Token == token);
-        if (query is not null && query.Sql != sql)
-            return Error(400, "InvalidRequestException", "Idempotent parameters do not match: the same ClientRequestToken was used with another QueryString.");
+        if (query is not null && (query.Sql != sql || !query.ExecutionParameters.SequenceEqual(parameters)))
+            return Error(400, "InvalidRequestException", "Idempotent parameters do not match: the same ClientRequestToken was used with another QueryString or ExecutionParameters.");
         if (query is null)
         {
-            query = new Query($"{Guid.NewGuid()}", sql, token, _plan(sql));
+            var placeholders = Placeholders(sql);
+            var bound = placeholders.Count == parameters.Count ? Bound(sql, placeholders, parameters) : null;
+            var plan = bound is null
+                ? _plan(sql) with { FailCategory = 2, FailReason = $"INVALID_PARAMETER_USAGE: Incorrect number of parameters: expected {placeholders.Count} but found {parameters.Count}" }
+                : _plan(bound);
+            query = new Query($"{Guid.NewGuid()}", sql, token, plan) { ExecutionParameters = parameters, BoundSql = bound };
             Queries.Add(query);
         }
         if (LostStartAnswers > 0)
@@ -170,6 +195,35 @@ public sealed class FakeAthena : IDisposable
             return Error(500, "InternalServerException", "We encountered an internal error. Please try again.");
         }
         return Ok(new JsonObject { ["QueryExecutionId"] = query.Id });
+    }
+
+    // Where the ? placeholders are: outside strings, quoted identifiers and comments.
+    private static List<int> Placeholders(string sql)
+    {
+        var at = new List<int>();
+        for (var i = 0; i < sql.Length; i++)
+        {
+            if (sql[i] == '?') at.Add(i);
+            else if (sql[i] is '\'' or '"')
+            {
+                // To the closing quote; a doubled one ('it''s') is part of the text.
+                var quote = sql[i++];
+                while (i < sql.Length && !(sql[i] == quote && (i + 1 == sql.Length || sql[i + 1] != quote)))
+                    i += sql[i] == quote ? 2 : 1;
+            }
+            else if (sql[i] == '-' && i + 1 < sql.Length && sql[i + 1] == '-')
+                i = sql.IndexOf('\n', i) is var end && end >= 0 ? end : sql.Length;
+            else if (sql[i] == '/' && i + 1 < sql.Length && sql[i + 1] == '*')
+                i = sql.IndexOf("*/", i + 2, StringComparison.Ordinal) is var end && end >= 0 ? end + 1 : sql.Length;
+        }
+        return at;
+    }
+
+    private static string Bound(string sql, List<int> placeholders, List<string> values)
+    {
+        var text = new System.Text.StringBuilder(sql);
+        for (var p = placeholders.Count - 1; p >= 0; p--) text.Remove(placeholders[p], 1).Insert(placeholders[p], values[p]);
+        return text.ToString();
     }
 
     private CannedResponse Get(Query? query)

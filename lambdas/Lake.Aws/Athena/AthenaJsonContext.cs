@@ -6,7 +6,9 @@ namespace SocarDataLake.Aws.Athena;
 // Reference (API version 2017-05-18) names them. Fields the lake does not read are left out: the JSON protocol
 // ignores unknown members in both directions.
 
-internal sealed record StartQueryExecutionRequest(string QueryString, string ClientRequestToken, string WorkGroup, QueryExecutionContext QueryExecutionContext);
+/// <summary>ExecutionParameters, when given, hold at least one value: null leaves the member out.</summary>
+internal sealed record StartQueryExecutionRequest(string QueryString, string ClientRequestToken, string WorkGroup, QueryExecutionContext QueryExecutionContext,
+    IReadOnlyList<string>? ExecutionParameters);
 
 internal sealed record QueryExecutionContext(string Database);
 

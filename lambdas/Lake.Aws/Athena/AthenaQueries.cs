@@ -19,9 +19,12 @@ public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan PollCap = TimeSpan.FromSeconds(2);
 
-    public async Task<string> StartAsync(string sql, string workgroup, string database, string clientRequestToken, CancellationToken cancellationToken)
+    /// <param name="executionParameters">Values for the statement's ? placeholders, in order, each a SQL literal (ExecutionParameters; none is sent when empty).</param>
+    public async Task<string> StartAsync(string sql, string workgroup, string database, string clientRequestToken, CancellationToken cancellationToken,
+        IReadOnlyList<string>? executionParameters = null)
     {
-        var request = new StartQueryExecutionRequest(sql, clientRequestToken, workgroup, new QueryExecutionContext(database));
+        var request = new StartQueryExecutionRequest(sql, clientRequestToken, workgroup, new QueryExecutionContext(database),
+            executionParameters is { Count: > 0 } values ? values : null);
         var response = await CallAsync("StartQueryExecution", JsonSerializer.SerializeToUtf8Bytes(request, AthenaJsonContext.Default.StartQueryExecutionRequest),
             AthenaJsonContext.Default.StartQueryExecutionResponse, cancellationToken);
         return response?.QueryExecutionId is { Length: > 0 } id ? id : throw new InvalidDataException("StartQueryExecution answered without a QueryExecutionId.");
@@ -64,22 +67,27 @@ public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
 
     /// <summary>
     /// The first <paramref name="limit"/> rows of a SUCCEEDED query, following NextToken from page to page. The
-    /// first row of the first page of a SELECT holds the column names, not data, and is skipped.
+    /// first row of the first page of a SELECT holds the column names, not data, and is skipped. Given
+    /// <paramref name="from"/>, the read starts at that token and the rows returned begin at its row; each NextToken
+    /// met is told to <paramref name="reached"/> with the row it leads to, so a later read can start there.
     /// </summary>
-    public async Task<AthenaRows> ReadRowsAsync(AthenaExecution execution, int limit, CancellationToken cancellationToken)
+    public async Task<AthenaRows> ReadRowsAsync(AthenaExecution execution, int limit, CancellationToken cancellationToken,
+        AthenaResultPosition? from = null, Action<AthenaResultPosition>? reached = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var start = from?.Row ?? 0;
+        if (start > limit) throw new ArgumentOutOfRangeException(nameof(from), $"a read up to row {limit} cannot start at row {start}");
         var rows = new List<string?[]>();
-        List<AthenaColumn>? columns = null;
-        string? token = null;
+        var columns = from?.Columns.ToList();
+        var token = from?.Token;
         var tokens = new PageTokens($"GetQueryResults of query {execution.Id}");
-        var firstPage = true;
-        var rowNumber = 0;
+        var firstPage = from is null;
+        var rowNumber = start;
         do
         {
             var header = firstPage && execution.HasHeaderRow ? 1 : 0;
             // One row more than the limit tells whether the result was cut.
-            var wanted = Math.Clamp(limit + 1 - rows.Count + header, 1, MaxPageRows);
+            var wanted = Math.Clamp(limit - start + 1 - rows.Count + header, 1, MaxPageRows);
             var request = new GetQueryResultsRequest(execution.Id, token, wanted);
             var page = await CallAsync("GetQueryResults", JsonSerializer.SerializeToUtf8Bytes(request, AthenaJsonContext.Default.GetQueryResultsRequest),
                 AthenaJsonContext.Default.GetQueryResultsResponse, cancellationToken);
@@ -95,11 +103,12 @@ public sealed class AthenaQueries(AwsJsonClient athena, TimeProvider clock)
                 rows.Add(data.Select(d => d.VarCharValue).ToArray());
             }
             token = tokens.Next(page?.NextToken);
+            if (token is not null) reached?.Invoke(new AthenaResultPosition(start + rows.Count, token, columns));
             firstPage = false;
         }
-        while (token is not null && rows.Count <= limit);
-        var truncated = rows.Count > limit;
-        return new AthenaRows(columns ?? [], truncated ? rows[..limit] : rows, truncated);
+        while (token is not null && start + rows.Count <= limit);
+        var truncated = start + rows.Count > limit;
+        return new AthenaRows(columns ?? [], truncated ? rows[..(limit - start)] : rows, truncated);
     }
 
     public async Task StopAsync(string queryExecutionId, CancellationToken cancellationToken) =>

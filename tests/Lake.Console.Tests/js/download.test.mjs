@@ -3,7 +3,7 @@
 // asked for its presigned address and other files are fetched with the token.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkedAddress, downloadWay, fileNameOf } from '../../../tools/Lake.Console/wwwroot/download.js';
+import { checkedAddress, downloadWay, fileNameOf, filesPlan } from '../../../tools/Lake.Console/wwwroot/download.js';
 
 const origin = 'https://abc123.execute-api.ap-south-1.amazonaws.com';
 
@@ -34,4 +34,22 @@ test('the browser goes only to an https address or one of the console', () => {
   assert.equal(checkedAddress('/api/queries/q/csv', 'http://127.0.0.1:5000'), 'http://127.0.0.1:5000/api/queries/q/csv');
   assert.throws(() => checkedAddress('http://evil.example/q.csv', origin), /not https/);
   assert.throws(() => checkedAddress('javascript:alert(1)', origin), /not https/);
+});
+
+test('on AWS the quarantine is asked for the addresses of its stored objects', () => {
+  assert.equal(downloadWay('cognito', 'quarantine'), 'files');
+  assert.equal(downloadWay('local', 'quarantine'), 'link');
+});
+
+test('one stored quarantine object is opened; several are listed, with what is left out said', () => {
+  const file = n => ({ name: `quarantine-tripdata-jr_1-bad-rows-0000${n}.jsonl`, location: `https://q.s3.amazonaws.com/${n}?X-Amz-Signature=ab`, bytes: 10 });
+  assert.deepEqual(filesPlan({ files: [file(0)], unlisted: 0 }, origin), { open: file(0).location, list: [], note: '' });
+  // One listed of several stored: opening it would pass one object off as the whole download.
+  assert.equal(filesPlan({ files: [file(0)], unlisted: 3 }, origin).open, null);
+  const several = filesPlan({ files: [file(0), file(1)], unlisted: 5 }, origin);
+  assert.equal(several.open, null);
+  assert.deepEqual(several.list.map(f => f.name), [file(0).name, file(1).name]);
+  assert.match(several.note, /^2 files \(and 5 more not listed: choose a dataset and a run/);
+  assert.match(filesPlan({ files: [], unlisted: 0 }, origin).note, /Nothing is quarantined/);
+  assert.throws(() => filesPlan({ files: [{ ...file(0), location: 'http://evil.example/x' }], unlisted: 0 }, origin), /not https/);
 });

@@ -177,9 +177,49 @@ run "the_function_is_told_where_the_lake_and_its_sign_in_are" {
       LAKE_QUARANTINE_BUCKET   = "socar-lake-dev-quarantine-111122223333-ap-south-1"
       LAKE_CONSOLE_AUTH_DOMAIN = "socar-lake-dev-console.auth.ap-south-1.amazoncognito.com"
       LAKE_CONSOLE_CLIENT_ID   = "4example0client0id0abcdef"
+      LAKE_ATHENA_USD_PER_TB   = "5"
     })
-    error_message = "The console function must be told the lake's workgroup, processed database, job prefix, processed and quarantine buckets, and its user pool's sign-in domain and browser client."
+    error_message = "The console function must be told the lake's workgroup, processed database, job prefix, processed and quarantine buckets, its user pool's sign-in domain and browser client, and Athena's price per TB scanned (5 USD by default)."
   }
+}
+
+# ScanCost on the SQL page: the price given reaches the function, and null leaves the cost unshown rather than guessed.
+run "the_function_shows_query_cost_at_the_price_given_or_none" {
+  command = apply
+
+  variables {
+    console                         = { enabled = true }
+    console_athena_price_per_tb_usd = 6.25
+  }
+
+  assert {
+    condition     = module.console_function[0].environment_variables["LAKE_ATHENA_USD_PER_TB"] == "6.25"
+    error_message = "console_athena_price_per_tb_usd must reach the console function as LAKE_ATHENA_USD_PER_TB, or the SQL page shows no cost."
+  }
+}
+
+run "a_null_price_hides_the_query_cost" {
+  command = apply
+
+  variables {
+    console                         = { enabled = true }
+    console_athena_price_per_tb_usd = null
+  }
+
+  assert {
+    condition     = !contains(keys(module.console_function[0].environment_variables), "LAKE_ATHENA_USD_PER_TB")
+    error_message = "With console_athena_price_per_tb_usd = null the console function must not be given LAKE_ATHENA_USD_PER_TB (no cost is shown)."
+  }
+}
+
+run "a_negative_price_is_refused" {
+  command = plan
+
+  variables {
+    console_athena_price_per_tb_usd = -1
+  }
+
+  expect_failures = [var.console_athena_price_per_tb_usd]
 }
 
 run "the_console_role_grants_exactly_what_the_pages_need" {
