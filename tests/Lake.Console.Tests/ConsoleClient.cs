@@ -18,7 +18,8 @@ internal sealed class ConsoleClient(RunningConsole console) : IDisposable
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public string Cookie => $"lake_console_{console.Port}={console.Token}";
+    /// <summary>The cookie the token is exchanged for (AccessTests proves the exchange gives this very value).</summary>
+    public string Cookie => $"lake_console_{console.Port}={console.Access.Session}";
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, bool signedIn = true, bool csrf = true, Action<HttpRequestMessage>? change = null) =>
         SendAsync(method, path, json, signedIn, csrf ? CsrfAsync : null, change);
