@@ -37,6 +37,14 @@ internal sealed class ConsoleClient(RunningConsole console) : IDisposable
     public Task<HttpResponseMessage> GetAsync(string path, bool signedIn = true, Action<HttpRequestMessage>? change = null) =>
         SendAsync(HttpMethod.Get, path, null, signedIn, false, change);
 
+    /// <summary>A signed-in GET answered once its headers are in: the body is read as the caller reads it, or never.</summary>
+    public async Task<HttpResponseMessage> OpenAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", Cookie);
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Cancel);
+    }
+
     public async Task<JsonElement> GetJsonAsync(string path)
     {
         using var response = await GetAsync(path);

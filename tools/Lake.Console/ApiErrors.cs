@@ -33,6 +33,7 @@ internal static class ApiErrors
             };
             if (status == StatusCodes.Status500InternalServerError) await Console.Error.WriteLineAsync($"lake console: {context.Request.Method} {context.Request.Path}: {e}");
             context.Response.Headers.ContentDisposition = default;
+            if (e is ApiException { RetryAfterSeconds: { } retry }) context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await ApiResponses.Error(context, status, message);
         }
     }
