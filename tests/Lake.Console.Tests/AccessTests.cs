@@ -48,7 +48,7 @@ public sealed class AccessTests(ConsoleLake lake) : IDisposable
         Assert.Equal("/runs?dataset=tripdata", exchange.Headers.Location!.OriginalString);
         var cookie = Assert.Single(exchange.Headers.GetValues("Set-Cookie"));
         var parts = cookie.Split(';', StringSplitOptions.TrimEntries);
-        Assert.Equal($"lake_console_{Port}={lake.Console.Token}", parts[0]);
+        Assert.Equal($"lake_console_{Port}={lake.Console.Access.Session}", parts[0]);
         Assert.Contains("httponly", parts, StringComparer.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", parts, StringComparer.OrdinalIgnoreCase);
         Assert.Contains("path=/", parts, StringComparer.OrdinalIgnoreCase);
@@ -60,6 +60,28 @@ public sealed class AccessTests(ConsoleLake lake) : IDisposable
         // A path that would send the browser to another site is not kept.
         using var offsite = await _client.GetAsync($"http://127.0.0.1:{Port}//example.com/?token={lake.Console.Token}", signedIn: false);
         Assert.Equal("/", offsite.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_cookie_holds_a_value_derived_from_the_token_never_the_token_and_the_raw_token_as_cookie_is_refused()
+    {
+        // Cookies are not kept apart by port: whatever the cookie holds, every other server on 127.0.0.1 receives.
+        using var exchange = await _client.GetAsync($"/?token={lake.Console.Token}", signedIn: false);
+        var pair = Assert.Single(exchange.Headers.GetValues("Set-Cookie")).Split(';')[0];
+        var value = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
+
+        Assert.NotEqual(lake.Console.Token, value);
+        Assert.DoesNotContain(lake.Console.Token, value, StringComparison.Ordinal);
+        Assert.DoesNotContain(lake.Console.Token, Uri.UnescapeDataString(value), StringComparison.Ordinal);
+        using var derived = await _client.GetAsync("/api/datasets", signedIn: false, change: r => r.Headers.Add("Cookie", pair));
+        Assert.Equal(HttpStatusCode.OK, derived.StatusCode);
+        using var raw = await _client.GetAsync("/api/datasets", signedIn: false, change: r => r.Headers.Add("Cookie", $"lake_console_{Port}={lake.Console.Token}"));
+        Assert.Equal(HttpStatusCode.Unauthorized, raw.StatusCode);
+        // What the cookie leaks is no token: it does not open the Bearer door or the address.
+        using var asBearer = await _client.GetAsync("/api/datasets", signedIn: false, change: r => r.Headers.Authorization = new("Bearer", value));
+        Assert.Equal(HttpStatusCode.Unauthorized, asBearer.StatusCode);
+        using var asToken = await _client.GetAsync($"/?token={Uri.EscapeDataString(value)}", signedIn: false);
+        Assert.Equal(HttpStatusCode.Unauthorized, asToken.StatusCode);
     }
 
     [Fact]

@@ -18,7 +18,8 @@ internal sealed class ConsoleClient(RunningConsole console) : IDisposable
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public string Cookie => $"lake_console_{console.Port}={console.Token}";
+    /// <summary>The cookie the token is exchanged for (AccessTests proves the exchange gives this very value).</summary>
+    public string Cookie => $"lake_console_{console.Port}={console.Access.Session}";
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, bool signedIn = true, bool csrf = true, Action<HttpRequestMessage>? change = null) =>
         SendAsync(method, path, json, signedIn, csrf ? CsrfAsync : null, change);
@@ -35,6 +36,14 @@ internal sealed class ConsoleClient(RunningConsole console) : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path, bool signedIn = true, Action<HttpRequestMessage>? change = null) =>
         SendAsync(HttpMethod.Get, path, null, signedIn, false, change);
+
+    /// <summary>A signed-in GET answered once its headers are in: the body is read as the caller reads it, or never.</summary>
+    public async Task<HttpResponseMessage> OpenAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", Cookie);
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Cancel);
+    }
 
     public async Task<JsonElement> GetJsonAsync(string path)
     {

@@ -100,6 +100,34 @@ public sealed class DashboardFileTests(ConsoleLake lake) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sql_file_that_is_a_fifo_or_oversized_is_a_problem_naming_sql_file_read_without_blocking()
+    {
+        // Beside the dashboards folder, as ../queries/*.sql is beside the repository's.
+        var queries = Path.Combine(Path.GetDirectoryName(_folder)!, "queries");
+        Directory.CreateDirectory(queries);
+        var fifo = Path.Combine(queries, "fifo.sql");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(queries, "huge.sql"), "-- Huge\nSELECT 1 -- " + new string('x', DashboardFile.MaxBytes), TestContext.Current.CancellationToken);
+        foreach (var name in new[] { "fifo", "huge" })
+            await File.WriteAllTextAsync(Path.Combine(_folder, $"sql-{name}.json"), $$"""{ "title": "x", "queries": [{ "name": "a", "sql_file": "../queries/{{name}}.sql" }] }""", TestContext.Current.CancellationToken);
+        try
+        {
+            var body = await _client.GetJsonAsync("/api/dashboards");
+
+            Assert.Contains("good", body.GetProperty("dashboards").EnumerateArray().Select(d => d.GetProperty("name").GetString()));
+            var problems = body.GetProperty("problems").EnumerateArray().ToDictionary(p => p.GetProperty("file").GetString()!, p => p.GetProperty("error").GetString()!);
+            Assert.StartsWith($"dashboards/sql-fifo.json: queries[0].sql_file {fifo}: is empty, or not a regular file", problems["dashboards/sql-fifo.json"], StringComparison.Ordinal);
+            Assert.StartsWith("dashboards/sql-huge.json: queries[0].sql_file ", problems["dashboards/sql-huge.json"], StringComparison.Ordinal);
+            Assert.Contains($"a query file is at most {DashboardFile.MaxBytes:N0} bytes of SQL", problems["dashboards/sql-huge.json"], StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var name in new[] { "fifo", "huge" }) File.Delete(Path.Combine(_folder, $"sql-{name}.json"));
+            Directory.Delete(queries, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task An_edited_file_shows_on_the_next_request()
     {
         var path = Path.Combine(_folder, "edited.json");

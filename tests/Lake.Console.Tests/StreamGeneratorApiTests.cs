@@ -83,6 +83,8 @@ public sealed class StreamGeneratorApiTests
     [InlineData("""{"rate": 0}""", "field 'rate' is 0")]
     [InlineData("""{"rate": -5}""", "field 'rate' is -5")]
     [InlineData("""{"rate": 20000}""", "at most 10,000 events per second")]
+    [InlineData("""{"rate": 1e-300}""", "field 'rate' is 1E-300: give at least 0.00028 (one event an hour)")]
+    [InlineData("""{"rate": 0.0002}""", "field 'rate' is 0.0002: give at least 0.00028 (one event an hour)")]
     [InlineData("""{"rate": "fast"}""", "field 'rate' is not what")]
     [InlineData("""{"rate": 10, "max_events": 0}""", "field 'max_events' is 0")]
     [InlineData("""{"rate": 10, "max_events": 2.5}""", "field 'max_events' is not what")]
@@ -96,6 +98,19 @@ public sealed class StreamGeneratorApiTests
 
         Assert.Contains(named, refused.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal("idle", (await lake.StreamStateAsync()).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task The_slowest_rate_named_in_the_refusal_is_taken_and_streams()
+    {
+        await using var lake = await StreamLake.StartAsync();
+
+        await lake.StartStreamAsync("""{"rate": 0.00028, "max_events": 1}""");
+        var state = await lake.StreamStateAsync(waitSeconds: 60);
+        while (state.GetProperty("state").GetString() is "running" or "stopping") state = await lake.StreamStateAsync(waitSeconds: 60);
+
+        Assert.Equal("finished", state.GetProperty("state").GetString());
+        Assert.Equal(1, await lake.RidesAsync());
     }
 
     [Fact]

@@ -36,6 +36,9 @@ public sealed class CliTests
     [InlineData("stream|rides|--rate|10", "exactly one of --duration <time> (such as 30s or 5m) or --count <n>")]
     [InlineData("stream|rides|--rate|10|--count|5|--duration|1s", "exactly one of --duration")]
     [InlineData("stream|rides|--rate|fast|--count|5", "--rate 'fast' is not a rate")]
+    [InlineData("stream|rides|--rate|0.000000001|--count|5", "--rate '0.000000001' is below the slowest rate, one record an hour: give at least 1/h")]
+    [InlineData("stream|rides|--rate|0.5/h|--count|5", "--rate '0.5/h' is below the slowest rate, one record an hour")]
+    [InlineData("stream-csv|{file}|--dataset|rides|--rate|0.000000001", "--rate '0.000000001' is below the slowest rate")]
     [InlineData("stream|rides|--rate|10|--duration|soon", "--duration 'soon' is not a duration")]
     [InlineData("stream|rides|--rate|10|--count|5|--aws|--buffer-size|2", "--buffer-size and --buffer-interval shape the local stream")]
     [InlineData("stream|rides|--rate|10|--count|5|--buffer-size|0", "--buffer-size 0 is out of range: Firehose accepts 1 to 128")]
@@ -68,6 +71,19 @@ public sealed class CliTests
         Assert.Contains("1,000 records streamed", stream.Output, StringComparison.Ordinal);
         Assert.Contains("1,000 rows in = 1,000 out + 0 quarantined", stream.Output, StringComparison.Ordinal);
         Assert.Equal(["n,ratings", "1000,3"], query.Output.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Stream_rides_at_the_slowest_rate_one_an_hour_is_taken()
+    {
+        using var lake = new ScratchLake();
+        var env = new Dictionary<string, string> { ["LAKE_ROOT"] = lake.Root.Path };
+
+        // One event is due at once, so this ends without waiting the hour.
+        var stream = await Cli.RunAsync(lake.Folder, env, "stream", "rides", "--rate", "1/h", "--count", "1");
+
+        Assert.True(stream.ExitCode == 0, stream.Error);
+        Assert.Contains("1 rows in = 1 out + 0 quarantined", stream.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using SocarDataLake.Core;
 using SocarDataLake.Producers.Local;
+using SocarDataLake.Producers.Streaming;
 
 namespace SocarDataLake.Cli;
 
@@ -14,7 +15,10 @@ public static partial class StreamOptions
         var match = RateText().Match(text.Trim());
         if (!match.Success || !double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var count) || count <= 0)
             throw new LakeException($"--rate '{text}' is not a rate: use records per second such as 200 or 200/s (also 600/m, 3600/h).");
-        return match.Groups[2].Value switch { "m" => count / 60, "h" => count / 3600, _ => count };
+        var perSecond = match.Groups[2].Value switch { "m" => count / 60, "h" => count / 3600, _ => count };
+        if (perSecond < Pacer.MinRate)
+            throw new LakeException($"--rate '{text}' is below the slowest rate, one record an hour: give at least 1/h (0.00028/s).");
+        return perSecond;
     }
 
     /// <summary>The longest duration accepted: well inside what .NET timers take (about 49 days).</summary>

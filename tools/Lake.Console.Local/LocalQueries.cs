@@ -10,22 +10,27 @@ namespace SocarDataLake.LakeConsole.Local;
 /// </summary>
 internal sealed class LocalQueries(QueryService service, TimeProvider clock)
 {
-    /// <summary>Each query takes DuckDB threads and up to 512 MB: more at once would only slow every one down.</summary>
+    /// <summary>
+    /// Each query takes DuckDB threads and up to 512 MB: more at once would only slow every one down. A CSV download
+    /// that reads the result again runs DuckDB just the same, so it takes one of these places too.
+    /// </summary>
     public const int MaxRunning = 4;
+
+    /// <summary>Queries here run for seconds: asking again after this is rarely in vain.</summary>
+    public const int RetryAfterSeconds = 5;
 
     public const int Kept = 100;
 
     private readonly Dictionary<string, LocalQuery> _queries = [];
     private readonly List<string> _order = [];
+    private int _downloads;
 
     public async Task<LocalQuery> StartAsync(string sql, int limit, TimeSpan timeout, IReadOnlyDictionary<string, object?> parameters)
     {
         var query = new LocalQuery(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), sql, parameters, limit, timeout, clock);
         lock (_queries)
         {
-            var running = _queries.Values.Count(q => q.Running);
-            if (running >= MaxRunning)
-                throw new ApiException(StatusCodes.Status429TooManyRequests, $"{running} queries are running, the most at once: stop one (DELETE /api/queries/<id>) or wait for one to finish.");
+            RefuseWhenFull("start it again");
             _queries[query.Id] = query;
             _order.Add(query.Id);
         }
@@ -42,6 +47,20 @@ internal sealed class LocalQueries(QueryService service, TimeProvider clock)
         return query;
     }
 
+    /// <summary>
+    /// Takes a place for a CSV download that reads a result again, or refuses (429) when every place is taken; the
+    /// place is free again once the returned value is disposed.
+    /// </summary>
+    public IDisposable Download()
+    {
+        lock (_queries)
+        {
+            RefuseWhenFull("download again");
+            _downloads++;
+        }
+        return new DownloadPlace(this);
+    }
+
     public LocalQuery Find(string id)
     {
         lock (_queries)
@@ -53,6 +72,29 @@ internal sealed class LocalQueries(QueryService service, TimeProvider clock)
     {
         lock (_queries)
             foreach (var query in _queries.Values) query.Stop();
+    }
+
+    // Called under the lock.
+    private void RefuseWhenFull(string then)
+    {
+        var running = _queries.Values.Count(q => q.Running);
+        if (running + _downloads < MaxRunning) return;
+        throw new ApiException(StatusCodes.Status429TooManyRequests,
+            $"{running} queries and {_downloads} CSV downloads are running, {MaxRunning} at most at once: stop a query (DELETE /api/queries/<id>) or wait for one to finish, then {then} (Retry-After: {RetryAfterSeconds} s).")
+        {
+            RetryAfterSeconds = RetryAfterSeconds,
+        };
+    }
+
+    private sealed class DownloadPlace(LocalQueries queries) : IDisposable
+    {
+        private int _freed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _freed, 1) != 0) return;
+            lock (queries._queries) queries._downloads--;
+        }
     }
 
     private void Forget(string id)

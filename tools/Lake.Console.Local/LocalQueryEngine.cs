@@ -55,6 +55,8 @@ public sealed class LocalQueryEngine : IQueryEngine
     public async Task<QueryCsv> CsvAsync(string id, CancellationToken cancellationToken)
     {
         var query = _queries.Find(id);
+        // Only a result read again runs DuckDB; the kept rows are in memory already.
+        var place = query.Truncated ? _queries.Download() : null;
         var pipe = new Pipe();
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var header = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -95,6 +97,10 @@ public sealed class LocalQueryEngine : IQueryEngine
             {
                 failure = e;
                 header.TrySetException(e);
+            }
+            finally
+            {
+                place?.Dispose();
             }
             pipe.Writer.Complete(failure);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

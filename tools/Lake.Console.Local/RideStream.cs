@@ -19,6 +19,8 @@ internal sealed class RideStream(LakeRoot root, TimeProvider clock) : IStreamGen
     private readonly Lock _lock = new();
     private Run? _current;
 
+    public double MinRate => Pacer.MinRate;
+
     public RideStreamState Start(double rate, long? maxEvents)
     {
         // Refused before anything starts, as `lake stream rides` refuses it: the rides contract is what the events feed.

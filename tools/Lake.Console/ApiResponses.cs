@@ -23,6 +23,9 @@ public sealed class ApiException(int status, string message) : Exception(message
 {
     public int Status { get; } = status;
 
+    /// <summary>Sent as Retry-After (seconds) with a 429: when asking again is worth it.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     public static ApiException NotFound(string message) => new(StatusCodes.Status404NotFound, message);
 
     public static ApiException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);

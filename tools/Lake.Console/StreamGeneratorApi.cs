@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +34,8 @@ internal sealed class StreamGeneratorApi(IStreamGenerator stream)
     {
         var request = await QueriesApi.Body(context, StreamGeneratorJson.Default.StreamStartRequest, "POST /api/stream/rides/start", Shape);
         if (request.Rate is not { } rate) throw ApiException.BadRequest($"field 'rate' is missing: POST /api/stream/rides/start takes {Shape}.");
-        if (!(rate > 0 && rate <= MaxRate)) throw ApiException.BadRequest($"field 'rate' is {rate}: give more than 0 and at most {MaxRate:N0} events per second.");
+        if (!(rate >= stream.MinRate && rate <= MaxRate))
+            throw ApiException.BadRequest($"field 'rate' is {rate.ToString(CultureInfo.InvariantCulture)}: give at least {Math.Round(stream.MinRate, 5, MidpointRounding.ToPositiveInfinity).ToString(CultureInfo.InvariantCulture)} (one event an hour) and at most {MaxRate:N0} events per second.");
         if (request.MaxEvents is { } max && max is < 1 or > MaxEvents)
             throw ApiException.BadRequest($"field 'max_events' is {max}: give 1 to {MaxEvents:N0} events, or leave it out to stream until stopped.");
         context.Response.Headers.Location = "/api/stream/rides";

@@ -4,7 +4,8 @@ namespace SocarDataLake.LakeConsole;
 
 /// <summary>
 /// Nothing is served without the token. The address `lake serve` prints carries it once: that visit sets an HttpOnly,
-/// SameSite=Strict cookie (scripts cannot read it, other sites' requests do not carry it) and redirects to the same
+/// SameSite=Strict cookie (scripts cannot read it, other sites' requests do not carry it) holding a session value
+/// derived from the token (<see cref="ConsoleAccess.Session"/>), not the token itself, and redirects to the same
 /// page without it, so it stays out of the address bar and history. Scripts and tools send it as a Bearer token.
 /// </summary>
 internal static class TokenGuard
@@ -16,12 +17,12 @@ internal static class TokenGuard
         {
             if (!ConsoleAccess.Matches(given.ToString(), access.Token))
                 return Refuse(context, "the token in the address is not this console's: open the address `lake serve` printed last.");
-            context.Response.Cookies.Append(access.CookieName, access.Token, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true });
+            context.Response.Cookies.Append(access.CookieName, access.Session, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true });
             context.Response.Headers.Location = WithoutToken(request);
             context.Response.StatusCode = StatusCodes.Status303SeeOther;
             return Task.CompletedTask;
         }
-        if (ConsoleAccess.Matches(request.Cookies[access.CookieName], access.Token) || ConsoleAccess.Matches(Bearer(request), access.Token))
+        if (ConsoleAccess.Matches(request.Cookies[access.CookieName], access.Session) || ConsoleAccess.Matches(Bearer(request), access.Token))
             return next(context);
         return Refuse(context, "not signed in: open the address `lake serve` printed (it carries the token), or send 'Authorization: Bearer <token>'.");
     }

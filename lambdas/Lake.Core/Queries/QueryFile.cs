@@ -10,7 +10,9 @@ public sealed record QueryFile(string Path, string Title, string Sql)
 {
     public static QueryFile Read(string path)
     {
-        var text = File.ReadAllText(path);
+        // A dashboard's sql_file is read on every GET /api/dashboards: a FIFO there would hang each one.
+        using var reader = new StreamReader(new MemoryStream(SmallFile.Read(path, path, "a query file", "SQL")), detectEncodingFromByteOrderMarks: true);
+        var text = reader.ReadToEnd();
         var first = text.Split('\n', 2)[0].Trim();
         if (!first.StartsWith("--", StringComparison.Ordinal) || first.Length <= 2)
             throw new LakeException($"{path}: line 1 must be a comment with the question's title, such as \"-- Busiest pickup hours\".");

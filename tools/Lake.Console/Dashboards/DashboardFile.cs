@@ -16,7 +16,7 @@ internal static partial class DashboardFile
     public static readonly string[] ChartTypes = ["auto", "line", "bar", "table"];
 
     /// <summary>A dashboard is a few kilobytes of JSON; anything near this is a mistake, not a dashboard.</summary>
-    public const int MaxBytes = 1024 * 1024;
+    public const int MaxBytes = SmallFile.MaxBytes;
 
     public static Dashboard Read(string path, string shownAs)
     {
@@ -81,7 +81,7 @@ internal static partial class DashboardFile
             }
             catch (LakeException e)
             {
-                throw q.Error("sql_file", e.Message);
+                throw q.Error("sql_file", e.Message.TrimEnd('.'));
             }
             (sql, title) = (question.Sql, q.Text("title", required: false) ?? question.Title);
         }
@@ -169,21 +169,15 @@ internal static partial class DashboardFile
         };
     }
 
-    // Only a regular file is opened, and never read past the cap: a FIFO would block the request for good, and
-    // /dev/zero (a symlink a clone can carry) or a huge file would fill memory, for every dashboard, on every request.
     private static byte[] Bytes(string path, string shownAs)
     {
-        var info = new FileInfo(path);
-        var target = info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo;
-        if (target is null || !target.Exists || target.Length == 0)
-            throw new DashboardException($"{shownAs}: is empty, or not a regular file (a FIFO, a device, a broken link): give a JSON file.");
-        if (target.Length > MaxBytes)
-            throw new DashboardException($"{shownAs}: is {target.Length:N0} bytes; a dashboard is at most {MaxBytes:N0} bytes of JSON.");
-        using var stream = new FileStream(target.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var buffer = new byte[MaxBytes + 1];
-        var read = 0;
-        while (read < buffer.Length && stream.Read(buffer, read, buffer.Length - read) is var n and > 0) read += n;
-        if (read > MaxBytes) throw new DashboardException($"{shownAs}: grew past {MaxBytes:N0} bytes while being read; a dashboard is at most that.");
-        return buffer[..read];
+        try
+        {
+            return SmallFile.Read(path, shownAs, "a dashboard", "JSON");
+        }
+        catch (LakeException e)
+        {
+            throw new DashboardException(e.Message);
+        }
     }
 }

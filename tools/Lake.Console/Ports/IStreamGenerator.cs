@@ -6,6 +6,9 @@ namespace SocarDataLake.LakeConsole.Ports;
 /// </summary>
 public interface IStreamGenerator
 {
+    /// <summary>The slowest rate it paces, in events per second; the API refuses a slower one, naming this.</summary>
+    double MinRate { get; }
+
     /// <summary>Starts the stream, or throws <see cref="ApiException"/> (409) when one already runs.</summary>
     RideStreamState Start(double rate, long? maxEvents);
 

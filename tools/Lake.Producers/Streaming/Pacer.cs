@@ -6,6 +6,14 @@ namespace SocarDataLake.Producers.Streaming;
 /// </summary>
 public sealed class Pacer(double recordsPerSecond, TimeProvider clock)
 {
+    /// <summary>
+    /// The slowest rate a stream verb or the console's generator takes: one record an hour (1/h). The wait between two
+    /// records is 1/rate, and .NET's timers wait at most about 49 days (TimeSpan itself ends near 29,000 years), so
+    /// a rate like 1e-9 failed with the runtime's words; well before that limit a stream is no stream (the local
+    /// buffer flushes every 5 seconds).
+    /// </summary>
+    public const double MinRate = 1.0 / 3600;
+
     private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(2);
     private readonly long _start = clock.GetTimestamp();
     private long _count;
