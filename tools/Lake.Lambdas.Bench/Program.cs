@@ -32,7 +32,7 @@ var functions = new List<FunctionUnderTest>
         {
             ["LAKE_DATABASE"] = "socar_lake_dev_processed", ["LAKE_WORKGROUP"] = "socar-lake-dev", ["LAKE_PROCESSED_BUCKET"] = "socar-lake-dev-processed",
             ["LAKE_QUARANTINE_BUCKET"] = "socar-lake-dev-quarantine", ["LAKE_JOB_PREFIX"] = "socar-lake-dev-",
-            ["LAKE_CONSOLE_AUTH_DOMAIN"] = "socar-lake-dev-console.auth.ap-south-1.amazoncognito.com", ["LAKE_CONSOLE_CLIENT_ID"] = "bench-client",
+            ["LAKE_CONSOLE_AUTH_DOMAIN"] = "socar-lake-dev-console.auth.ap-south-1.amazoncognito.com", ["LAKE_CONSOLE_CLIENT_ID"] = "1example23456789benchclient",
         }),
 };
 // --only hello-world,aspnet-hello measures just those (hello-world is always measured first: it is the yardstick).
