@@ -12,30 +12,14 @@ namespace SocarDataLake.LakeConsole.BrowserTests;
 /// </summary>
 public sealed class ConsoleBrowser : IDisposable
 {
-    // Debian's packages; the build installs them when missing (build/browser.cake), so a missing one is a failure.
-    public const string Chromium = "/usr/bin/chromium";
-    public const string ChromeDriver = "/usr/bin/chromedriver";
-
     private readonly DemoConsole _console;
     private readonly ChromeDriver _driver;
 
     public ConsoleBrowser(DemoConsole console)
     {
-        foreach (var (file, package) in new[] { (Chromium, "chromium"), (ChromeDriver, "chromium-driver") })
-            if (!File.Exists(file))
-                throw new InvalidOperationException($"{file} is missing: install Debian's {package} (apt-get install -y chromium chromium-driver), as ./build.sh --target=Test does.");
         _console = console;
         Downloads = Directory.CreateDirectory(Path.Combine(console.Folder, "downloads-" + Guid.NewGuid().ToString("N"))).FullName;
-        var options = new ChromeOptions { BinaryLocation = Chromium };
-        // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
-        options.AddUserProfilePreference("download.default_directory", Downloads);
-        options.AddUserProfilePreference("download.prompt_for_download", false);
-        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
-        service.SuppressInitialDiagnosticInformation = true;
-        service.HideCommandPromptWindow = true;
-        _driver = new ChromeDriver(service, options, TimeSpan.FromMinutes(2));
+        _driver = Chromium.Start(Downloads);
     }
 
     public IWebDriver Driver => _driver;

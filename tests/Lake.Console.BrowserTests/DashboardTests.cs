@@ -15,7 +15,7 @@ public sealed class DashboardTests(DemoConsole console) : IDisposable
         _browser.Until(_ => _browser.Status == "5 queries ran", "the dashboard's five queries");
         var perDay = By.CssSelector("#query-trips-per-day");
         var chart = _browser.Driver.FindElement(perDay).FindElement(By.CssSelector(".chart"));
-        _browser.Until(_ => ChartCanvas.PaintedPixels(_browser, chart) > ChartCanvas.DrawnPixels, "the trips-per-day line to be painted");
+        _browser.Until(_ => ChartCanvas.PaintedPixels(_browser.Driver, chart) > ChartCanvas.DrawnPixels, "the trips-per-day line to be painted");
         Assert.True(Days(perDay).Count > 3);
 
         SetDate("from_day", "2019-01-10");

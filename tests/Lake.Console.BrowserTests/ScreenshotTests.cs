@@ -45,7 +45,7 @@ public sealed class ScreenshotTests(DemoConsole console) : IDisposable
             }
             _browser.Until(d => d.FindElements(By.CssSelector(drawnWhen)).Count > 0 && d.FindElement(By.Id("status")).Text is var s && !s.StartsWith("Running", StringComparison.Ordinal), $"{path} to draw");
             if (chart is not null)
-                _browser.Until(d => ChartCanvas.PaintedPixels(_browser, d.FindElement(By.CssSelector(chart))) > ChartCanvas.DrawnPixels, $"{path}'s chart to be painted");
+                _browser.Until(d => ChartCanvas.PaintedPixels(_browser.Driver, d.FindElement(By.CssSelector(chart))) > ChartCanvas.DrawnPixels, $"{path}'s chart to be painted");
             File.WriteAllBytes(Path.Combine(folder, $"{name}.png"), _browser.Screenshot());
         }
 

@@ -21,7 +21,7 @@ public sealed class SqlPageTests(DemoConsole console) : IDisposable
 
         Assert.Equal(["cash", "credit card", "other"], Column(_browser.Driver.FindElement(By.Id("result")), 0));
         var chart = _browser.Driver.FindElement(By.CssSelector("#chart .chart"));
-        _browser.Until(_ => ChartCanvas.PaintedPixels(_browser, chart) > ChartCanvas.DrawnPixels, "the bar chart to be painted");
+        _browser.Until(_ => ChartCanvas.PaintedPixels(_browser.Driver, chart) > ChartCanvas.DrawnPixels, "the bar chart to be painted");
         Assert.Contains("payment is a category and trips is a measure", _browser.Driver.FindElement(By.CssSelector("#chart .chart-reason")).Text, StringComparison.Ordinal);
 
         _browser.Driver.FindElement(By.CssSelector("#chart button[data-chart='table']")).Click();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using SocarDataLake.TestServers;
 
 namespace SocarDataLake.Lambdas.Bench;
@@ -22,6 +23,7 @@ internal static class LambdaMeasure
             runtime.WaitForAnswersAsync(TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
             if (!runtime.Timings.TryGetValue("cold", out var timing) || timing.Answered == 0)
                 throw new InvalidOperationException($"{function.Name} did not answer its first invocation");
+            Succeeded(function, runtime, "cold");
             if (i > 0) samples.Add(Ms(started, timing.Answered)); // the first run warms the page cache
             runtime.CloseWhenDrained();
             if (!process.WaitForExit(10_000)) process.Kill();
@@ -43,6 +45,17 @@ internal static class LambdaMeasure
         var latencies = runtime.Timings.Where(t => t.Key != "warm-0" && t.Value.Answered > 0).Select(t => Ms(t.Value.HandedOut, t.Value.Answered)).ToList();
         if (latencies.Count < invocations - 1) throw new InvalidOperationException($"{function.Name} answered {latencies.Count + 1} of {invocations} invocations");
         return (Percentile(latencies, 0.5), Percentile(latencies, 0.99), peak);
+    }
+
+    // A failure answered fast is no cold start: an error posted, or an HTTP API response that is not a success.
+    private static void Succeeded(FunctionUnderTest function, FakeRuntimeApi runtime, string id)
+    {
+        if (runtime.Errors.TryGetValue(id, out var error))
+            throw new InvalidOperationException($"{function.Name} answered its invocation with an error {error.ErrorType}: {error.Body}");
+        if (!runtime.Responses.TryGetValue(id, out var body) || !body.TrimStart().StartsWith('{')) return;
+        using var response = JsonDocument.Parse(body);
+        if (response.RootElement.TryGetProperty("statusCode", out var status) && status.GetInt32() >= 400)
+            throw new InvalidOperationException($"{function.Name} answered HTTP {status.GetInt32()}: {body}");
     }
 
     private static long PeakRss(int pid)

@@ -1,6 +1,7 @@
+using System.Globalization;
 using OpenQA.Selenium;
 
-namespace SocarDataLake.LakeConsole.BrowserTests;
+namespace SocarDataLake.HeadlessChromium;
 
 /// <summary>Whether a chart was really drawn: the painted pixels of the canvas ECharts draws into, read in the page.</summary>
 public static class ChartCanvas
@@ -17,6 +18,6 @@ public static class ChartCanvas
         return painted;
         """;
 
-    public static long PaintedPixels(ConsoleBrowser browser, IWebElement chart) =>
-        Convert.ToInt64(browser.Script(CountPaintedPixels, chart), System.Globalization.CultureInfo.InvariantCulture);
+    public static long PaintedPixels(IWebDriver driver, IWebElement chart) =>
+        Convert.ToInt64(((IJavaScriptExecutor)driver).ExecuteScript(CountPaintedPixels, chart), CultureInfo.InvariantCulture);
 }
