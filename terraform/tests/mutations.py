@@ -307,6 +307,21 @@ MUTATIONS = [
     Mutation("The console uses the lake key only through S3",
              "env-common/console.tf", '      conditions = [{ test = "StringEquals", variable = "kms:ViaService", values = ["s3.${var.region}.amazonaws.com"] }]\n', "",
              "envs/dev", "tests/console.tftest.hcl", "the_console_uses_the_lake_key_only_through_s3"),
+    Mutation("A QuickSight visual is the chart its question gives: a line stays a line",
+             "modules/quicksight/dashboard.tf", 'for_each = try(local.charts[visuals.value].type, null) == "line" ? [visuals.value] : []', "for_each = []",
+             "modules/quicksight", "tests/quicksight.tftest.hcl", "the_dashboard_charts_each_question"),
+    Mutation("The dashboard file's charts reach QuickSight (the environment reads `lake dashboards export`)",
+             "env-common/quicksight.tf", "{ type = q.chart.type, category = q.chart.x", '{ type = "bar", category = q.chart.x',
+             "envs/dev", "tests/quicksight.tftest.hcl", "the_default_dashboard_file_is_the_dashboard"),
+    Mutation("A query with parameters stays out of QuickSight (provider 5.x has no dataset parameters)",
+             "env-common/quicksight.tf", "    } if length(q.parameters) == 0\n", "    }\n",
+             "envs/dev", "tests/quicksight.tftest.hcl", "the_default_dashboard_file_is_the_dashboard"),
+    Mutation("A QuickSight chart draws number columns only",
+             "modules/quicksight/variables.tf", '        length(setsubtract(try(q.chart.values, []), [for c in q.columns : c.name if contains(["INTEGER", "DECIMAL"], c.type)])) == 0\n', "        true\n",
+             "modules/quicksight", "tests/quicksight.tftest.hcl", "a_chart_value_that_is_not_a_number_column_is_refused"),
+    Mutation("A QuickSight chart is a bar or a line",
+             "modules/quicksight/variables.tf", 'condition     = alltrue([for id, q in var.questions : q.chart == null || contains(["bar", "line"], try(q.chart.type, ""))])', "condition     = alltrue([for id, q in var.questions : true])",
+             "modules/quicksight", "tests/quicksight.tftest.hcl", "a_chart_type_quicksight_is_not_given_is_refused"),
 ]
 
 

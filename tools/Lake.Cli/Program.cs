@@ -180,7 +180,14 @@ redrive.SetAction((result, cancellationToken) => RunAsync(() =>
     return RedriveCommand.RunAsync(result.GetValue(redriveQueue)!, result.GetValue(redriveTo), result.GetValue(redriveDryRun), Aws(result), clock, Interruptible(cancellationToken));
 }));
 
-foreach (var sub in new[] { init, ingest, process, streamCsv, stream, status, catalog, runs, quarantine, query, serve, plan, demo, simulate, redrive }) command.Subcommands.Add(sub);
+var exportDashboardsOption = new Option<string?>("--dashboards") { Description = "Folder of dashboard files, *.json (default: the repository's dashboards/)" };
+var exportOutOption = new Option<string?>("--out") { Description = $"File to write (default: the repository's {SocarDataLake.Cli.Dashboards.DashboardExport.DefaultOutput}, which the QuickSight module reads)" };
+var dashboardsExport = new Command("export", "Write the dashboard files as plain JSON for Terraform's QuickSight module, each query's result columns typed by running it on an empty lake of the contracts")
+    { exportDashboardsOption, datasetsOption, exportOutOption };
+dashboardsExport.SetAction(result => Run(() => SocarDataLake.Cli.Dashboards.DashboardExport.Run(result.GetValue(exportDashboardsOption), result.GetValue(datasetsOption), result.GetValue(exportOutOption))));
+var dashboards = new Command("dashboards", "The dashboards as code (dashboards/*.json) outside the console") { dashboardsExport };
+
+foreach (var sub in new[] { init, ingest, process, streamCsv, stream, status, catalog, runs, quarantine, query, serve, plan, demo, simulate, redrive, dashboards }) command.Subcommands.Add(sub);
 
 var parsed = command.Parse(args);
 if (parsed.Errors.Count > 0)

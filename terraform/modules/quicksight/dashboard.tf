@@ -1,5 +1,5 @@
-# One sheet, one visual per question in id order, two to a row: a bar chart of value by category where the
-# question has a chart, else a table of its rows. The visuals read the questions' custom SQL datasets, so the
+# One sheet, one visual per question in id order, two to a row: a bar or line chart of the values by category where
+# the question has a chart, else a table of its rows. The visuals read the questions' custom SQL datasets, so the
 # dashboard shows what `lake query` prints for the same files.
 locals {
   question_ids = sort(keys(var.questions))
@@ -10,8 +10,9 @@ locals {
 
   charts = {
     for id, q in var.questions : id => q.chart == null ? null : {
+      type     = q.chart.type
       category = q.chart.category
-      value    = q.chart.value
+      values   = q.chart.values
       kind     = local.dimension_kinds[one([for c in q.columns : c.type if c.name == q.chart.category])]
     }
   }
@@ -24,7 +25,7 @@ resource "aws_quicksight_dashboard" "this" {
 
   aws_account_id      = var.aws_account_id
   dashboard_id        = "${var.name_prefix}-questions"
-  name                = "${var.name_prefix} questions"
+  name                = "${var.name_prefix} ${var.dashboard_title}"
   version_description = "The lake's questions: ${join(", ", [for id in local.question_ids : var.questions[id].title])}"
 
   definition {
@@ -44,7 +45,7 @@ resource "aws_quicksight_dashboard" "this" {
         for_each = local.question_ids
         content {
           dynamic "bar_chart_visual" {
-            for_each = local.charts[visuals.value] == null ? [] : [visuals.value]
+            for_each = try(local.charts[visuals.value].type, null) == "bar" ? [visuals.value] : []
             content {
               visual_id = bar_chart_visual.value
 
@@ -93,15 +94,89 @@ resource "aws_quicksight_dashboard" "this" {
                     }
 
                     # One result row per category: the sum is the row's own value.
-                    values {
-                      numerical_measure_field {
-                        field_id = "${bar_chart_visual.value}.${local.charts[bar_chart_visual.value].value}"
-                        column {
-                          data_set_identifier = bar_chart_visual.value
-                          column_name         = local.charts[bar_chart_visual.value].value
+                    dynamic "values" {
+                      for_each = local.charts[bar_chart_visual.value].values
+                      content {
+                        numerical_measure_field {
+                          field_id = "${bar_chart_visual.value}.${values.value}"
+                          column {
+                            data_set_identifier = bar_chart_visual.value
+                            column_name         = values.value
+                          }
+                          aggregation_function {
+                            simple_numerical_aggregation = "SUM"
+                          }
                         }
-                        aggregation_function {
-                          simple_numerical_aggregation = "SUM"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+
+          dynamic "line_chart_visual" {
+            for_each = try(local.charts[visuals.value].type, null) == "line" ? [visuals.value] : []
+            content {
+              visual_id = line_chart_visual.value
+
+              title {
+                format_text {
+                  plain_text = var.questions[line_chart_visual.value].title
+                }
+              }
+
+              chart_configuration {
+                field_wells {
+                  line_chart_aggregated_field_wells {
+                    category {
+                      dynamic "categorical_dimension_field" {
+                        for_each = local.charts[line_chart_visual.value].kind == "categorical" ? [local.charts[line_chart_visual.value].category] : []
+                        content {
+                          field_id = "${line_chart_visual.value}.${categorical_dimension_field.value}"
+                          column {
+                            data_set_identifier = line_chart_visual.value
+                            column_name         = categorical_dimension_field.value
+                          }
+                        }
+                      }
+
+                      dynamic "numerical_dimension_field" {
+                        for_each = local.charts[line_chart_visual.value].kind == "numerical" ? [local.charts[line_chart_visual.value].category] : []
+                        content {
+                          field_id = "${line_chart_visual.value}.${numerical_dimension_field.value}"
+                          column {
+                            data_set_identifier = line_chart_visual.value
+                            column_name         = numerical_dimension_field.value
+                          }
+                        }
+                      }
+
+                      dynamic "date_dimension_field" {
+                        for_each = local.charts[line_chart_visual.value].kind == "date" ? [local.charts[line_chart_visual.value].category] : []
+                        content {
+                          field_id = "${line_chart_visual.value}.${date_dimension_field.value}"
+                          column {
+                            data_set_identifier = line_chart_visual.value
+                            column_name         = date_dimension_field.value
+                          }
+                        }
+                      }
+                    }
+
+                    # One result row per point of the line: the sum is the row's own value.
+                    dynamic "values" {
+                      for_each = local.charts[line_chart_visual.value].values
+                      content {
+                        numerical_measure_field {
+                          field_id = "${line_chart_visual.value}.${values.value}"
+                          column {
+                            data_set_identifier = line_chart_visual.value
+                            column_name         = values.value
+                          }
+                          aggregation_function {
+                            simple_numerical_aggregation = "SUM"
+                          }
                         }
                       }
                     }

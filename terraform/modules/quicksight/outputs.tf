@@ -49,13 +49,16 @@ output "dashboard_id" {
 }
 
 output "dashboard_visuals" {
-  description = "The dashboard's visuals by question id: kind (bar or table), the dataset it reads, and its fields (category and value, or the table's columns)."
+  description = "The dashboard's visuals by question id: kind (bar, line or table) and its fields (category then values, or the table's columns)."
   value = {
     for v in try(one(one(one(aws_quicksight_dashboard.this).definition).sheets).visuals, []) :
-    coalesce(try(one(v.bar_chart_visual).visual_id, null), try(one(v.table_visual).visual_id, null)) => length(v.bar_chart_visual) > 0 ? {
-      kind = "bar"
+    coalesce(try(one(v.bar_chart_visual).visual_id, null), try(one(v.line_chart_visual).visual_id, null), try(one(v.table_visual).visual_id, null)) => length(v.table_visual) == 0 ? {
+      kind = length(v.bar_chart_visual) > 0 ? "bar" : "line"
       fields = flatten([
-        for w in one(one(one(v.bar_chart_visual).chart_configuration).field_wells).bar_chart_aggregated_field_wells : [
+        for w in concat(
+          flatten([for c in v.bar_chart_visual : one(one(c.chart_configuration).field_wells).bar_chart_aggregated_field_wells]),
+          flatten([for c in v.line_chart_visual : one(one(c.chart_configuration).field_wells).line_chart_aggregated_field_wells]),
+          ) : [
           for f in concat(
             flatten([for c in w.category : concat(c.categorical_dimension_field, c.numerical_dimension_field, c.date_dimension_field)]),
             flatten([for m in w.values : m.numerical_measure_field]),
@@ -67,6 +70,11 @@ output "dashboard_visuals" {
       fields = [for f in one(one(one(one(v.table_visual).chart_configuration).field_wells).table_unaggregated_field_wells).values : one(f.column).column_name]
     }
   }
+}
+
+output "dashboard_name" {
+  description = "Name of the dashboard as QuickSight lists it (null without questions)."
+  value       = one(aws_quicksight_dashboard.this[*].name)
 }
 
 output "permissions" {

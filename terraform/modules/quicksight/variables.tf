@@ -52,9 +52,9 @@ variable "questions" {
     title   = string
     sql     = string
     columns = list(object({ name = string, type = string }))
-    chart   = optional(object({ category = string, value = string }))
+    chart   = optional(object({ type = optional(string, "bar"), category = string, values = list(string) }))
   }))
-  description = "The dashboard's questions by id: SQL over the processed tables by their plain names (as `lake query` takes it), its result columns in QuickSight types (STRING, INTEGER, DECIMAL, DATETIME, BOOLEAN), and a bar chart of value by category where one fits; a question without a chart is shown as a table. No questions, no dashboard."
+  description = "The dashboard's questions by id: SQL over the processed tables by their plain names (as `lake query` takes it), its result columns in QuickSight types (STRING, INTEGER, DECIMAL, DATETIME, BOOLEAN), and a bar or line chart of the values (number columns) by category; a question without a chart is shown as a table. No questions, no dashboard. The environments fill it from `lake dashboards export`."
   default     = {}
 
   validation {
@@ -64,7 +64,7 @@ variable "questions" {
 
   validation {
     condition     = alltrue([for id, q in var.questions : length(q.columns) > 0])
-    error_message = "Questions without result columns: ${join(", ", [for id, q in var.questions : id if length(q.columns) == 0])}. QuickSight needs each column's name and type (the demo's questions declare them in terraform/env-common/quicksight.tf)."
+    error_message = "Questions without result columns: ${join(", ", [for id, q in var.questions : id if length(q.columns) == 0])}. QuickSight needs each column's name and type: run `lake dashboards export`, which writes them."
   }
 
   validation {
@@ -83,14 +83,26 @@ variable "questions" {
   }
 
   validation {
+    condition     = alltrue([for id, q in var.questions : q.chart == null || contains(["bar", "line"], try(q.chart.type, ""))])
+    error_message = "A question's chart type must be bar or line (no chart: a table). Charts of other types: ${join(", ", [for id, q in var.questions : "${id} (${q.chart.type})" if q.chart != null && !contains(["bar", "line"], try(q.chart.type, ""))])}."
+  }
+
+  validation {
     condition = alltrue([
       for id, q in var.questions : q.chart == null || (
         contains([for c in q.columns : c.name], try(q.chart.category, "")) &&
-        contains([for c in q.columns : c.name if contains(["INTEGER", "DECIMAL"], c.type)], try(q.chart.value, ""))
+        length(try(q.chart.values, [])) > 0 &&
+        length(setsubtract(try(q.chart.values, []), [for c in q.columns : c.name if contains(["INTEGER", "DECIMAL"], c.type)])) == 0
       )
     ])
-    error_message = "A question's chart must name one of its columns as category and one of its INTEGER or DECIMAL columns as value."
+    error_message = "A question's chart must name one of its columns as category and one or more of its INTEGER or DECIMAL columns as values."
   }
+}
+
+variable "dashboard_title" {
+  type        = string
+  description = "Name of the dashboard as QuickSight lists it, after name_prefix (the dashboard file's title)."
+  default     = "questions"
 }
 
 variable "principal_arn" {

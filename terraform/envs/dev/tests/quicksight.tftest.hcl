@@ -1,6 +1,6 @@
 # QuickSight is an option for accounts that have it: off, the lake has none of it; on, a dataset per contract with
-# the processed table's columns, the demo's questions as a dashboard, and read rights for the given principal.
-# Runs on a mocked AWS.
+# the processed table's columns, the default dashboard file (dashboards/demo.json, through `lake dashboards export`)
+# as a dashboard, and read rights for the given principal. Runs on a mocked AWS.
 
 mock_provider "aws" {
   source = "./tests/mocks"
@@ -74,17 +74,36 @@ run "one_dataset_per_contract_with_the_processed_tables_columns" {
   }
 }
 
-run "the_demo_questions_are_the_dashboard" {
+run "the_default_dashboard_file_is_the_dashboard" {
   # The dashboard names the datasets' ARNs, which only the (mocked) apply knows.
   command = apply
 
   variables {
     quicksight = { enabled = true, principal_arn = "arn:aws:quicksight:ap-south-1:111122223333:group/default/lake-readers" }
+    # What `lake dashboards export` wrote from dashboards/demo.json: the queries, their result columns and charts.
+    demo = jsondecode(file("../../env-common/dashboards.generated.json")).dashboards.demo
   }
 
   assert {
-    condition     = toset(keys(module.quicksight[0].dashboard_visuals)) == toset([for f in fileset("../../../queries", "*.sql") : trimsuffix(f, ".sql")])
-    error_message = "Every file in queries/ must be a visual of the dashboard."
+    condition = toset(keys(module.quicksight[0].dashboard_visuals)) == toset([
+      for i, q in var.demo.queries : format("%02d-%s", i + 1, q.id) if length(q.parameters) == 0
+    ])
+    error_message = "Every query of dashboards/demo.json without parameters must be one visual, in the file's order (01-<id>, 02-<id>, ...)."
+  }
+
+  assert {
+    condition = alltrue([
+      for i, q in var.demo.queries : jsonencode(module.quicksight[0].dashboard_visuals[format("%02d-%s", i + 1, q.id)]) == jsonencode({
+        kind   = q.chart.type
+        fields = q.chart.type == "table" ? [for c in q.columns : c.name] : concat([q.chart.x], q.chart.y)
+      }) if length(q.parameters) == 0
+    ])
+    error_message = "Each visual must be the chart the file gives (bar, line or table) over its x and y columns, or a table of every result column."
+  }
+
+  assert {
+    condition     = toset([for q in var.demo.queries : q.chart.type if length(q.parameters) == 0]) == toset(["bar", "line", "table"])
+    error_message = "dashboards/demo.json should show QuickSight each kind of visual it draws (bar, line, table); if a chart was changed on purpose, update this run."
   }
 
   assert {
@@ -93,8 +112,28 @@ run "the_demo_questions_are_the_dashboard" {
   }
 
   assert {
+    condition = alltrue([
+      for i, q in var.demo.queries : module.quicksight[0].data_sets["question-${format("%02d-%s", i + 1, q.id)}"].columns == q.columns if length(q.parameters) == 0
+    ])
+    error_message = "Each question's dataset must declare the result columns and types the export found."
+  }
+
+  # Provider 5.x has no dataset parameters: a query with $name would reach Athena as invalid SQL.
+  assert {
+    condition = length([
+      for k, d in module.quicksight[0].data_sets : k if d.sql != null && can(regex("\\$[a-z_]", d.sql))
+    ]) == 0 && !contains(keys(module.quicksight[0].dashboard_visuals), "06-trips-per-day")
+    error_message = "A query with parameters ($name) must be left out of QuickSight: without dataset parameters its SQL cannot run there."
+  }
+
+  assert {
     condition     = strcontains(module.quicksight[0].data_sets["question-02-how-riders-pay"].sql, "FROM \"socar_lake_dev_processed\".\"tripdata\"")
     error_message = "A question's SQL must read the processed table by its full name: QuickSight's custom SQL has no default database."
+  }
+
+  assert {
+    condition     = module.quicksight[0].dashboard_name == "socar-lake-dev ${var.demo.title}"
+    error_message = "The dashboard must carry the dashboard file's title."
   }
 }
 
@@ -106,10 +145,10 @@ run "the_given_principal_may_read_everything_and_nobody_else_gets_rights" {
   }
 
   assert {
-    condition = length(module.quicksight[0].permissions) == 1 + 2 + 4 + 1 && alltrue([
+    condition = length(module.quicksight[0].permissions) == 1 + 2 + 5 + 1 && alltrue([
       for p in values(module.quicksight[0].permissions) : length(p) == 1 && p[0].principal == "arn:aws:quicksight:ap-south-1:111122223333:user/default/data-ops"
     ])
-    error_message = "The data source, the 2 table datasets, the 4 question datasets and the dashboard must each grant exactly quicksight.principal_arn."
+    error_message = "The data source, the 2 table datasets, the 5 question datasets (demo.json's queries without parameters) and the dashboard must each grant exactly quicksight.principal_arn."
   }
 
   assert {
@@ -128,7 +167,7 @@ run "spice_is_an_option" {
   }
 
   assert {
-    condition     = alltrue([for d in values(module.quicksight[0].data_sets) : d.import_mode == "SPICE"]) && length(module.quicksight[0].refresh_schedules) == 6
-    error_message = "With import_mode SPICE every dataset (2 tables, 4 questions) must be imported and refreshed daily."
+    condition     = alltrue([for d in values(module.quicksight[0].data_sets) : d.import_mode == "SPICE"]) && length(module.quicksight[0].refresh_schedules) == 7
+    error_message = "With import_mode SPICE every dataset (2 tables, 5 questions) must be imported and refreshed daily."
   }
 }

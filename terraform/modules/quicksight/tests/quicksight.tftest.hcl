@@ -1,5 +1,5 @@
 # The QuickSight module on a mocked AWS: a dataset per processed table with its columns in QuickSight's types,
-# the questions' datasets and dashboard, and read-only rights for one principal.
+# the questions' datasets and dashboard (bar, line and table visuals), and read-only rights for one principal.
 
 mock_provider "aws" {
   mock_resource "aws_quicksight_data_source" {
@@ -29,18 +29,24 @@ variables {
       title   = "How riders pay"
       sql     = "-- How riders pay\nSELECT payment, count(*) AS trips\nFROM every_type JOIN rides ON true\nGROUP BY 1"
       columns = [{ name = "payment", type = "STRING" }, { name = "trips", type = "INTEGER" }]
-      chart   = { category = "payment", value = "trips" }
+      chart   = { category = "payment", values = ["trips"] }
     }
     "02-busiest-hours" = {
       title   = "Busiest hours"
       sql     = "SELECT hour(at) AS pickup_hour, count(*) AS trips FROM every_type GROUP BY 1"
       columns = [{ name = "pickup_hour", type = "INTEGER" }, { name = "trips", type = "INTEGER" }]
-      chart   = { category = "pickup_hour", value = "trips" }
+      chart   = { category = "pickup_hour", values = ["trips"] }
     }
     "03-partitions" = {
       title   = "Partitions written"
       sql     = "SELECT returned_date, count(*) AS rides FROM rides GROUP BY 1"
       columns = [{ name = "returned_date", type = "STRING" }, { name = "rides", type = "INTEGER" }]
+    }
+    "04-trips-by-day" = {
+      title   = "Trips by day"
+      sql     = "SELECT CAST(at AS DATE) AS day, count(*) AS trips, sum(m) AS fares FROM every_type GROUP BY 1"
+      columns = [{ name = "day", type = "DATETIME" }, { name = "trips", type = "INTEGER" }, { name = "fares", type = "DECIMAL" }]
+      chart   = { type = "line", category = "day", values = ["trips", "fares"] }
     }
   }
 }
@@ -121,12 +127,14 @@ run "the_dashboard_charts_each_question" {
   command = apply
 
   assert {
-    condition = output.dashboard_visuals == {
+    # Compared as JSON: the output's field lists are lists or tuples by how many fields the visuals have.
+    condition = jsonencode(output.dashboard_visuals) == jsonencode({
       "01-how-riders-pay" = { kind = "bar", fields = ["payment", "trips"] }
       "02-busiest-hours"  = { kind = "bar", fields = ["pickup_hour", "trips"] }
       "03-partitions"     = { kind = "table", fields = ["returned_date", "rides"] }
-    }
-    error_message = "Each question needs one visual: a bar chart of value by category where it has a chart, else a table of its columns."
+      "04-trips-by-day"   = { kind = "line", fields = ["day", "trips", "fares"] }
+    })
+    error_message = "Each question needs one visual of its chart's type: a bar or a line of the values by category, else (no chart) a table of its columns."
   }
 
   # The category's field kind must match its column's type, or QuickSight rejects the visual.
@@ -139,9 +147,52 @@ run "the_dashboard_charts_each_question" {
   }
 
   assert {
-    condition     = [for d in one(aws_quicksight_dashboard.this[0].definition).data_set_identifiers_declarations : d.identifier] == ["01-how-riders-pay", "02-busiest-hours", "03-partitions"]
+    condition     = [for d in one(aws_quicksight_dashboard.this[0].definition).data_set_identifiers_declarations : d.identifier] == ["01-how-riders-pay", "02-busiest-hours", "03-partitions", "04-trips-by-day"]
     error_message = "The dashboard must declare one dataset per question, named by the question id its visuals use."
   }
+}
+
+run "a_line_over_a_date_draws_the_date_as_a_date_dimension" {
+  command = apply
+
+  variables {
+    dashboard_title = "NYC taxi"
+  }
+
+  # A date category must be a date dimension, or QuickSight rejects the line ("LineChartAggregatedFieldWells").
+  assert {
+    condition     = length(one(one(one(one(one(aws_quicksight_dashboard.this[0].definition).sheets).visuals[3].line_chart_visual).chart_configuration).field_wells).line_chart_aggregated_field_wells[0].category[0].date_dimension_field) == 1
+    error_message = "A line over a DATETIME column must use a date dimension field."
+  }
+
+  assert {
+    condition     = output.dashboard_name == "socar-lake-test NYC taxi"
+    error_message = "The dashboard must be named <name_prefix> <dashboard_title>, the dashboard file's title."
+  }
+}
+
+run "a_chart_type_quicksight_is_not_given_is_refused" {
+  command = plan
+
+  variables {
+    questions = {
+      q = { title = "Q", sql = "SELECT payment, count(*) AS trips FROM rides GROUP BY 1", columns = [{ name = "payment", type = "STRING" }, { name = "trips", type = "INTEGER" }], chart = { type = "pie", category = "payment", values = ["trips"] } }
+    }
+  }
+
+  expect_failures = [var.questions]
+}
+
+run "a_chart_value_that_is_not_a_number_column_is_refused" {
+  command = plan
+
+  variables {
+    questions = {
+      q = { title = "Q", sql = "SELECT payment, count(*) AS trips FROM rides GROUP BY 1", columns = [{ name = "payment", type = "STRING" }, { name = "trips", type = "INTEGER" }], chart = { type = "line", category = "trips", values = ["payment"] } }
+    }
+  }
+
+  expect_failures = [var.questions]
 }
 
 run "no_questions_no_dashboard" {
@@ -161,8 +212,8 @@ run "the_principal_may_read_and_nothing_more" {
   command = plan
 
   assert {
-    condition     = length(output.permissions) == 7 && alltrue([for p in values(output.permissions) : length(p) == 1 && p[0].principal == var.principal_arn])
-    error_message = "The data source, the two table datasets and the three question datasets and the dashboard must each grant exactly the given principal."
+    condition     = length(output.permissions) == 8 && alltrue([for p in values(output.permissions) : length(p) == 1 && p[0].principal == var.principal_arn])
+    error_message = "The data source, the two table datasets and the four question datasets and the dashboard must each grant exactly the given principal."
   }
 
   assert {
