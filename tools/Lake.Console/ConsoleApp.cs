@@ -33,7 +33,8 @@ public static class ConsoleApp
             "the stream generator runs on the local host only (lake serve); on AWS, stream events to Kinesis with: lake stream rides --aws"));
         SignInConfig.Map(app, options.SignIn, ports.Streams is not null);
         ConsolePages.Map(app);
-        app.MapFallback(context => ApiResponses.Error(context, StatusCodes.Status404NotFound, $"nothing at {context.Request.Method} {context.Request.Path}: the pages are {Pages(ports)}; the API is under /api/."));
+        // The default fallback skips paths whose last segment has a dot (/x.js, /api/x.y), which then got an empty 404.
+        app.MapFallback("{**path}", context => ApiResponses.Error(context, StatusCodes.Status404NotFound, $"nothing at {context.Request.Method} {context.Request.Path}: the pages are {Pages(ports)}; the API is under /api/."));
         return app;
     }
 
