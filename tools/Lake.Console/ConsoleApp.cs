@@ -38,6 +38,9 @@ public static class ConsoleApp
         return app;
     }
 
+    /// <summary>The security headers every response carries, for a host's own responses that never pass the app.</summary>
+    public static IReadOnlyDictionary<string, string> SecurityHeaderValues(ConsoleSignIn? signIn) => SecurityHeaders.Values(signIn);
+
     private static string Pages(ConsolePorts ports) =>
         ports.Streams is null ? "/, /runs, /quarantine, /sql and /dashboards" : "/, /runs, /quarantine, /sql, /dashboards and /stream";
 }
