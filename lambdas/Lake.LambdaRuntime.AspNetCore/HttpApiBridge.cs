@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -13,7 +16,7 @@ namespace SocarDataLake.LambdaRuntime.AspNetCore;
 /// decoded from base64 when API Gateway says so, the caller's address), and the buffered response becomes the 2.0
 /// response (Set-Cookie into `cookies`, other repeated headers joined, a body that is not UTF-8 text in base64).
 /// </summary>
-public sealed class HttpApiBridge<TContext>(IHttpApplication<TContext> application, JsonLogger logger) where TContext : notnull
+public sealed class HttpApiBridge<TContext>(IHttpApplication<TContext> application, JsonLogger logger, IReadOnlyDictionary<string, string>? ownHeaders = null) where TContext : notnull
 {
     /// <summary>
     /// A synchronous invocation's response is at most 6 MB ("Lambda quotas", invocation payload); beyond it Lambda
@@ -21,39 +24,73 @@ public sealed class HttpApiBridge<TContext>(IHttpApplication<TContext> applicati
     /// </summary>
     public const int MaxResponseBytes = 6 * 1024 * 1024;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    // The envelope is read by Lambda, not by a browser: only what JSON itself requires is escaped, so a body is not
+    // inflated sixfold on its way out.
+    private static readonly JsonWriterOptions Envelope = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    /// <summary>
+    /// Headers on the responses the bridge makes itself (the app failed, the response is too large, the event's body
+    /// is not what it claims): the app's own headers never reach those, so the host says which it promises on every
+    /// response (the console's security headers).
+    /// </summary>
+    private readonly IReadOnlyDictionary<string, string> _ownHeaders = ownHeaders ?? new Dictionary<string, string>();
 
     public async Task<byte[]> HandleAsync(Invocation invocation, CancellationToken cancellationToken)
     {
         var request = Parse(invocation.Payload);
-        using var response = new InvocationResponse();
-        var features = Features(request, invocation.Context.RequestId, response, cancellationToken);
+        byte[] body;
+        try
+        {
+            body = Body(request);
+        }
+        catch (FormatException)
+        {
+            return Own(StatusCodes.Status400BadRequest, "the request body is marked base64 (isBase64Encoded) but is not base64: send the body as base64, or unmarked");
+        }
+        var response = new InvocationResponse(MaxResponseBytes);
+        var features = Features(request, body, invocation.Context.RequestId, response, cancellationToken);
 
         var context = application.CreateContext(features);
         Exception? failure = null;
-        HttpApiResponse answer;
         try
         {
             await application.ProcessRequestAsync(context);
-            answer = ToHttpApi(response, await response.FinishAsync());
+            await response.FinishAsync();
         }
         catch (Exception e)
         {
             // What the application wrote before it failed is not sent: the caller gets a bare 500, as from Kestrel.
             failure = e;
             logger.Error(invocation.Context.RequestId, "request_failed", e);
-            answer = new HttpApiResponse(StatusCodes.Status500InternalServerError, new Dictionary<string, string>(), null, "", false);
         }
         await response.RunCompletedAsync();
         application.DisposeContext(context, failure);
 
-        var json = JsonSerializer.SerializeToUtf8Bytes(answer, HttpApiJsonContext.Default.HttpApiResponse);
-        if (json.Length <= MaxResponseBytes) return json;
-        logger.Error(invocation.Context.RequestId, "response_too_large", $"{json.Length} bytes; a Lambda response is at most {MaxResponseBytes}");
-        var tooLarge = $"{{\"error\":\"the response is {json.Length:N0} bytes and a Lambda response is at most 6 MB: ask for a smaller page, or download the whole result\"}}";
-        return JsonSerializer.SerializeToUtf8Bytes(
-            new HttpApiResponse(StatusCodes.Status500InternalServerError, new Dictionary<string, string> { ["Content-Type"] = "application/json", ["Cache-Control"] = "no-store" }, null, tooLarge, false),
-            HttpApiJsonContext.Default.HttpApiResponse);
+        if (failure is not null) return Own(StatusCodes.Status500InternalServerError, null);
+        var json = response.Overflowed ? null : ToHttpApi(response);
+        if (json is not null && json.Length <= MaxResponseBytes) return json;
+        logger.Error(invocation.Context.RequestId, "response_too_large", json is null
+            ? $"the body passed {MaxResponseBytes} bytes; a Lambda response is at most {MaxResponseBytes}"
+            : $"{json.Length} bytes; a Lambda response is at most {MaxResponseBytes}");
+        return Own(StatusCodes.Status500InternalServerError, $"the response is over {MaxResponseBytes:N0} bytes and a Lambda response is at most 6 MB: ask for a smaller page, or download the whole result");
+    }
+
+    private static byte[] Body(HttpApiRequest request) =>
+        request.Body is null ? [] : request.IsBase64Encoded ? Convert.FromBase64String(request.Body) : Encoding.UTF8.GetBytes(request.Body);
+
+    /// <summary>A response of the bridge's own: a JSON error when there is something to say, else an empty body.</summary>
+    private byte[] Own(int status, string? error)
+    {
+        var headers = new Dictionary<string, string>(_ownHeaders, StringComparer.OrdinalIgnoreCase);
+        var text = "";
+        if (error is not null)
+        {
+            headers["Content-Type"] = "application/json";
+            headers["Cache-Control"] = "no-store";
+            text = JsonSerializer.Serialize(error, HttpApiJsonContext.Default.String);
+            text = $"{{\"error\":{text}}}";
+        }
+        return JsonSerializer.SerializeToUtf8Bytes(new HttpApiResponse(status, headers, null, text, false), HttpApiJsonContext.Default.HttpApiResponse);
     }
 
     private static HttpApiRequest Parse(byte[] payload)
@@ -72,7 +109,7 @@ public sealed class HttpApiBridge<TContext>(IHttpApplication<TContext> applicati
         return request;
     }
 
-    private static FeatureCollection Features(HttpApiRequest request, string requestId, InvocationResponse response, CancellationToken aborted)
+    private static FeatureCollection Features(HttpApiRequest request, byte[] body, string requestId, InvocationResponse response, CancellationToken aborted)
     {
         var http = request.RequestContext!.Http!;
         var rawPath = string.IsNullOrEmpty(request.RawPath) ? "/" : request.RawPath;
@@ -80,7 +117,6 @@ public sealed class HttpApiBridge<TContext>(IHttpApplication<TContext> applicati
         IHeaderDictionary headers = new HeaderDictionary();
         foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>()) headers[name] = value;
         if (request.Cookies is { Count: > 0 } cookies) headers.Cookie = string.Join("; ", cookies);
-        var body = request.Body is null ? [] : request.IsBase64Encoded ? Convert.FromBase64String(request.Body) : Encoding.UTF8.GetBytes(request.Body);
         if (body.Length > 0 && headers.ContentLength is null) headers.ContentLength = body.Length;
 
         var features = new FeatureCollection();
@@ -104,21 +140,39 @@ public sealed class HttpApiBridge<TContext>(IHttpApplication<TContext> applicati
         return features;
     }
 
-    private static HttpApiResponse ToHttpApi(InvocationResponse response, byte[] body)
+    /// <summary>
+    /// The 2.0 response, written straight from the kept body: text as a JSON string, anything else base64-encoded by
+    /// the writer itself, without a string of the body or of its base64 in between.
+    /// </summary>
+    private static byte[] ToHttpApi(InvocationResponse response)
     {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        List<string>? cookies = null;
-        foreach (var (name, values) in response.Headers)
+        var body = response.Body;
+        var text = IsText(response.Headers.ContentType) && Utf8.IsValid(body);
+        var output = new ArrayBufferWriter<byte>(body.Length + 1024);
+        using (var json = new Utf8JsonWriter(output, Envelope))
         {
-            if (string.Equals(name, "Set-Cookie", StringComparison.OrdinalIgnoreCase))
-                (cookies ??= []).AddRange(values.OfType<string>());
-            else
-                headers[name] = string.Join(",", values.OfType<string>());
+            json.WriteStartObject();
+            json.WriteNumber("statusCode", response.StatusCode);
+            json.WriteStartObject("headers");
+            List<string>? cookies = null;
+            foreach (var (name, values) in response.Headers)
+            {
+                if (string.Equals(name, "Set-Cookie", StringComparison.OrdinalIgnoreCase)) (cookies ??= []).AddRange(values.OfType<string>());
+                else json.WriteString(name, string.Join(",", values.OfType<string>()));
+            }
+            json.WriteEndObject();
+            if (cookies is not null)
+            {
+                json.WriteStartArray("cookies");
+                foreach (var cookie in cookies) json.WriteStringValue(cookie);
+                json.WriteEndArray();
+            }
+            if (text) json.WriteString("body", body);
+            else json.WriteBase64String("body", body);
+            json.WriteBoolean("isBase64Encoded", !text && body.Length > 0);
+            json.WriteEndObject();
         }
-        var text = IsText(response.Headers.ContentType) ? Utf8OrNull(body) : null;
-        return text is not null
-            ? new HttpApiResponse(response.StatusCode, headers, cookies, text, false)
-            : new HttpApiResponse(response.StatusCode, headers, cookies, Convert.ToBase64String(body), body.Length > 0);
+        return output.WrittenSpan.ToArray();
     }
 
     private static bool IsText(string? contentType) =>
@@ -127,16 +181,4 @@ public sealed class HttpApiBridge<TContext>(IHttpApplication<TContext> applicati
         || contentType.Contains("json", StringComparison.OrdinalIgnoreCase)
         || contentType.Contains("javascript", StringComparison.OrdinalIgnoreCase)
         || contentType.Contains("xml", StringComparison.OrdinalIgnoreCase);
-
-    private static string? Utf8OrNull(byte[] body)
-    {
-        try
-        {
-            return StrictUtf8.GetString(body);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-    }
 }

@@ -10,7 +10,7 @@ namespace SocarDataLake.LambdaRuntime.AspNetCore;
 /// (next invocation, the application, response), one request per invocation as Lambda delivers them. When the
 /// Runtime API says the environment is broken the loop ends and so does the application.
 /// </summary>
-public sealed class LambdaServer(IRuntimeApi runtime, JsonLogger logger, TimeProvider clock, IHostApplicationLifetime lifetime) : IServer
+public sealed class LambdaServer(IRuntimeApi runtime, JsonLogger logger, TimeProvider clock, IHostApplicationLifetime lifetime, IReadOnlyDictionary<string, string>? ownHeaders = null) : IServer
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
@@ -22,7 +22,7 @@ public sealed class LambdaServer(IRuntimeApi runtime, JsonLogger logger, TimePro
 
     public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken) where TContext : notnull
     {
-        var bridge = new HttpApiBridge<TContext>(application, logger);
+        var bridge = new HttpApiBridge<TContext>(application, logger, ownHeaders);
         var bootstrap = new LambdaBootstrap(runtime, bridge.HandleAsync, logger, clock);
         _loop = Task.Run(async () =>
         {
@@ -50,13 +50,14 @@ public static class LambdaHosting
     /// <summary>
     /// In Lambda (AWS_LAMBDA_RUNTIME_API set), replaces the server with <see cref="LambdaServer"/> over the given
     /// Runtime API (the HTTP client when null); elsewhere changes nothing, so Kestrel serves. True when replaced.
+    /// <paramref name="ownHeaders"/> go on the responses the bridge makes itself, which the app's middleware never sees.
     /// </summary>
-    public static bool UseLambdaServerInLambda(this IServiceCollection services, Func<string, string?> environment, IRuntimeApi? runtime = null, TextWriter? log = null)
+    public static bool UseLambdaServerInLambda(this IServiceCollection services, Func<string, string?> environment, IRuntimeApi? runtime = null, TextWriter? log = null, IReadOnlyDictionary<string, string>? ownHeaders = null)
     {
         var runtimeApi = environment(RuntimeApiVariable);
         if (string.IsNullOrEmpty(runtimeApi) && runtime is null) return false;
         var api = runtime ?? new RuntimeApiClient(runtimeApi!);
-        services.AddSingleton<IServer>(provider => new LambdaServer(api, new JsonLogger(log ?? Console.Out, environment("AWS_LAMBDA_LOG_LEVEL") ?? "info"), TimeProvider.System, provider.GetRequiredService<IHostApplicationLifetime>()));
+        services.AddSingleton<IServer>(provider => new LambdaServer(api, new JsonLogger(log ?? Console.Out, environment("AWS_LAMBDA_LOG_LEVEL") ?? "info"), TimeProvider.System, provider.GetRequiredService<IHostApplicationLifetime>(), ownHeaders));
         return true;
     }
 }

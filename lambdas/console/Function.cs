@@ -19,31 +19,50 @@ namespace SocarDataLake.ConsoleLambda;
 /// </summary>
 public static class ConsoleLambdaFunction
 {
-    public static async Task<int> Main()
+    public static Task<int> Main() => RunAsync(Environment.GetEnvironmentVariable, null, Console.Error);
+
+    /// <param name="runtime">The Runtime API, or null for the HTTP one at AWS_LAMBDA_RUNTIME_API.</param>
+    internal static async Task<int> RunAsync(Func<string, string?> variable, IRuntimeApi? runtime, TextWriter error)
     {
         WebApplication app;
         try
         {
-            app = Build(Environment.GetEnvironmentVariable);
+            app = Build(variable, runtime);
         }
         catch (LakeException e)
         {
-            // Lambda records a bootstrap that exits at init as Runtime.ExitError with this line in the function's log.
-            await Console.Error.WriteLineAsync(e.Message);
+            // The function's log has the line; the init error ("Initialization error", Lambda runtime API) puts the same
+            // words in the invoke's answer and the console, instead of a bare Runtime.ExitError.
+            await error.WriteLineAsync(e.Message);
+            await ReportInitErrorAsync(variable, runtime, e, error);
             return 2;
         }
         await app.RunAsync();
         return app.Services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer)) is LambdaServer { ExitCode: { } code } ? code : 0;
     }
 
-    /// <param name="runtime">The Runtime API, or null for the HTTP one at AWS_LAMBDA_RUNTIME_API.</param>
+    private static async Task ReportInitErrorAsync(Func<string, string?> variable, IRuntimeApi? runtime, LakeException failure, TextWriter error)
+    {
+        var address = variable(LambdaHosting.RuntimeApiVariable);
+        if (runtime is null && string.IsNullOrEmpty(address)) return;
+        using var client = runtime is null ? new RuntimeApiClient(address!) : null;
+        try
+        {
+            await (runtime ?? client!).ReportInitErrorAsync(failure, CancellationToken.None);
+        }
+        catch (Exception e) when (e is HttpRequestException or RuntimeApiException)
+        {
+            await error.WriteLineAsync($"the init error could not be reported to the Runtime API: {e.Message}");
+        }
+    }
+
     internal static WebApplication Build(Func<string, string?> variable, IRuntimeApi? runtime = null, TextWriter? log = null)
     {
         var settings = ConsoleLambdaSettings.Read(variable);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
-        if (!builder.Services.UseLambdaServerInLambda(variable, runtime, log))
+        if (!builder.Services.UseLambdaServerInLambda(variable, runtime, log, ConsoleApp.SecurityHeaderValues(settings.SignIn)))
             throw new LakeException("AWS_LAMBDA_RUNTIME_API is not set: this is the console's Lambda bootstrap; on one machine run `lake serve`.");
 
         var aws = new FunctionAwsClients(variable, settings.Lake.Region);

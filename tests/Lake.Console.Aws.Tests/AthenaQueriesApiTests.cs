@@ -63,6 +63,24 @@ public sealed class AthenaQueriesApiTests
     }
 
     [Fact]
+    public async Task A_page_of_big_values_stops_before_4_MiB_says_so_and_the_next_offset_carries_on()
+    {
+        var big = new string('x', 200_000);
+        await using var lake = await AwsConsoleLake.StartAsync(_ => new AthenaPlan([("n", "bigint"), ("blob", "varchar")],
+            Enumerable.Range(0, 200).Select(i => new string?[] { i.ToString(CultureInfo.InvariantCulture), big }).ToList()));
+
+        var state = await lake.RunAsync("SELECT n, blob FROM tripdata", page: "count=200");
+
+        Assert.True(state.GetProperty("page_truncated").GetBoolean());
+        var shown = state.GetProperty("rows").GetArrayLength();
+        Assert.InRange(shown, 1, 199);
+        Assert.True(shown * (long)big.Length <= 4 * 1024 * 1024, $"{shown} rows of {big.Length:N0} characters in one page");
+        Assert.Contains("ask for the next offset", state.GetProperty("notice").GetString(), StringComparison.Ordinal);
+        var next = await lake.GetJsonAsync($"/api/queries/{state.GetProperty("id").GetString()}?offset={shown}&count=1");
+        Assert.Equal(shown, next.GetProperty("rows")[0][0].GetInt64());
+    }
+
+    [Fact]
     public async Task A_failed_query_says_athenas_reason_and_whose_fault_it_is()
     {
         const string Reason = "COLUMN_NOT_FOUND: line 1:8: Column 'nope' cannot be resolved";

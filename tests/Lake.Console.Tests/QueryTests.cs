@@ -123,6 +123,7 @@ public sealed class QueryTests(ConsoleLake lake) : IDisposable
     [InlineData("""{"sql": "SELECT 1", "limit": -1}""", "'limit'")]
     [InlineData("""{"sql": "SELECT 1", "limit": 100001}""", "'limit'")]
     [InlineData("""{"sql": "SELECT 1", "timeout_seconds": 0}""", "'timeout_seconds'")]
+    [InlineData("""{"sql": "SELECT 1", "timeout_seconds": 1e-9}""", "'timeout_seconds'")]
     [InlineData("""{"sql": "SELECT 1", "limt": 10}""", "'limt'")]
     [InlineData("""{"sql": 42}""", "'sql'")]
     [InlineData("""{"limit": 10}""", "'sql'")]

@@ -103,6 +103,37 @@ public sealed class ConsoleLambdaTests
     }
 
     [Fact]
+    public async Task A_missing_variable_is_posted_as_the_init_error_and_the_bootstrap_exits_2()
+    {
+        var partial = new Dictionary<string, string>(Environment);
+        partial.Remove("LAKE_WORKGROUP");
+        var runtime = new MemoryRuntimeApi();
+        using var log = new StringWriter();
+
+        var code = await ConsoleLambdaFunction.RunAsync(name => partial.GetValueOrDefault(name), runtime, log);
+
+        Assert.Equal(2, code);
+        var posted = Assert.Single(runtime.InitErrors);
+        Assert.Contains("LAKE_WORKGROUP is not set", posted.Message, StringComparison.Ordinal);
+        Assert.Contains(posted.Message, log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_marked_base64_that_is_not_is_a_400_with_the_consoles_security_headers()
+    {
+        var runtime = await ServeAsync(("bad", HttpApiHostTests.Event("POST", "/api/queries", body: "{\"sql\": \"SELECT 1\"}", base64: true)));
+
+        Assert.Empty(runtime.Errors);
+        var response = HttpApiHostTests.Response(runtime, "bad");
+        Assert.Equal(400, response.GetProperty("statusCode").GetInt32());
+        Assert.Contains("not base64", Body(response), StringComparison.Ordinal);
+        Assert.StartsWith("default-src 'self'", Header(response, "Content-Security-Policy"), StringComparison.Ordinal);
+        Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
+        Assert.Equal("DENY", Header(response, "X-Frame-Options"));
+        Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
+    }
+
+    [Fact]
     public void The_variables_the_function_reads_are_the_ones_terraform_sets()
     {
         var terraform = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "terraform", "env-common", "console.tf"));

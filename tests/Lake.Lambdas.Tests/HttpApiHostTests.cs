@@ -20,6 +20,9 @@ public sealed class HttpApiHostTests
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0xFF, 0xFE];
 
+    // What a host promises on every response (the console's security headers); the bridge's own answers must carry them.
+    private static readonly Dictionary<string, string> HostHeaders = new() { ["X-Frame-Options"] = "DENY", ["X-Content-Type-Options"] = "nosniff" };
+
     internal static string Event(string method, string rawPath, string rawQuery = "", string[]? cookies = null, Dictionary<string, string>? headers = null, string? body = null, bool base64 = false, string version = "2.0")
     {
         var all = new Dictionary<string, string> { ["host"] = "abc123.execute-api.ap-south-1.amazonaws.com", ["user-agent"] = "test" };
@@ -54,7 +57,7 @@ public sealed class HttpApiHostTests
         foreach (var (id, e) in events) runtime.Enqueue(id, e);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        Assert.True(builder.Services.UseLambdaServerInLambda(_ => null, runtime, TextWriter.Null));
+        Assert.True(builder.Services.UseLambdaServerInLambda(_ => null, runtime, TextWriter.Null, HostHeaders));
         var app = builder.Build();
         app.Use((context, next) =>
         {
@@ -86,6 +89,14 @@ public sealed class HttpApiHostTests
         });
         app.MapGet("/boom", string () => throw new InvalidOperationException("the handler failed"));
         app.MapGet("/big", () => Results.Text(new string('x', 7 * 1024 * 1024)));
+        app.MapGet("/stream-40mb", async (HttpContext c) =>
+        {
+            c.Response.ContentType = "application/json";
+            var chunk = new byte[64 * 1024];
+            chunk.AsSpan().Fill((byte)'x');
+            for (var i = 0; i < 640; i++) await c.Response.Body.WriteAsync(chunk);
+        });
+        app.MapGet("/binary-4mb", () => Results.Bytes(Enumerable.Range(0, 4 * 1024 * 1024).Select(i => (byte)(i * 7)).ToArray(), "application/octet-stream"));
         await app.StartAsync(TestContext.Current.CancellationToken);
         await app.WaitForShutdownAsync(TestContext.Current.CancellationToken);
         await app.DisposeAsync();
@@ -175,6 +186,56 @@ public sealed class HttpApiHostTests
         Assert.Equal(500, big.GetProperty("statusCode").GetInt32());
         Assert.Contains("at most 6 MB", big.GetProperty("body").GetString(), StringComparison.Ordinal);
         Assert.True(runtime.Responses["big"].Length <= HttpApiBridge<object>.MaxResponseBytes);
+    }
+
+    [Fact]
+    public async Task A_body_written_past_6_MB_is_a_500_that_says_so_with_the_hosts_headers()
+    {
+        var runtime = await ServeAsync(("stream", Event("GET", "/stream-40mb")), ("after", Event("GET", "/echo/x")));
+
+        var big = Response(runtime, "stream");
+        Assert.Equal(500, big.GetProperty("statusCode").GetInt32());
+        Assert.Contains("at most 6 MB", big.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.Equal("DENY", big.GetProperty("headers").GetProperty("X-Frame-Options").GetString());
+        Assert.Equal("nosniff", big.GetProperty("headers").GetProperty("X-Content-Type-Options").GetString());
+        Assert.Equal(200, Response(runtime, "after").GetProperty("statusCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_bridges_own_500s_carry_the_headers_the_host_promises_on_every_response()
+    {
+        var runtime = await ServeAsync(("boom", Event("GET", "/boom")), ("big", Event("GET", "/big")));
+
+        foreach (var id in new[] { "boom", "big" })
+        {
+            var headers = Response(runtime, id).GetProperty("headers");
+            Assert.Equal("DENY", headers.GetProperty("X-Frame-Options").GetString());
+            Assert.Equal("nosniff", headers.GetProperty("X-Content-Type-Options").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task A_binary_body_under_the_cap_comes_back_whole_in_base64()
+    {
+        var runtime = await ServeAsync(("bin", Event("GET", "/binary-4mb")));
+
+        var bin = Response(runtime, "bin");
+        Assert.Equal(200, bin.GetProperty("statusCode").GetInt32());
+        Assert.True(bin.GetProperty("isBase64Encoded").GetBoolean());
+        Assert.Equal(Enumerable.Range(0, 4 * 1024 * 1024).Select(i => (byte)(i * 7)), Convert.FromBase64String(bin.GetProperty("body").GetString()!));
+    }
+
+    [Fact]
+    public async Task A_body_marked_base64_that_is_not_is_a_400_that_says_so_and_the_function_keeps_serving()
+    {
+        var runtime = await ServeAsync(("bad", Event("POST", "/upload", body: "not base64 at all!", base64: true)), ("after", Event("GET", "/echo/x")));
+
+        Assert.Empty(runtime.Errors);
+        var bad = Response(runtime, "bad");
+        Assert.Equal(400, bad.GetProperty("statusCode").GetInt32());
+        Assert.Contains("isBase64Encoded", bad.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.Equal("DENY", bad.GetProperty("headers").GetProperty("X-Frame-Options").GetString());
+        Assert.Equal(200, Response(runtime, "after").GetProperty("statusCode").GetInt32());
     }
 
     [Fact]

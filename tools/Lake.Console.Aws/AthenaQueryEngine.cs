@@ -115,13 +115,15 @@ public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries
         IReadOnlyList<object?[]> page = [];
         int? rowCount = null;
         var truncated = false;
+        var pageCut = false;
         if (state == QuerySnapshot.Succeeded)
         {
             // Rows up to the end of the page asked for, one more telling whether there are others; never past the limit.
             var wanted = (int)Math.Min((long)offset + count, query.Limit);
             var (start, rows) = await ReadRowsAsync(execution, Math.Min(offset, wanted), wanted, cancellationToken);
             columns = rows.Columns.Select(c => c.Name).ToList();
-            page = AthenaValues.Typed(rows).Skip(offset - start).Take(count).ToList();
+            // A page past the budget would not fit Lambda's 6 MB answer: it stops early and the caller asks on from there.
+            (page, pageCut) = PageBudget.Take(AthenaValues.Typed(rows).Skip(offset - start), count);
             truncated = rows.Truncated && wanted == query.Limit;
             rowCount = !rows.Truncated ? start + rows.Rows.Count : truncated ? query.Limit : null;
         }
@@ -131,6 +133,8 @@ public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries
         {
             BytesScanned = execution.DataScannedBytes,
             CostUsd = usd is { } cost ? Math.Round((decimal)cost, 6) : null,
+            PageTruncated = pageCut,
+            Notice = pageCut ? $"this page holds {page.Count:N0} rows, as many as fit in {PageBudget.MaxPageBytes / (1024 * 1024)} MiB: ask for the next offset. The CSV download has the whole result." : null,
         };
     }
 

@@ -1,4 +1,5 @@
 using SocarDataLake.Core;
+using SocarDataLake.Core.Queries;
 using SocarDataLake.LakeConsole.Ports;
 using SocarDataLake.Local;
 
@@ -6,11 +7,23 @@ namespace SocarDataLake.LakeConsole.Local;
 
 /// <summary>
 /// One query of the console, run on a thread of its own through <see cref="QueryService"/> (the sandbox of
-/// `lake query`). It keeps up to <see cref="Limit"/> rows for paging; a page may read them while it runs.
+/// `lake query`). It keeps up to <see cref="Limit"/> rows for paging, and only while they fit in
+/// <see cref="MaxKeptBytes"/>; a value longer than <see cref="MaxKeptValueChars"/> is kept cut, with a marker. A page
+/// may read the rows while it runs. The CSV download reads the whole result again whenever what is kept is not all of it.
 /// </summary>
 internal sealed class LocalQuery(string id, string sql, IReadOnlyDictionary<string, object?> parameters, int limit, TimeSpan timeout, TimeProvider clock) : IDisposable
 {
+    /// <summary>
+    /// Rows kept per query, in memory: the console keeps its last 100 queries, and ten 20 MB values held ~1 GB until
+    /// they were forgotten.
+    /// </summary>
+    public const long MaxKeptBytes = 32L * 1024 * 1024;
+
+    /// <summary>Longer text is no use in a table cell or a chart; the CSV download has it whole.</summary>
+    public const int MaxKeptValueChars = 64 * 1024;
+
     private readonly List<object?[]> _rows = [];
+    private long _keptBytes;
     private readonly CancellationTokenSource _stop = new();
     private readonly long _started = clock.GetTimestamp();
     private long? _finished;
@@ -26,6 +39,20 @@ internal sealed class LocalQuery(string id, string sql, IReadOnlyDictionary<stri
     public string? Error { get; private set; }
     public IReadOnlyList<string>? Columns { get; private set; }
     public bool Truncated { get; private set; }
+
+    /// <summary>Rows stopped being kept at <see cref="MaxKeptBytes"/>, before the row limit.</summary>
+    public bool RowsKeptTruncated { get; private set; }
+
+    /// <summary>A kept value was cut at <see cref="MaxKeptValueChars"/>.</summary>
+    public bool ValuesCut { get; private set; }
+
+    /// <summary>The kept rows are the whole result, value for value: the CSV may be written from them.</summary>
+    public bool KeptWhole => !Truncated && !ValuesCut;
+
+    public long KeptBytes
+    {
+        get { lock (_rows) return _keptBytes; }
+    }
     public Task Completion { get; private set; } = Task.CompletedTask;
     public bool Running => State == "running";
     public double ElapsedSeconds => clock.GetElapsedTime(_started, _finished ?? clock.GetTimestamp()).TotalSeconds;
@@ -41,8 +68,27 @@ internal sealed class LocalQuery(string id, string sql, IReadOnlyDictionary<stri
     }
 
     // The state is read before the rows: once it says succeeded, every row is kept and the page holds them.
-    public QuerySnapshot Snapshot(int offset, int count) =>
-        new(Id, Sql, Parameters, State, Error, Columns, RowCount, Truncated, Limit, Timeout, ElapsedSeconds, offset, Page(offset, count));
+    public QuerySnapshot Snapshot(int offset, int count)
+    {
+        var state = State;
+        var (page, cut) = PageBudget.Take(Page(offset, count), count);
+        return new(Id, Sql, Parameters, state, Error, Columns, RowCount, Truncated, Limit, Timeout, ElapsedSeconds, offset, page)
+        {
+            PageTruncated = cut,
+            RowsKeptTruncated = RowsKeptTruncated,
+            Notice = Notice(cut, page.Count),
+        };
+    }
+
+    private string? Notice(bool pageCut, int shown)
+    {
+        var notes = new List<string>();
+        if (RowsKeptTruncated)
+            notes.Add($"{RowCount:N0} rows kept for paging: the next would pass the {MaxKeptBytes / (1024 * 1024)} MiB of rows the console keeps per query");
+        if (ValuesCut) notes.Add($"values longer than {MaxKeptValueChars:N0} characters are cut in pages");
+        if (pageCut) notes.Add($"this page holds {shown:N0} rows, as many as fit in {PageBudget.MaxPageBytes / (1024 * 1024)} MiB: ask for the next offset");
+        return notes.Count == 0 ? null : string.Join("; ", notes) + ". The CSV download has the whole result.";
+    }
 
     /// <summary>
     /// Starts the query and returns once the sandbox has let it through; a statement it refuses (it writes, it is two
@@ -100,9 +146,53 @@ internal sealed class LocalQuery(string id, string sql, IReadOnlyDictionary<stri
                 Truncated = true;
                 return false;
             }
+        }
+        long bytes = 24 + 8L * row.Length;
+        for (var i = 0; i < row.Length; i++) row[i] = Kept(row[i], ref bytes);
+        lock (_rows)
+        {
+            // The rest is not read: the CSV download reads the whole result again.
+            if (_keptBytes + bytes > MaxKeptBytes)
+            {
+                Truncated = true;
+                RowsKeptTruncated = true;
+                return false;
+            }
             _rows.Add(row);
+            _keptBytes += bytes;
             return true;
         }
+    }
+
+    // Memory as .NET holds it: two bytes a character. Lists, structs and maps are kept as the text a page shows anyway.
+    private object? Kept(object? value, ref long bytes)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case string text:
+                text = Cut(text);
+                bytes += 24 + 2L * text.Length;
+                return text;
+            case byte[] blob when blob.Length <= MaxKeptValueChars:
+                bytes += 24 + blob.Length;
+                return blob;
+            case ValueType:
+                bytes += 24;
+                return value;
+            default:
+                var shown = Cut(ResultText.Text(value));
+                bytes += 24 + 2L * shown.Length;
+                return shown;
+        }
+    }
+
+    private string Cut(string text)
+    {
+        if (text.Length <= MaxKeptValueChars) return text;
+        ValuesCut = true;
+        return $"{text[..MaxKeptValueChars]}… [cut at {MaxKeptValueChars:N0} of {text.Length:N0} characters: the CSV download has it whole]";
     }
 
     private void Finish(string state, string? error)

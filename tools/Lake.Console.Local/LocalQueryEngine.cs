@@ -48,7 +48,7 @@ public sealed class LocalQueryEngine : IQueryEngine
     }
 
     /// <summary>
-    /// The kept rows when the query kept them all; else the whole result read again through the same sandbox. Either way
+    /// The kept rows when the query kept them all, whole; else the whole result read again through the same sandbox. Either way
     /// a thread of its own writes the CSV into a pipe and the caller reads it as it comes; the header is written before
     /// this returns, so a failure to run the query again is still an error the caller can answer with.
     /// </summary>
@@ -71,7 +71,7 @@ public sealed class LocalQueryEngine : IQueryEngine
                     text.Write(ResultText.CsvLine(fields));
                     text.Write('\n');
                 }
-                if (!query.Truncated)
+                if (query.KeptWhole)
                 {
                     Line(query.Columns ?? []);
                     header.TrySetResult();

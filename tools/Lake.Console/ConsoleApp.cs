@@ -33,9 +33,13 @@ public static class ConsoleApp
             "the stream generator runs on the local host only (lake serve); on AWS, stream events to Kinesis with: lake stream rides --aws"));
         SignInConfig.Map(app, options.SignIn, ports.Streams is not null);
         ConsolePages.Map(app);
-        app.MapFallback(context => ApiResponses.Error(context, StatusCodes.Status404NotFound, $"nothing at {context.Request.Method} {context.Request.Path}: the pages are {Pages(ports)}; the API is under /api/."));
+        // The default fallback skips paths whose last segment has a dot (/x.js, /api/x.y), which then got an empty 404.
+        app.MapFallback("{**path}", context => ApiResponses.Error(context, StatusCodes.Status404NotFound, $"nothing at {context.Request.Method} {context.Request.Path}: the pages are {Pages(ports)}; the API is under /api/."));
         return app;
     }
+
+    /// <summary>The security headers every response carries, for a host's own responses that never pass the app.</summary>
+    public static IReadOnlyDictionary<string, string> SecurityHeaderValues(ConsoleSignIn? signIn) => SecurityHeaders.Values(signIn);
 
     private static string Pages(ConsolePorts ports) =>
         ports.Streams is null ? "/, /runs, /quarantine, /sql and /dashboards" : "/, /runs, /quarantine, /sql, /dashboards and /stream";

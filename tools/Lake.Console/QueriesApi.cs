@@ -17,6 +17,7 @@ internal sealed class QueriesApi(IQueryEngine engine)
     public const int DefaultLimit = 10_000;
     public const int MaxLimit = QueryStart.MaxLimit;
     public const int MaxTimeoutSeconds = QueryStart.MaxTimeoutSeconds;
+    public const double MinTimeoutSeconds = 0.001;
     public const int MaxSqlChars = 100_000;
 
     public void Map(WebApplication app)
@@ -45,8 +46,9 @@ internal sealed class QueriesApi(IQueryEngine engine)
         if (rows is < 0 or > MaxLimit)
             throw ApiException.BadRequest($"field 'limit' is {rows}: give 0 to {MaxLimit:N0} rows to keep for paging (the CSV download is never capped).");
         var timeout = timeoutSeconds ?? defaultTimeout.TotalSeconds;
-        if (!(timeout > 0 && timeout <= MaxTimeoutSeconds))
-            throw ApiException.BadRequest($"field 'timeout_seconds' is {timeout}: give more than 0 and at most {MaxTimeoutSeconds} seconds.");
+        // Below a millisecond the time limit rounds to nothing, which the engine would refuse in the CLI's words.
+        if (!(timeout >= MinTimeoutSeconds && timeout <= MaxTimeoutSeconds))
+            throw ApiException.BadRequest($"field 'timeout_seconds' is {timeout}: give {MinTimeoutSeconds} to {MaxTimeoutSeconds} seconds.");
         return (rows, TimeSpan.FromSeconds(timeout));
     }
 

@@ -40,6 +40,9 @@ internal static class QueryStateJson
             if (query.RowCount is { } rows) json.WriteNumber("row_count", rows);
             else json.WriteNull("row_count");
             json.WriteBoolean("truncated", query.Truncated);
+            json.WriteBoolean("rows_kept_truncated", query.RowsKeptTruncated);
+            json.WriteBoolean("page_truncated", query.PageTruncated);
+            if (query.Notice is { } notice) json.WriteString("notice", notice);
             json.WriteNumber("limit", query.Limit);
             json.WriteNumber("timeout_seconds", query.Timeout.TotalSeconds);
             json.WriteNumber("elapsed_seconds", Math.Round(query.ElapsedSeconds, 3));

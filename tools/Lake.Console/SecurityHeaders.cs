@@ -18,22 +18,25 @@ internal static class SecurityHeaders
         (signIn is null ? "connect-src 'self'; " : $"connect-src 'self' https://{signIn.AuthDomain}/oauth2/token; ") +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>Every header and its value, for a host that makes responses of its own (the Lambda bridge's 500s).</summary>
+    public static IReadOnlyDictionary<string, string> Values(ConsoleSignIn? signIn) => new Dictionary<string, string>
+    {
+        ["Content-Security-Policy"] = ContentSecurityPolicy(signIn),
+        ["X-Content-Type-Options"] = "nosniff",
+        ["X-Frame-Options"] = "DENY",
+        ["Referrer-Policy"] = "no-referrer",
+        ["Cross-Origin-Opener-Policy"] = "same-origin",
+        ["Cross-Origin-Resource-Policy"] = "same-origin",
+        ["Cache-Control"] = "no-store",
+    };
+
     public static Func<HttpContext, RequestDelegate, Task> For(ConsoleSignIn? signIn)
     {
-        var policy = ContentSecurityPolicy(signIn);
-        return (context, next) => Add(context, next, policy);
-    }
-
-    private static Task Add(HttpContext context, RequestDelegate next, string policy)
-    {
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = policy;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        headers["Cross-Origin-Resource-Policy"] = "same-origin";
-        headers.CacheControl = "no-store";
-        return next(context);
+        var values = Values(signIn);
+        return (context, next) =>
+        {
+            foreach (var (name, value) in values) context.Response.Headers[name] = value;
+            return next(context);
+        };
     }
 }

@@ -28,6 +28,12 @@ test('an Athena query with no count yet says more rows follow, and shows data sc
   assert.equal(scanned({ ...athena, cost_usd: undefined }), 'data scanned 3.00 GiB');
 });
 
+test('a page or a result cut at a byte budget says so in the summary', () => {
+  const cut = { ...local, rows: rows(83), page_truncated: true, notice: 'this page holds 83 rows, as many as fit in 4 MiB: ask for the next offset. The CSV download has the whole result.' };
+  assert.equal(summary(cut), 'rows 1–83 of 1,234 in 0.4 s (this page holds 83 rows, as many as fit in 4 MiB: ask for the next offset. The CSV download has the whole result.)');
+  assert.equal(moreAfter(cut), true);
+});
+
 test('sizes and costs read as a person reads them', () => {
   assert.equal(dataSize(0), '0 bytes');
   assert.equal(dataSize(1536), '1.50 KiB');

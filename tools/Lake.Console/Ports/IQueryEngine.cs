@@ -70,6 +70,15 @@ public sealed record QuerySnapshot(
 
     public decimal? CostUsd { get; init; }
 
+    /// <summary>The page holds fewer rows than asked for because more would pass <see cref="PageBudget.MaxPageBytes"/>.</summary>
+    public bool PageTruncated { get; init; }
+
+    /// <summary>The engine stopped keeping rows for paging before the row limit, at a memory budget; the CSV has them all.</summary>
+    public bool RowsKeptTruncated { get; init; }
+
+    /// <summary>What the caller should know about the rows kept or shown (a budget reached), in words; null when nothing.</summary>
+    public string? Notice { get; init; }
+
     public bool IsRunning => State == Running;
 }
 

@@ -27,7 +27,8 @@ export function summary(state) {
   const shown = rowsShown(state);
   const rows = state.truncated ? `${shown} kept (the result has more: the CSV holds all of it)` : shown;
   const cost = scanned(state);
-  return `${rows} in ${state.elapsed_seconds} s${cost ? `; ${cost}` : ''}`;
+  const notice = state.notice ? ` (${state.notice})` : '';
+  return `${rows} in ${state.elapsed_seconds} s${cost ? `; ${cost}` : ''}${notice}`;
 }
 
 // Under a chart drawn from the first rows only.

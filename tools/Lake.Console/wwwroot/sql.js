@@ -96,7 +96,7 @@ function show(state, result) {
   previous.disabled = state.offset === 0;
   next.disabled = !moreAfter(state);
   previous.addEventListener('click', () => turn(state, Math.max(0, state.offset - pageSize), result));
-  next.addEventListener('click', () => turn(state, state.offset + pageSize, result));
+  next.addEventListener('click', () => turn(state, state.offset + state.rows.length, result));
   result.replaceChildren(
     el('div', { class: 'controls' }, previous, next, downloadLink(`/api/queries/${state.id}/csv`, 'Download CSV (whole result)', 'query-csv')),
     table(state.columns, state.rows));

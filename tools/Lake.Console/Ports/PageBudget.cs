@@ -1,0 +1,56 @@
+using SocarDataLake.Core.Queries;
+
+namespace SocarDataLake.LakeConsole.Ports;
+
+/// <summary>
+/// How many rows one page of a query's state may carry: up to the count asked for, and no more once the page's JSON
+/// would pass <see cref="MaxPageBytes"/>. A page of ten 20 MB values was a 200 MB answer locally, and on AWS anything
+/// past Lambda's 6 MB is a failed invocation; so a page stops early, says so, and the caller asks for the next offset.
+/// The first row is always given, so paging moves on.
+/// </summary>
+public static class PageBudget
+{
+    /// <summary>Below Lambda's 6 MB response with room for the rest of the state and the envelope.</summary>
+    public const int MaxPageBytes = 4 * 1024 * 1024;
+
+    public static (IReadOnlyList<object?[]> Rows, bool Cut) Take(IEnumerable<object?[]> rows, int count, long budget = MaxPageBytes)
+    {
+        var page = new List<object?[]>();
+        long bytes = 0;
+        foreach (var row in rows)
+        {
+            if (page.Count >= count) break;
+            var size = RowBytes(row);
+            if (page.Count > 0 && bytes + size > budget) return (page, true);
+            page.Add(row);
+            bytes += size;
+        }
+        return (page, false);
+    }
+
+    /// <summary>At most what the row's JSON array takes, as <c>QueryStateJson</c> writes it.</summary>
+    public static long RowBytes(object?[] row)
+    {
+        long bytes = 2;
+        foreach (var value in row) bytes += ValueBytes(value) + 1;
+        return bytes;
+    }
+
+    private static long ValueBytes(object? value) => value switch
+    {
+        null => 4,
+        string text => TextBytes(text),
+        // Blob notation is \xNN per byte at worst, and JSON doubles the backslash.
+        byte[] blob => 2 + 5L * blob.Length,
+        ValueType => 48,
+        _ => TextBytes(ResultText.Text(value)),
+    };
+
+    // Utf8JsonWriter's default encoder writes control characters, non-ASCII and HTML-sensitive ones as \uXXXX.
+    private static long TextBytes(string text)
+    {
+        long bytes = 2;
+        foreach (var c in text) bytes += c is >= ' ' and <= '~' ? 1 : 6;
+        return bytes + 5L * text.Count(c => c is '"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`');
+    }
+}
