@@ -27,7 +27,15 @@ public static class ConsoleLambdaFunction
         WebApplication app;
         try
         {
-            app = Build(variable, runtime);
+            try
+            {
+                app = Build(variable, runtime);
+            }
+            catch (ArgumentException e)
+            {
+                // The sign-in settings are checked as the app is built; the variables they come from are the fix.
+                throw new LakeException($"the lake console's function cannot start: LAKE_CONSOLE_AUTH_DOMAIN or LAKE_CONSOLE_CLIENT_ID: {e.Message}");
+            }
         }
         catch (LakeException e)
         {
@@ -37,8 +45,10 @@ public static class ConsoleLambdaFunction
             await ReportInitErrorAsync(variable, runtime, e, error);
             return 2;
         }
+        // Taken before the run: RunAsync disposes the services, and asking them afterwards aborted the process.
+        var server = app.Services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer)) as LambdaServer;
         await app.RunAsync();
-        return app.Services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer)) is LambdaServer { ExitCode: { } code } ? code : 0;
+        return server?.ExitCode ?? 0;
     }
 
     private static async Task ReportInitErrorAsync(Func<string, string?> variable, IRuntimeApi? runtime, LakeException failure, TextWriter error)

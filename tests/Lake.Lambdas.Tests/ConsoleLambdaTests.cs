@@ -119,6 +119,34 @@ public sealed class ConsoleLambdaTests
     }
 
     [Fact]
+    public async Task A_client_id_a_user_pool_never_gives_is_named_as_the_init_error_and_the_bootstrap_exits_2()
+    {
+        var wrong = new Dictionary<string, string>(Environment) { ["LAKE_CONSOLE_CLIENT_ID"] = "bench-client" };
+        var runtime = new MemoryRuntimeApi();
+        using var log = new StringWriter();
+
+        var code = await ConsoleLambdaFunction.RunAsync(name => wrong.GetValueOrDefault(name), runtime, log);
+
+        Assert.Equal(2, code);
+        var posted = Assert.Single(runtime.InitErrors);
+        Assert.Contains("LAKE_CONSOLE_CLIENT_ID", posted.Message, StringComparison.Ordinal);
+        Assert.Contains("'bench-client' must be letters and digits", posted.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_runtime_api_says_exit_the_bootstrap_returns_the_loops_exit_code()
+    {
+        var runtime = new MemoryRuntimeApi();
+        runtime.Enqueue("req-1", HttpApiHostTests.Event("GET", "/app/config.json"));
+
+        // The Runtime API's 500 after the last event ends the loop; the process must end with its code, not abort.
+        var code = await ConsoleLambdaFunction.RunAsync(name => Environment.GetValueOrDefault(name), runtime, TextWriter.Null);
+
+        Assert.NotEqual(0, code);
+        Assert.True(runtime.Responses.ContainsKey("req-1"));
+    }
+
+    [Fact]
     public async Task A_body_marked_base64_that_is_not_is_a_400_with_the_consoles_security_headers()
     {
         var runtime = await ServeAsync(("bad", HttpApiHostTests.Event("POST", "/api/queries", body: "{\"sql\": \"SELECT 1\"}", base64: true)));
