@@ -20,7 +20,8 @@ public sealed class PresignedDownloads(IAmazonS3 s3, TimeProvider clock)
             BucketName = bucket,
             Key = key,
             Verb = HttpVerb.GET,
-            Expires = (clock.GetUtcNow() + Validity).UtcDateTime,
+            // From a whole second: the signature's time has whole seconds, so the address then says 900 s, not 901.
+            Expires = (WholeSecond(clock.GetUtcNow()) + Validity).UtcDateTime,
             // HTTPS always, except toward an endpoint override that is plain HTTP (an emulator or a test's fake).
             Protocol = s3.Config.ServiceURL?.StartsWith("http://", StringComparison.Ordinal) == true ? Protocol.HTTP : Protocol.HTTPS,
         };
@@ -28,4 +29,6 @@ public sealed class PresignedDownloads(IAmazonS3 s3, TimeProvider clock)
         request.ResponseHeaderOverrides.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         return new Uri(await s3.GetPreSignedURLAsync(request));
     }
+
+    private static DateTimeOffset WholeSecond(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerSecond));
 }
