@@ -75,6 +75,29 @@ public sealed class QueryMemoryTests(ConsoleLake lake) : IDisposable
         Assert.Equal(["i,s", $"0,{new string('x', 5_000_000)}", $"1,{new string('x', 5_000_000)}", $"2,{new string('x', 5_000_000)}"], lines);
     }
 
+    [Fact]
+    public async Task One_row_whose_json_alone_passes_4_MiB_is_shown_with_its_values_cut_and_whole_in_the_csv()
+    {
+        // 80 values of 60,000 control characters: each under the value cut, 29 MB as JSON (six characters each).
+        var columns = string.Join(", ", Enumerable.Range(0, 80).Select(c => $"repeat(chr(1), 60000) AS c{c}"));
+        var id = await _client.StartQueryAsync($"SELECT {columns} FROM range(2)", limit: 10);
+        await _client.FinishedAsync(id);
+
+        foreach (var offset in new[] { 0, 1 })
+        {
+            using var response = await _client.GetAsync($"/api/queries/{id}?offset={offset}&count=10");
+            var text = await response.Content.ReadAsStringAsync(Cancel);
+            Assert.True(text.Length <= PageBudget.MaxPageBytes + 64 * 1024, $"a page of {text.Length:N0} bytes at offset {offset}");
+            var page = JsonDocument.Parse(text).RootElement;
+            Assert.True(page.GetProperty("page_truncated").GetBoolean());
+            var row = Assert.Single(page.GetProperty("rows").EnumerateArray());
+            Assert.All(row.EnumerateArray(), value => Assert.Contains("the CSV download has it whole]", value.GetString()!, StringComparison.Ordinal));
+        }
+
+        var lines = await CsvLinesAsync(id);
+        Assert.Equal(3, lines.Count);
+    }
+
     private async Task<List<string>> CsvLinesAsync(string id)
     {
         using var csv = await _client.GetAsync($"/api/queries/{id}/csv");

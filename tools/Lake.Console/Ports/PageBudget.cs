@@ -6,7 +6,7 @@ namespace SocarDataLake.LakeConsole.Ports;
 /// How many rows one page of a query's state may carry: up to the count asked for, and no more once the page's JSON
 /// would pass <see cref="MaxPageBytes"/>. A page of ten 20 MB values was a 200 MB answer locally, and on AWS anything
 /// past Lambda's 6 MB is a failed invocation; so a page stops early, says so, and the caller asks for the next offset.
-/// The first row is always given, so paging moves on.
+/// The first row is always given, so paging moves on, with its values cut when it alone would pass the budget.
 /// </summary>
 public static class PageBudget
 {
@@ -22,10 +22,30 @@ public static class PageBudget
             if (page.Count >= count) break;
             var size = RowBytes(row);
             if (page.Count > 0 && bytes + size > budget) return (page, true);
+            // One row alone past the budget (many long values, each short enough to be kept, or text that grows six-fold as
+            // JSON): its values are cut to a share of the budget each, so even that page stays within it.
+            if (size > budget) return ([Shrunk(row, budget)], true);
             page.Add(row);
             bytes += size;
         }
         return (page, false);
+    }
+
+    // Each value gets an equal share of the budget, less room for its marker; one that needs more is cut to the
+    // characters that fit even if every one of them must be escaped.
+    private static object?[] Shrunk(object?[] row, long budget)
+    {
+        var share = budget / Math.Max(1, row.Length) - 200;
+        var shrunk = new object?[row.Length];
+        for (var i = 0; i < row.Length; i++)
+        {
+            var value = row[i];
+            if (ValueBytes(value) <= share) { shrunk[i] = value; continue; }
+            var text = value is byte[] ? "" : value as string ?? ResultText.Text(value);
+            var keep = (int)Math.Clamp(share / 6, 0, text.Length);
+            shrunk[i] = $"{text[..keep]}… [cut at {keep:N0} characters to fit a {budget / (1024 * 1024)} MiB page: the CSV download has it whole]";
+        }
+        return shrunk;
     }
 
     /// <summary>At most what the row's JSON array takes, as <c>QueryStateJson</c> writes it.</summary>
