@@ -72,6 +72,17 @@ public sealed class AthenaDashboardParameterTests
     }
 
     [Fact]
+    public void A_line_comment_ends_at_a_carriage_return_as_trino_and_duckdb_end_it()
+    {
+        var (sql, values) = AthenaParameters.Bind("SELECT 1 -- ? $n\r, x FROM t WHERE a = $n", new Dictionary<string, object?> { ["n"] = 7L });
+
+        Assert.Equal("SELECT 1 -- ? $n\r, x FROM t WHERE a = ?", sql);
+        Assert.Equal(["7"], values);
+        // Past the comment's end, a name is a placeholder like any other.
+        Assert.Equal(["7", "7"], AthenaParameters.Bind("SELECT 1 -- c\r, $n AS x FROM t WHERE a = $n", new Dictionary<string, object?> { ["n"] = 7L }).Values);
+    }
+
+    [Fact]
     public void Numbers_and_dates_become_literals_of_their_type_and_anything_else_is_refused()
     {
         Assert.Equal("-42", AthenaParameters.Literal("n", -42L));

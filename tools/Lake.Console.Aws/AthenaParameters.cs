@@ -66,7 +66,8 @@ public static class AthenaParameters
         var c = sql[i];
         if (c == '-' && i + 1 < sql.Length && sql[i + 1] == '-')
         {
-            var end = sql.IndexOf('\n', i);
+            // A line comment ends at CR or LF, as Trino's grammar and DuckDB end it.
+            var end = sql.IndexOfAny(['\r', '\n'], i);
             return end < 0 ? sql.Length - 1 : end;
         }
         if (c == '/' && i + 1 < sql.Length && sql[i + 1] == '*')
