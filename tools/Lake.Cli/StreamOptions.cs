@@ -17,7 +17,7 @@ public static partial class StreamOptions
             throw new LakeException($"--rate '{text}' is not a rate: use records per second such as 200 or 200/s (also 600/m, 3600/h).");
         var perSecond = match.Groups[2].Value switch { "m" => count / 60, "h" => count / 3600, _ => count };
         if (perSecond < Pacer.MinRate)
-            throw new LakeException($"--rate '{text}' is below the slowest rate, one record an hour: give at least 1/h (0.00028/s).");
+            throw new LakeException($"--rate '{text}' is below the slowest rate, one record an hour: give at least 1/h (1/3600 per second, about 0.000278).");
         return perSecond;
     }
 

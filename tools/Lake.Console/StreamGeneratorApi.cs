@@ -35,7 +35,7 @@ internal sealed class StreamGeneratorApi(IStreamGenerator stream)
         var request = await QueriesApi.Body(context, StreamGeneratorJson.Default.StreamStartRequest, "POST /api/stream/rides/start", Shape);
         if (request.Rate is not { } rate) throw ApiException.BadRequest($"field 'rate' is missing: POST /api/stream/rides/start takes {Shape}.");
         if (!(rate >= stream.MinRate && rate <= MaxRate))
-            throw ApiException.BadRequest($"field 'rate' is {rate.ToString(CultureInfo.InvariantCulture)}: give at least {Math.Round(stream.MinRate, 5, MidpointRounding.ToPositiveInfinity).ToString(CultureInfo.InvariantCulture)} (one event an hour) and at most {MaxRate:N0} events per second.");
+            throw ApiException.BadRequest($"field 'rate' is {rate.ToString(CultureInfo.InvariantCulture)}: give at least 1/3600 (about 0.000278: one event an hour) and at most {MaxRate:N0} events per second.");
         if (request.MaxEvents is { } max && max is < 1 or > MaxEvents)
             throw ApiException.BadRequest($"field 'max_events' is {max}: give 1 to {MaxEvents:N0} events, or leave it out to stream until stopped.");
         context.Response.Headers.Location = "/api/stream/rides";
