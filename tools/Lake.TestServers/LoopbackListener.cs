@@ -9,20 +9,39 @@ namespace SocarDataLake.TestServers;
 /// </summary>
 public sealed class LoopbackListener : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<HttpListenerContext, Task> _serve;
     private readonly Task _loop;
 
     public LoopbackListener(Func<HttpListenerContext, Task> serve)
     {
         _serve = serve;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        HostAndPort = $"127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
-        probe.Stop();
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
+        (_listener, HostAndPort) = Bind();
         _loop = Task.Run(LoopAsync);
+    }
+
+    // A port is found free, then bound by HttpListener; another process may take it in between (a full test run
+    // failed once on "Address already in use"), so a few fresh ports are tried.
+    private static (HttpListener Listener, string HostAndPort) Bind()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var hostAndPort = $"127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
+            probe.Stop();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://{hostAndPort}/");
+            try
+            {
+                listener.Start();
+                return (listener, hostAndPort);
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
     }
 
     public string HostAndPort { get; }
