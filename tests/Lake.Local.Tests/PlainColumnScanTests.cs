@@ -78,6 +78,45 @@ public sealed class PlainColumnScanTests : IDisposable
         Assert.Empty(Boundaries(oneLine, 2));
     }
 
+    // Plain and not plain forms of every kind, and each kind's forms in the others' columns.
+    private static readonly string[] Texts =
+    [
+        "", " ", "0", "7", "42", "007", "-3", "+5", " 12 ", "1.5", "1.25", "1.250", "1.2500", "1.235", "1.", ".5", "5.", "-0.75",
+        "1e3", "1E-2", "9.99e99", "1e300", "1e", "1.5e3", "1_000", "NaN", "x", "1,5", "0x1F", new string('9', 40), new string('9', 41), "1." + new string('0', 39),
+        "2019-01-05 13:45:00", "2019-01-05 13:45", "2019-02-29 00:00:00", "2020-02-29 00:00:00", "2019-04-31 08:00:00", "2019-13-01 00:00:00",
+        "2019-1-5 13:45:00", "0000-01-01 00:00:00", " 2019-01-05 13:45:00", "2019-01-05 13:45:00 ", "2019-01-05T13:45:00", "2019-01-05 24:00:00",
+        "2019-01-05 13:45:00.5", "2019-01-05 13:45:0", "20190105 134500",
+    ];
+
+    [Fact]
+    public void The_one_pass_check_judges_every_field_as_the_plain_rule_does_on_lines_of_any_width()
+    {
+        var random = new Random(2019);
+        for (var n = 0; n < 50_000; n++)
+        {
+            var columns = random.Next(1, 7);
+            var kinds = Enumerable.Range(0, columns).Select(_ => random.Next(5) == 0 ? (PlainKind?)null : (PlainKind)random.Next(4)).ToArray();
+            var scales = Enumerable.Range(0, columns).Select(_ => random.Next(0, 4)).ToArray();
+            // Lines with fewer fields than checked columns, as many, and more.
+            var fields = Enumerable.Range(0, Math.Max(1, columns + random.Next(-2, 3))).Select(_ => Texts[random.Next(Texts.Length)]).ToArray();
+            var line = string.Join(";", fields);
+
+            var expectedStop = false;
+            var expectedRefused = new bool[columns];
+            for (var i = 0; i < Math.Min(columns, fields.Length) && !expectedStop; i++)
+            {
+                if (kinds[i] is not { } kind || PlainColumnScan.IsPlain(Encoding.ASCII.GetBytes(fields[i]), kind, scales[i])) continue;
+                if (kind == PlainKind.Double) expectedRefused[i] = true;
+                else expectedStop = true;
+            }
+            var refused = new bool[columns];
+            var stop = PlainColumnScan.Check(Encoding.ASCII.GetBytes(line), (byte)';', (PlainKind?[])kinds.Clone(), scales, refused);
+            var what = $"'{line}' as {string.Join(", ", kinds.Select((k, i) => $"{k?.ToString() ?? "unchecked"}({scales[i]})"))}";
+            Assert.True(expectedStop == stop, $"{what}: stop {stop}, expected {expectedStop}");
+            if (!stop) Assert.True(expectedRefused.SequenceEqual(refused), $"{what}: refused doubles differ");
+        }
+    }
+
     // Rows 'i,1.25,0.5' past 4 MiB, some lines replaced, with the byte offset each line starts at by line number (line 1 is the header).
     private (string Path, long[] Starts) WriteRows(string lineEnd, Dictionary<int, string>? faults = null)
     {
