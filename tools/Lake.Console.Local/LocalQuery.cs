@@ -192,7 +192,7 @@ internal sealed class LocalQuery(string id, string sql, IReadOnlyDictionary<stri
     {
         if (text.Length <= MaxKeptValueChars) return text;
         ValuesCut = true;
-        return $"{text[..MaxKeptValueChars]}… [cut at {MaxKeptValueChars:N0} of {text.Length:N0} characters: the CSV download has it whole]";
+        return ValueCut.Marked(text, MaxKeptValueChars, $"of {text.Length:N0} characters");
     }
 
     private void Finish(string state, string? error)

@@ -47,7 +47,7 @@ public static class PageBudget
             if (ValueBytes(value) <= share) { shrunk[i] = value; continue; }
             var text = value is byte[] ? "" : value as string ?? ResultText.Text(value);
             var keep = (int)Math.Clamp(share / 6, 0, text.Length);
-            shrunk[i] = $"{text[..keep]}… [cut at {keep:N0} characters to fit a {budget / (1024 * 1024)} MiB page: the CSV download has it whole]";
+            shrunk[i] = ValueCut.Marked(text, keep, $"characters to fit a {budget / (1024 * 1024)} MiB page");
         }
         return shrunk;
     }
