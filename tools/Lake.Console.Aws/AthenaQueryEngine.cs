@@ -134,7 +134,7 @@ public sealed class AthenaQueryEngine(AwsConsoleSettings settings, AthenaQueries
             BytesScanned = execution.DataScannedBytes,
             CostUsd = usd is { } cost ? Math.Round((decimal)cost, 6) : null,
             PageTruncated = pageCut,
-            Notice = pageCut ? $"this page holds {page.Count:N0} rows, as many as fit in {PageBudget.MaxPageBytes / (1024 * 1024)} MiB: ask for the next offset. The CSV download has the whole result." : null,
+            Notice = pageCut ? $"{PageBudget.CutPageNote(page.Count)}. The CSV download has the whole result." : null,
         };
     }
 

@@ -86,7 +86,7 @@ internal sealed class LocalQuery(string id, string sql, IReadOnlyDictionary<stri
         if (RowsKeptTruncated)
             notes.Add($"{RowCount:N0} rows kept for paging: the next would pass the {MaxKeptBytes / (1024 * 1024)} MiB of rows the console keeps per query");
         if (ValuesCut) notes.Add($"values longer than {MaxKeptValueChars:N0} characters are cut in pages");
-        if (pageCut) notes.Add($"this page holds {shown:N0} rows, as many as fit in {PageBudget.MaxPageBytes / (1024 * 1024)} MiB: ask for the next offset");
+        if (pageCut) notes.Add(PageBudget.CutPageNote(shown));
         return notes.Count == 0 ? null : string.Join("; ", notes) + ". The CSV download has the whole result.";
     }
 
@@ -192,7 +192,7 @@ internal sealed class LocalQuery(string id, string sql, IReadOnlyDictionary<stri
     {
         if (text.Length <= MaxKeptValueChars) return text;
         ValuesCut = true;
-        return $"{text[..MaxKeptValueChars]}… [cut at {MaxKeptValueChars:N0} of {text.Length:N0} characters: the CSV download has it whole]";
+        return ValueCut.Marked(text, MaxKeptValueChars, $"of {text.Length:N0} characters");
     }
 
     private void Finish(string state, string? error)

@@ -48,17 +48,17 @@ internal sealed partial class LakeApi(ILakeView lake, ConsoleAccess access)
         var (dataset, run) = await Filter(context);
         var name = $"{FileName($"quarantine-{dataset ?? "all"}{(run is null ? "" : "-" + run)}")}.jsonl";
         var files = await lake.QuarantineFilesAsync(dataset, run, context.RequestAborted);
-        if (files is null && WantsList(context))
+        if (files is null && QueriesApi.WantsJson(context))
             files = new QuarantineFiles([new QuarantineFile(name, context.Request.Path + context.Request.QueryString, null)], 0);
         if (files is not null)
         {
-            if (!WantsList(context) && files is { Files: [var only], Unlisted: 0 })
+            if (!QueriesApi.WantsJson(context) && files is { Files: [var only], Unlisted: 0 })
             {
                 context.Response.Redirect(only.Location);
                 return;
             }
             await ApiResponses.Json(context, files, ConsoleJson.Default.QuarantineFiles,
-                WantsList(context) ? StatusCodes.Status200OK : StatusCodes.Status300MultipleChoices);
+                QueriesApi.WantsJson(context) ? StatusCodes.Status200OK : StatusCodes.Status300MultipleChoices);
             return;
         }
         context.Response.ContentType = "application/x-ndjson; charset=utf-8";
@@ -77,9 +77,6 @@ internal sealed partial class LakeApi(ILakeView lake, ConsoleAccess access)
             throw ApiException.NotFound($"no committed run '{run}'{(dataset is null ? "" : $" of {dataset}")}: GET /api/runs lists them.");
         return (dataset, run);
     }
-
-    private static bool WantsList(HttpContext context) =>
-        context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
     private static string FileName(string name) => UnsafeInFileName().Replace(name, "_");
 

@@ -98,7 +98,7 @@ internal sealed class QueriesApi(IQueryEngine engine)
                 ? $"query {query.Id} is still running: download its CSV once it has succeeded."
                 : $"query {query.Id} {query.State}: there is no result to download; run it again.");
         var csv = await engine.CsvAsync(id, context.RequestAborted);
-        if (WantsAddress(context))
+        if (WantsJson(context))
         {
             // A CSV sent from here is at this very address (the local host, whose cookie lets a plain link fetch it).
             if (csv.Content is { } unread) await unread.DisposeAsync();
@@ -125,7 +125,11 @@ internal sealed class QueriesApi(IQueryEngine engine)
         }
     }
 
-    private static bool WantsAddress(HttpContext context) =>
+    /// <summary>
+    /// Asked with <c>Accept: application/json</c>: a download answers where its content is, or which files hold it,
+    /// instead of sending it or redirecting (<see cref="LakeApi"/>'s quarantine download asks the same).
+    /// </summary>
+    internal static bool WantsJson(HttpContext context) =>
         context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 
     private static string Id(HttpContext context) => context.Request.RouteValues["id"] as string ?? "";

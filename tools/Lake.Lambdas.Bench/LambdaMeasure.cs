@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using SocarDataLake.TestServers;
 
@@ -39,7 +38,7 @@ internal static class LambdaMeasure
         for (var i = 0; i < invocations; i++) runtime.Enqueue($"warm-{i}", function.Event);
         using var process = function.Start(runtime, aws);
         await runtime.WaitForAnswersAsync(TimeSpan.FromSeconds(120));
-        var peak = PeakRss(process.Id);
+        var peak = ProcessMemory.Of(process.Id).PeakRssBytes;
         runtime.CloseWhenDrained();
         if (!process.WaitForExit(10_000)) process.Kill();
         var latencies = runtime.Timings.Where(t => t.Key != "warm-0" && t.Value.Answered > 0).Select(t => Ms(t.Value.HandedOut, t.Value.Answered)).ToList();
@@ -56,14 +55,6 @@ internal static class LambdaMeasure
         using var response = JsonDocument.Parse(body);
         if (response.RootElement.TryGetProperty("statusCode", out var status) && status.GetInt32() >= 400)
             throw new InvalidOperationException($"{function.Name} answered HTTP {status.GetInt32()}: {body}");
-    }
-
-    private static long PeakRss(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        return 0;
     }
 
     private static double Percentile(List<double> values, double p)

@@ -6,13 +6,7 @@ namespace SocarDataLake.TestServers;
 public static class Measure
 {
     /// <summary>The process's peak resident set (VmHWM), which counts DuckDB's native memory too.</summary>
-    public static long PeakRssBytes()
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-        return Environment.WorkingSet;
-    }
+    public static long PeakRssBytes() => ProcessMemory.Of(Environment.ProcessId).PeakRssBytes;
 
     public static double Seconds(Action action)
     {

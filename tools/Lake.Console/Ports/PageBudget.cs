@@ -13,6 +13,10 @@ public static class PageBudget
     /// <summary>Below Lambda's 6 MB response with room for the rest of the state and the envelope.</summary>
     public const int MaxPageBytes = 4 * 1024 * 1024;
 
+    /// <summary>What a page stopped by the budget says, as one clause of the state's notice (each engine ends the notice).</summary>
+    public static string CutPageNote(int rows) =>
+        $"this page holds {rows:N0} rows, as many as fit in {MaxPageBytes / (1024 * 1024)} MiB: ask for the next offset";
+
     public static (IReadOnlyList<object?[]> Rows, bool Cut) Take(IEnumerable<object?[]> rows, int count, long budget = MaxPageBytes)
     {
         var page = new List<object?[]>();
@@ -43,7 +47,7 @@ public static class PageBudget
             if (ValueBytes(value) <= share) { shrunk[i] = value; continue; }
             var text = value is byte[] ? "" : value as string ?? ResultText.Text(value);
             var keep = (int)Math.Clamp(share / 6, 0, text.Length);
-            shrunk[i] = $"{text[..keep]}… [cut at {keep:N0} characters to fit a {budget / (1024 * 1024)} MiB page: the CSV download has it whole]";
+            shrunk[i] = ValueCut.Marked(text, keep, $"characters to fit a {budget / (1024 * 1024)} MiB page");
         }
         return shrunk;
     }

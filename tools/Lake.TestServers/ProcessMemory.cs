@@ -1,9 +1,12 @@
 using System.Globalization;
 
-namespace SocarDataLake.LakeConsole.Bench;
+namespace SocarDataLake.TestServers;
 
-/// <summary>A child process's resident set now (VmRSS) and at its peak (VmHWM), from /proc/&lt;pid&gt;/status.</summary>
-internal sealed record ProcessMemory(long RssBytes, long PeakRssBytes)
+/// <summary>
+/// A process's resident set now (VmRSS) and at its peak (VmHWM), from /proc/&lt;pid&gt;/status: what every benchmark
+/// reports as memory, since it counts native memory (DuckDB's, a Native AOT binary's) that the GC does not see.
+/// </summary>
+public sealed record ProcessMemory(long RssBytes, long PeakRssBytes)
 {
     public static ProcessMemory Of(int pid) => Parse(File.ReadAllLines($"/proc/{pid}/status"), $"/proc/{pid}/status");
 
