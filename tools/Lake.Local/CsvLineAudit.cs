@@ -195,7 +195,7 @@ internal static class CsvLineAudit
     /// <param name="SwallowsRows">A line inside one of its quoted values has, read alone, more than half the header's fields.</param>
     /// <param name="StrayAfterClose">The line where text other than spaces follows a closing quote, which DuckDB rejects the record for; 0 if none.</param>
     /// <param name="Blank">One line with nothing on it (not even a quote or a delimiter).</param>
-    private sealed record Record(long Line, long Offset, long End, int Lines, int Fields, bool OpenAtEnd, bool SwallowsRows, long FirstLineLength, LongLine? LongLine, long StrayAfterClose = 0, bool Blank = false)
+    private readonly record struct Record(long Line, long Offset, long End, int Lines, int Fields, bool OpenAtEnd, bool SwallowsRows, long FirstLineLength, LongLine? LongLine, long StrayAfterClose = 0, bool Blank = false)
     {
         public long LastLine => Line + Lines - 1;
     }
