@@ -46,7 +46,7 @@ public sealed class QuarantineObjects(IAmazonS3 s3, string bucket)
                 continue;
             }
             reading.Objects++;
-            using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = item.Key }, cancellationToken);
+            using var response = await S3Objects.GetAsync(s3, bucket, item.Key, cancellationToken);
             using var lines = new StreamReader(response.ResponseStream);
             var number = 0;
             while (await lines.ReadLineAsync(cancellationToken) is { } line)
@@ -77,7 +77,7 @@ public sealed class QuarantineObjects(IAmazonS3 s3, string bucket)
     {
         foreach (var item in await RecordObjectsAsync(dataset, run, cancellationToken))
         {
-            using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = item.Key }, cancellationToken);
+            using var response = await S3Objects.GetAsync(s3, bucket, item.Key, cancellationToken);
             using var lines = new StreamReader(response.ResponseStream);
             while (await lines.ReadLineAsync(cancellationToken) is { } line)
                 if (line.Length > 0) yield return line;

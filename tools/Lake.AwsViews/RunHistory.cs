@@ -81,6 +81,10 @@ public sealed class RunHistory(IAmazonS3 s3, GlueJobRunHistory jobRuns, string p
         {
             throw new LakeException($"Glue has no job {jobName} (the job of dataset {dataset}): check LAKE_JOB_PREFIX or the job_names output you gave ({e.Message}).");
         }
+        catch (AwsServiceException e)
+        {
+            throw AwsRefusal.Explain("Glue", $"GetJobRuns of job {jobName}", $"glue:GetJobRuns on the job {jobName}", e);
+        }
 
         var runs = summaries.Values.ToDictionary(s => s.RunId, s => new AwsRun(dataset, s.RunId, s, null), StringComparer.Ordinal);
         foreach (var run in glueRuns)
@@ -92,7 +96,7 @@ public sealed class RunHistory(IAmazonS3 s3, GlueJobRunHistory jobRuns, string p
     // A summary that is not one (not JSON, another shape) is reported, never allowed to stop the view.
     private async Task<RunSummary?> ReadSummaryAsync(string key, CancellationToken cancellationToken)
     {
-        using var response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = processedBucket, Key = key }, cancellationToken);
+        using var response = await S3Objects.GetAsync(s3, processedBucket, key, cancellationToken);
         try
         {
             return await JsonSerializer.DeserializeAsync(response.ResponseStream, RunSummaryJsonContext.Default.RunSummary, cancellationToken);

@@ -31,6 +31,10 @@ public static class S3Listing
         {
             throw new LakeException($"s3://{bucket}: no such bucket in this account and region; check the bucket name you gave (variable or --outputs file) and --region.");
         }
+        catch (AmazonS3Exception e)
+        {
+            throw AwsRefusal.Explain("S3", $"ListObjectsV2 of s3://{bucket}/{prefix}", $"s3:ListBucket on arn:aws:s3:::{bucket} for the prefix {prefix}", e);
+        }
         return objects.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
     }
 }

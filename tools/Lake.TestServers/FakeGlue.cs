@@ -15,6 +15,8 @@ namespace SocarDataLake.TestServers;
 ///   not issue is InvalidInputException.
 /// - Throttling: the API's request quotas answer ThrottlingException, "Rate exceeded" ("AWS Glue endpoints and quotas";
 ///   Common Errors); <see cref="Throttle"/> queues such refusals per operation.
+/// - A caller whose policy lacks an operation's action gets 403 AccessDeniedException (Common Errors, "You don't have
+///   sufficient access to perform this action"): <see cref="Denied"/> names such operations.
 /// </summary>
 public sealed class FakeGlue : IDisposable
 {
@@ -43,6 +45,9 @@ public sealed class FakeGlue : IDisposable
     /// <summary>A misbehaving service: every page's NextToken leads back to the first page.</summary>
     public bool RepeatNextToken { get; set; }
 
+    /// <summary>Operations the caller's policy does not allow.</summary>
+    public HashSet<string> Denied { get; } = new(StringComparer.Ordinal);
+
     public void Throttle(string operation, int times)
     {
         if (!_throttles.TryGetValue(operation, out var queue)) _throttles[operation] = queue = new Queue<string>();
@@ -61,6 +66,8 @@ public sealed class FakeGlue : IDisposable
             return Error(400, "SerializationException", "Content-Type must be application/x-amz-json-1.1");
         lock (_gate)
         {
+            if (Denied.Contains(operation))
+                return Error(403, "AccessDeniedException", $"User: arn:aws:iam::111122223333:user/observer is not authorized to perform: glue:{operation} on resource: arn:aws:glue:ap-south-1:111122223333:catalog");
             if (_throttles.TryGetValue(operation, out var refusals) && refusals.Count > 0)
                 return Error(400, refusals.Dequeue(), "Rate exceeded");
             try

@@ -17,7 +17,8 @@ namespace SocarDataLake.TestServers;
 /// policy (terraform/modules/storage/policies.tf) to PutObject and CreateMultipartUpload: 403 AccessDenied
 /// for SSE-S3, for aws:kms naming another key, and for aws:kms naming none (which S3 would encrypt under
 /// aws/s3); no encryption headers (the bucket default) pass. UploadPart carries no such headers and passes.
-/// ListObjectsV2 and S3's throttling answer (503 SlowDown) are in FakeMultipartS3.Listing.cs.
+/// ListObjectsV2 and S3's throttling answer (503 SlowDown) are in FakeMultipartS3.Listing.cs, AccessDenied and
+/// ExpiredToken in FakeMultipartS3.Refusals.cs.
 /// </summary>
 public sealed partial class FakeMultipartS3 : IDisposable
 {
@@ -67,6 +68,12 @@ public sealed partial class FakeMultipartS3 : IDisposable
             if (TakeSlowDown())
             {
                 await WriteXmlAsync(response, new XElement("Error", new XElement("Code", "SlowDown"), new XElement("Message", "Please reduce your request rate.")), 503);
+                response.Close();
+                return;
+            }
+            if (Refusal(request.HttpMethod, key, query["list-type"] == "2" ? query["prefix"] ?? "" : null, out var refusedWith) is { } refusal)
+            {
+                await WriteXmlAsync(response, refusal, refusedWith);
                 response.Close();
                 return;
             }

@@ -41,6 +41,10 @@ internal static class AwsViewCommands
         {
             throw new LakeException($"Glue has no database {settings.Database}: check --database, LAKE_DATABASE or the processed_database_name output you gave ({e.Message}).");
         }
+        catch (AwsServiceException e)
+        {
+            throw AwsRefusal.Explain("Glue", $"GetTables of database {settings.Database}", $"glue:GetTables on the catalog, the database {settings.Database} and its tables", e);
+        }
         var runs = await ReadRunsAsync(settings, clock, cancellationToken);
         var rows = new List<string[]>();
         foreach (var dataset in runs)
@@ -48,7 +52,7 @@ internal static class AwsViewCommands
             var table = tables.FirstOrDefault(t => t.Name == dataset.Dataset);
             var partitions = table is null ? "-"
                 : table.PartitionKeys.Count == 0 ? "unpartitioned"
-                : (await catalog.PartitionCountAsync(settings.Database!, table.Name, cancellationToken)).ToString("N0", CultureInfo.InvariantCulture);
+                : (await PartitionCountAsync(catalog, settings.Database!, table.Name, cancellationToken)).ToString("N0", CultureInfo.InvariantCulture);
             var summaries = dataset.Runs.Select(r => r.Summary).OfType<SocarDataLake.Core.Triggers.RunSummary>().ToList();
             var last = dataset.Runs.Count > 0 ? dataset.Runs[^1] : null;
             rows.Add(
@@ -108,6 +112,18 @@ internal static class AwsViewCommands
         var all = new List<DatasetRuns>();
         foreach (var dataset in settings.Datasets) all.Add(await history.ReadAsync(dataset, settings.JobNames[dataset], cancellationToken));
         return all;
+    }
+
+    private static async Task<long> PartitionCountAsync(GlueCatalogReader catalog, string database, string table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await catalog.PartitionCountAsync(database, table, cancellationToken);
+        }
+        catch (AwsServiceException e)
+        {
+            throw AwsRefusal.Explain("Glue", $"GetPartitions of table {database}.{table}", $"glue:GetPartitions on the catalog, the database {database} and the table {table}", e);
+        }
     }
 
     private static async Task<AwsJsonClient> GlueAsync(HttpClient http, AwsViewSettings settings, TimeProvider clock) =>

@@ -1,5 +1,6 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using SocarDataLake.AwsViews;
 using SocarDataLake.Core;
 
 namespace SocarDataLake.Cli.AwsViews;
@@ -34,6 +35,10 @@ internal static class QueueDepths
         catch (QueueDoesNotExistException)
         {
             throw new LakeException($"{url}: no such queue in this account and region; check the queue URL you gave (variable or --outputs file) and --region.");
+        }
+        catch (AmazonSQSException e)
+        {
+            throw AwsRefusal.Explain("SQS", $"GetQueueAttributes of {url}", $"sqs:GetQueueAttributes on the queue {SqsQueueText.Name(url)}", e);
         }
         return new QueueDepth(SqsQueueText.Name(url), url, SqsQueueText.Count(response.Attributes, Waiting), SqsQueueText.Count(response.Attributes, InFlight), deadLetter);
     }
