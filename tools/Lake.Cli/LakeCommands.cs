@@ -71,7 +71,7 @@ internal static partial class LakeCommands
             var still = datasets.Sum(d => new CatalogStore(root).Pending(d).Count);
             var committed = pipeline.Runs.Count(r => r.State != "FAILED");
             var runs = committed == 0 ? "no run committed" : $"{committed} run(s) committed (listed above)";
-            Console.Error.WriteLine($"lake: stopped by Ctrl-C. {runs}; {still} raw object{(still == 1 ? " is" : "s are")} still pending, none of their rows visible: 'lake process' again finishes them.");
+            Console.Error.WriteLine($"lake: stopped by {StopSignal.Name}. {runs}; {still} raw object{(still == 1 ? " is" : "s are")} still pending, none of their rows visible: 'lake process' again finishes them.");
             return ExitInterrupted;
         }
         var left = datasets.Sum(d => new CatalogStore(root).Pending(d).Count);
@@ -131,8 +131,7 @@ internal static partial class LakeCommands
         return allCommitted;
     }
 
-    /// <summary>128 + SIGINT, as shells report a command stopped by Ctrl-C.</summary>
-    private const int ExitInterrupted = 130;
+    private static int ExitInterrupted => StopSignal.ExitCode;
 
     private static void PrintRuns(IEnumerable<SocarDataLake.Core.Triggers.RunSummary> runs)
     {
@@ -140,11 +139,11 @@ internal static partial class LakeCommands
             Console.WriteLine($"run {run.RunId}: {run.RowsIn:N0} rows in = {run.RowsOut:N0} out + {run.RowsQuarantined:N0} quarantined; {run.ObjectsQuarantined.Count} whole objects quarantined; {run.BlankLines:N0} blank lines skipped{(run.LinesInValues > 0 ? $"; {run.LinesInValues:N0} more lines inside quoted values" : "")}; {run.DurationSeconds:F2} s");
     }
 
-    // What a Ctrl-C left, object by object, from the committed run records: the only truth about what is visible.
+    // What a Ctrl-C or SIGTERM left, object by object, from the committed run records: the only truth about what is visible.
     private static string Interrupted(LakeRoot root, string dataset, List<IngestedObject> landed, int files)
     {
         var runs = new CatalogStore(root).CommittedRuns(dataset);
-        var lines = new List<string> { "lake: stopped by Ctrl-C." };
+        var lines = new List<string> { $"lake: stopped by {StopSignal.Name}." };
         foreach (var item in landed)
         {
             var run = runs.FirstOrDefault(r => r.RawObjects.Contains(item.Key) || r.ObjectsQuarantined.Contains(item.Key));

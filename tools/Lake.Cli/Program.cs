@@ -8,7 +8,8 @@ using SocarDataLake.Core.Contracts;
 using SocarDataLake.Local;
 using SocarDataLake.Producers.Streaming;
 
-// `lake`: the local lake from the command line. Exit codes: 0 ok, 2 bad usage or bad input, 1 failure, 130 stopped by Ctrl-C.
+// `lake`: the local lake from the command line. Exit codes: 0 ok, 2 bad usage or bad input, 1 failure, 130 stopped by
+// Ctrl-C (SIGINT), 143 stopped by SIGTERM.
 // The one clock of the command: the local lake and the producers read time only through it.
 var clock = TimeProvider.System;
 
@@ -16,11 +17,21 @@ var clock = TimeProvider.System;
 // is returned, and `lake ingest` can run its whole pipeline before its first real await: a Ctrl-C in that window was
 // never seen and the run finished with exit 0. Cancelling the signal keeps the process alive to say what committed.
 using var interrupted = new CancellationTokenSource();
-using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, context =>
+// SIGTERM (kill, a service manager) stops a verb the same careful way, and is named as what it is. These handlers are
+// the only ones: System.CommandLine's own (ProcessTerminationTimeout) blocks until the verb returns, and when it ran
+// first the verb finished before the signal was known, so SIGTERM was told and exited as Ctrl-C.
+// Stopping takes time (the stream verbs deliver what is buffered), but not forever: as System.CommandLine did, a verb
+// still running two minutes after the signal is ended with the signal's exit code.
+var stopGrace = TimeSpan.FromSeconds(120);
+void Stop(System.Runtime.InteropServices.PosixSignalContext context)
 {
+    StopSignal.Received(context.Signal);
     context.Cancel = true;
     interrupted.Cancel();
-});
+    _ = Task.Delay(stopGrace).ContinueWith(_ => Environment.Exit(StopSignal.ExitCode), TaskScheduler.Default);
+}
+using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
 var rootOption = new Option<string?>("--root") { Description = "Lake root folder (default: $LAKE_ROOT, else .lake)", Recursive = true };
 var datasetsOption = new Option<string?>("--datasets") { Description = "Folder of dataset contracts to initialize from (default: the repository's datasets/)" };
 var command = new RootCommand("lake: the SocarDataLake local lake on embedded DuckDB") { rootOption };
@@ -196,9 +207,8 @@ if (parsed.Errors.Count > 0)
     Console.Error.WriteLine("Run 'lake --help' for usage.");
     return 2;
 }
-// Ctrl-C cancels the verb's token; the stream verbs then deliver what is buffered, which may take longer than
-// System.CommandLine's default two seconds of grace.
-return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(120) });
+// A signal cancels the verb's token through Interruptible (Stop above), never through System.CommandLine's.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
 
 CancellationToken Interruptible(CancellationToken invocation) => CancellationTokenSource.CreateLinkedTokenSource(invocation, interrupted.Token).Token;
 

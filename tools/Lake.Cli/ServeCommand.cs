@@ -29,10 +29,10 @@ internal static class ServeCommand
         {
         }
         await console.StopAsync();
-        // 130 as every verb stopped by Ctrl-C: the console has no other way to end, and a script that started it can
-        // still tell "stopped by the user" from a console that could not start (1 or 2).
-        Console.Error.WriteLine("lake: console stopped; queries still running were stopped.");
-        return 130;
+        // 130 (Ctrl-C) or 143 (SIGTERM) as every verb a signal stopped: the console has no other way to end, and a script
+        // that started it can still tell "stopped" from a console that could not start (1 or 2).
+        Console.Error.WriteLine($"lake: console stopped by {StopSignal.Name}; queries still running were stopped.");
+        return StopSignal.ExitCode;
     }
 
     private static void OpenBrowser(string address)

@@ -98,7 +98,7 @@ internal static partial class LakeCommands
                     : $"{pending:N0} of {lake.LandedKeys.Count:N0} objects of this stream are pending: 'lake process {dataset}' processes them.");
             }
         }
-        // A stream Ctrl-C ended before its count, duration or input did exits as every verb stopped by Ctrl-C does;
+        // A stream a signal ended before its count, duration or input did exits as every verb stopped by it does;
         // the lines above said what was delivered.
         return result.Stopped == StopReason.Interrupted ? ExitInterrupted : 0;
     }
@@ -107,7 +107,7 @@ internal static partial class LakeCommands
     {
         StopReason.CountReached => "count reached",
         StopReason.DurationElapsed => "duration elapsed",
-        StopReason.Interrupted => "stopped by Ctrl-C",
+        StopReason.Interrupted => $"stopped by {StopSignal.Name}",
         _ => "end of input",
     };
 

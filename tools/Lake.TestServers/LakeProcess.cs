@@ -52,9 +52,14 @@ public sealed class LakeProcess : IDisposable
     }
 
     /// <summary>Sends SIGINT, what Ctrl-C in a terminal sends.</summary>
-    public void Interrupt()
+    public void Interrupt() => Signal("-INT");
+
+    /// <summary>Sends SIGTERM, what kill, a service manager or a stopping container sends.</summary>
+    public void Terminate() => Signal("-TERM");
+
+    private void Signal(string signal)
     {
-        using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
         kill.WaitForExit();
     }
 

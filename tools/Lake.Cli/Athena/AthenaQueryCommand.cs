@@ -12,11 +12,11 @@ namespace SocarDataLake.Cli.Athena;
 /// `lake query --aws "&lt;sql&gt;"`: one query in the lake's Athena workgroup over the processed database. The result goes
 /// to stdout in the same formats as the local `lake query`; the query id, run time, data scanned and cost go to stderr.
 /// Exit 2 when Athena blames the query (ErrorCategory 2: syntax, unknown table or column), 1 for any other failure,
-/// 130 after Ctrl-C, which stops the query with StopQueryExecution.
+/// 130 after Ctrl-C (143 after SIGTERM), which stops the query with StopQueryExecution.
 /// </summary>
 internal static class AthenaQueryCommand
 {
-    private const int ExitInterrupted = 130;
+    private static int ExitInterrupted => StopSignal.ExitCode;
 
     public static async Task<int> RunAsync(string sql, string format, int limit, string? output, AwsOptions options, string? workgroup, string? database, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -68,7 +68,7 @@ internal static class AthenaQueryCommand
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    Console.Error.WriteLine($"lake: stopped by Ctrl-C while reading the result; the query itself had finished.{Environment.NewLine}{cost.Summary(execution)}");
+                    Console.Error.WriteLine($"lake: stopped by {StopSignal.Name} while reading the result; the query itself had finished.{Environment.NewLine}{cost.Summary(execution)}");
                     return ExitInterrupted;
                 }
                 Output.Write(new QueryResult(rows.Columns.Select(c => c.Name).ToList(), AthenaValues.Typed(rows), rows.Truncated), format);
@@ -102,7 +102,7 @@ internal static class AthenaQueryCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Console.Error.WriteLine($"lake: stopped by Ctrl-C while downloading; {path} was not written. The whole result stays at {execution.OutputLocation}.{Environment.NewLine}{cost.Summary(execution)}");
+            Console.Error.WriteLine($"lake: stopped by {StopSignal.Name} while downloading; {path} was not written. The whole result stays at {execution.OutputLocation}.{Environment.NewLine}{cost.Summary(execution)}");
             return ExitInterrupted;
         }
         catch (TimeoutException e)
@@ -136,12 +136,12 @@ internal static class AthenaQueryCommand
         {
             await athena.StopAsync(id, grace.Token);
             var after = await athena.GetAsync(id, grace.Token);
-            Console.Error.WriteLine($"lake: stopped by Ctrl-C: Athena query {id} was stopped (StopQueryExecution); it is now {after.State}.");
+            Console.Error.WriteLine($"lake: stopped by {StopSignal.Name}: Athena query {id} was stopped (StopQueryExecution); it is now {after.State}.");
             Console.Error.WriteLine(cost.Summary(after));
         }
         catch (Exception e) when (e is AwsServiceException or HttpRequestException or OperationCanceledException)
         {
-            Console.Error.WriteLine($"lake: stopped by Ctrl-C, but Athena did not confirm stopping query {id} ({e.Message}); it may still run: aws athena stop-query-execution --query-execution-id {id}");
+            Console.Error.WriteLine($"lake: stopped by {StopSignal.Name}, but Athena did not confirm stopping query {id} ({e.Message}); it may still run: aws athena stop-query-execution --query-execution-id {id}");
         }
         return ExitInterrupted;
     }

@@ -52,8 +52,8 @@ internal static class RedriveCommand
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine();
-            Console.Error.WriteLine($"lake: redrive stopped by Ctrl-C; what was moved stays in {destinationName}, the rest is still in {sourceName}.");
-            return 130;
+            Console.Error.WriteLine($"lake: redrive stopped by {StopSignal.Name}; what was moved stays in {destinationName}, the rest is still in {sourceName}.");
+            return StopSignal.ExitCode;
         }
         Console.Error.WriteLine();
         Console.WriteLine($"{outcome.Status}: {outcome.Moved.ToString("N0", CultureInfo.InvariantCulture)} message(s) moved from {sourceName} to {destinationName}.");
