@@ -30,6 +30,7 @@ public static class ConsoleHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = QueriesApi.MaxBodyBytes;
             kestrel.Listen(IPAddress.Loopback, port);
         });
 

@@ -20,6 +20,14 @@ internal sealed class QueriesApi(IQueryEngine engine)
     public const double MinTimeoutSeconds = 0.001;
     public const int MaxSqlChars = 100_000;
 
+    /// <summary>
+    /// The largest request body the console reads, on every endpoint. The largest legitimate one is a query of
+    /// <see cref="MaxSqlChars"/> characters, each of which JSON may write as a six-byte \uXXXX escape, beside the
+    /// few small fields of a request: 600,000 bytes, rounded up to 1 MiB. Kestrel refuses anything longer with 413
+    /// before reading it, rather than reading up to its own 30 MB default only to refuse the SQL afterwards.
+    /// </summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
     public void Map(WebApplication app)
     {
         app.MapPost("/api/queries", Start);
