@@ -42,4 +42,8 @@ public static class AwsRefusal
                     : $"Check the names, --region and the settings you gave; the call needs {iamAction}.";
         return new AwsAnswerException($"{service} {what} failed: {code}: {message.TrimEnd('.')}. {advice}", inner);
     }
+
+    /// <summary>A call no answer came back to (refused, reset, unresolved), after the SDK's own retries.</summary>
+    public static AwsAnswerException Unreachable(string service, string what, string endpointVariable, HttpRequestException error) =>
+        new($"{service} {what} got no answer ({error.Message.TrimEnd('.')}); check the network, --region and {endpointVariable} if you set it, then run the command again.", error);
 }

@@ -35,6 +35,10 @@ public static class S3Listing
         {
             throw AwsRefusal.Explain("S3", $"ListObjectsV2 of s3://{bucket}/{prefix}", $"s3:ListBucket on arn:aws:s3:::{bucket} for the prefix {prefix}", e);
         }
+        catch (HttpRequestException e)
+        {
+            throw AwsRefusal.Unreachable("S3", $"ListObjectsV2 of s3://{bucket}/{prefix}", "AWS_ENDPOINT_URL_S3", e);
+        }
         return objects.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
     }
 }

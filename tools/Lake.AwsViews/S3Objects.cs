@@ -17,5 +17,9 @@ public static class S3Objects
             // The objects are SSE-KMS under the lake key: S3 decrypts them as the caller, so a denied kms:Decrypt is also AccessDenied.
             throw AwsRefusal.Explain("S3", $"GetObject of s3://{bucket}/{key}", $"s3:GetObject on arn:aws:s3:::{bucket}/{key} and kms:Decrypt on the lake key", e);
         }
+        catch (HttpRequestException e)
+        {
+            throw AwsRefusal.Unreachable("S3", $"GetObject of s3://{bucket}/{key}", "AWS_ENDPOINT_URL_S3", e);
+        }
     }
 }

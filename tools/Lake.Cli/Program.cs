@@ -261,6 +261,12 @@ static async Task<int> RunAsync(Func<Task<int>> action)
         Console.Error.WriteLine($"lake: {e.Message}");
         return 1;
     }
+    catch (OperationCanceledException) when (StopSignal.Stopped)
+    {
+        // A verb with nothing of its own to report (an AWS view waiting on a call) still says what stopped it.
+        Console.Error.WriteLine($"lake: stopped by {StopSignal.Name}.");
+        return StopSignal.ExitCode;
+    }
     catch (Exception e) when (e is not OperationCanceledException)
     {
         Console.Error.WriteLine($"lake: failed: {e.GetType().Name}: {e.Message}");

@@ -18,6 +18,9 @@ internal static class StopSignal
             Interlocked.CompareExchange(ref _received, (int)signal, 0);
     }
 
+    /// <summary>SIGINT or SIGTERM came.</summary>
+    public static bool Stopped => Volatile.Read(ref _received) != 0;
+
     private static bool Terminated => Volatile.Read(ref _received) == (int)PosixSignal.SIGTERM;
 
     /// <summary>"Ctrl-C" or "SIGTERM", for "stopped by …".</summary>

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Sockets;
+using SocarDataLake.TestServers;
+
 namespace SocarDataLake.Producers.Tests.AwsViews;
 
 /// <summary>
@@ -73,5 +77,44 @@ public sealed class AwsViewRefusalCliTests
 
         Assert.StartsWith($"lake: {what}", line, StringComparison.Ordinal);
         Assert.Contains(needs, line, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("runs")]
+    [InlineData("quarantine")]
+    public async Task S3_out_of_reach_names_the_call_and_the_endpoint_setting_to_check(string verb)
+    {
+        using var lake = WithRuns();
+        var env = lake.Env();
+        // A port just freed: nothing listens there, so every connection is refused.
+        var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        env["AWS_ENDPOINT_URL_S3"] = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndpoint).Port}";
+        closed.Stop();
+
+        var line = OneLine(await Cli.RunAsync(lake.Lake.Folder, env, verb, "--aws", "tripdata"));
+
+        Assert.StartsWith("lake: S3 ", line, StringComparison.Ordinal);
+        Assert.Contains(" got no answer (", line, StringComparison.Ordinal);
+        Assert.Contains("check the network, --region and AWS_ENDPOINT_URL_S3", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SIGTERM_while_a_view_waits_on_aws_says_so_and_exits_143()
+    {
+        using var lake = WithRuns();
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var env = lake.Env();
+        env["AWS_ENDPOINT_URL_S3"] = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+        using var run = LakeProcess.Start(lake.Lake.Folder, env, "runs", "--aws", "tripdata");
+
+        // The call is under way once S3 has its connection: accepted here, never answered.
+        using var connection = await silent.AcceptTcpClientAsync(TestContext.Current.CancellationToken);
+        run.Terminate();
+        var stopped = await run.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(stopped.ExitCode == 143, $"exit {stopped.ExitCode}: {stopped.Error}{stopped.Output}");
+        Assert.Equal("lake: stopped by SIGTERM.", stopped.Error.Trim());
     }
 }
