@@ -5,8 +5,8 @@ namespace SocarDataLake.Cli;
 /// <summary>
 /// The signal that stopped the command, as the user and the shell know it: SIGINT is Ctrl-C and exits 130, SIGTERM
 /// (kill, systemd, a container stopping) exits 143: 128 plus the signal's number, what a shell reports for a command
-/// the signal ended. The first signal wins; a token cancelled without either (System.CommandLine's own handler) is
-/// taken as Ctrl-C.
+/// the signal ended. The first signal wins; these two are the only ones the CLI handles (Program.cs turns
+/// System.CommandLine's own handler off).
 /// </summary>
 internal static class StopSignal
 {
