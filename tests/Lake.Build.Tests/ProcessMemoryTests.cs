@@ -40,7 +40,9 @@ public sealed class ProcessMemoryTests
     {
         var memory = ProcessMemory.Of(Environment.ProcessId);
 
-        Assert.InRange(memory.RssBytes, 1024 * 1024, memory.PeakRssBytes);
+        // Linux folds each thread's page counts into the high-water mark lazily (mm's split RSS counters), so a
+        // reading may show VmRSS a few pages above VmHWM; a mebibyte of slack keeps the test to what the kernel promises.
+        Assert.InRange(memory.RssBytes, 1024 * 1024, memory.PeakRssBytes + 1024 * 1024);
         // The peak only grows: read again through Measure, it is the same figure or a little more.
         Assert.InRange(Measure.PeakRssBytes(), memory.PeakRssBytes, memory.PeakRssBytes + 64L * 1024 * 1024);
     }
