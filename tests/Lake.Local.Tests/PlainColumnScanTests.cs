@@ -3,9 +3,9 @@ using System.Text;
 namespace SocarDataLake.Local.Tests;
 
 /// <summary>
-/// The scan that decides which columns DuckDB's reader may type reads a large file in parts, one per core. A part
-/// boundary must never hide a line: a text the reader would read differently from the plan (an integer '1.5', a
-/// decimal with a digit beyond its scale) sends the object to the plan's own path wherever it sits.
+/// The scan that decides which columns DuckDB's reader may type, and which lines it must not read, reads a large file in
+/// parts, one per core. A part boundary must never hide a line: a text the reader would read differently from the plan
+/// (an integer '1.5', a decimal with a digit beyond its scale) sends its line to the plan's own path wherever it sits.
 /// </summary>
 public sealed class PlainColumnScanTests : IDisposable
 {
@@ -13,7 +13,7 @@ public sealed class PlainColumnScanTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static readonly (int Index, PlainKind Kind, int Scale)[] Columns = [(0, PlainKind.Integer, 0), (1, PlainKind.Decimal, 2), (2, PlainKind.Double, 0)];
+    private static readonly (int Index, PlainKind Kind, PlainColumnScan.Limit Limit)[] Columns = [(0, PlainKind.Integer, new(Digits: 9)), (1, PlainKind.Decimal, new(Scale: 2, Digits: 8)), (2, PlainKind.Double, new())];
 
     [Theory]
     [InlineData("\n", 2)]
@@ -26,18 +26,24 @@ public sealed class PlainColumnScanTests : IDisposable
         var (path, starts) = WriteRows(lineEnd);
         var boundaries = Boundaries(path, parts);
         Assert.Equal(parts - 1, boundaries.Count);
-        Assert.Equal(Columns.Select(c => c.Index).ToHashSet(), PlainColumnScan.Plain(path, (byte)',', Columns, parts));
+        var all = Columns.Select(c => c.Index).ToHashSet();
+        var clean = PlainColumnScan.Plain(path, (byte)',', Columns, parts: parts);
+        Assert.Equal(all, clean.Columns);
+        Assert.Empty(clean.TextLines);
         foreach (var boundary in boundaries)
         {
             var line = Array.BinarySearch(starts, boundary);
             Assert.True(line > 1, $"part boundary {boundary} is not at the start of a data line");
-            // The last line of the part before, then the first line of the part after.
+            // The last line of the part before, then the first line of the part after: that line alone goes to the text path.
             foreach (var target in new[] { line - 1, line })
             {
-                var (bad, _) = WriteRows(lineEnd, new() { [target] = "7,1.005,2.5" });
-                Assert.Empty(PlainColumnScan.Plain(bad, (byte)',', Columns, parts));
-                var (badInt, _) = WriteRows(lineEnd, new() { [target] = "1.5,1.00,2.5" });
-                Assert.Empty(PlainColumnScan.Plain(badInt, (byte)',', Columns, parts));
+                foreach (var fault in new[] { "7,1.005,2.5", "1.5,1.00,2.5" })
+                {
+                    var (bad, badStarts) = WriteRows(lineEnd, new() { [target] = fault });
+                    var scan = PlainColumnScan.Plain(bad, (byte)',', Columns, parts: parts);
+                    Assert.Equal(all, scan.Columns);
+                    Assert.Equal([badStarts[target]], scan.TextLines);
+                }
             }
         }
     }
@@ -46,25 +52,56 @@ public sealed class PlainColumnScanTests : IDisposable
     public void A_double_that_is_not_plain_leaves_the_other_columns_to_the_reader_and_the_scan_reads_on()
     {
         var (path, _) = WriteRows("\n", new() { [10] = "7,1.00,1e300" });
-        Assert.Equal(new HashSet<int> { 0, 1 }, PlainColumnScan.Plain(path, (byte)',', Columns, parts: 2));
+        var scan = PlainColumnScan.Plain(path, (byte)',', Columns, parts: 2);
+        Assert.Equal(new HashSet<int> { 0, 1 }, scan.Columns);
+        Assert.Empty(scan.TextLines);
         // An integer fault in the same part, after the double's, is still found.
-        var (both, _) = WriteRows("\n", new() { [10] = "7,1.00,1e300", [20] = "1.5,1.00,2.5" });
-        Assert.Empty(PlainColumnScan.Plain(both, (byte)',', Columns, parts: 2));
+        var (both, starts) = WriteRows("\n", new() { [10] = "7,1.00,1e300", [20] = "1.5,1.00,2.5" });
+        var bothScan = PlainColumnScan.Plain(both, (byte)',', Columns, parts: 2);
+        Assert.Equal(new HashSet<int> { 0, 1 }, bothScan.Columns);
+        Assert.Equal([starts[20]], bothScan.TextLines);
     }
 
     [Fact]
-    public void An_integer_that_is_not_plain_settles_the_scan_no_column_goes_to_the_reader()
+    public void Lines_with_an_integer_that_is_not_plain_a_quote_or_an_empty_required_value_go_to_the_text_path_in_file_order()
     {
-        var (path, _) = WriteRows("\n", new() { [2] = "x,1.00,2.5" });
-        Assert.Empty(PlainColumnScan.Plain(path, (byte)',', Columns, parts: 2));
+        var (path, starts) = WriteRows("\r\n", new() { [2] = "x,1.00,2.5", [40] = "7,\"1.00\",2.5", [300_000] = "7,\"1,000.00\",2.5", [300_001] = " ,1.00,2.5", [300_002] = ",1.00,2.5" });
+        Assert.True(starts.Length > 300_003);
+        var scan = PlainColumnScan.Plain(path, (byte)',', Columns, required: [0], parts: 3);
+        Assert.Equal(Columns.Select(c => c.Index).ToHashSet(), scan.Columns);
+        Assert.Equal([starts[2], starts[40], starts[300_000], starts[300_001], starts[300_002]], scan.TextLines);
+        // Not required, an empty value is plain; spaces alone the reader refuses as a number.
+        Assert.Equal([starts[2], starts[40], starts[300_000], starts[300_001]], PlainColumnScan.Plain(path, (byte)',', Columns, parts: 3).TextLines);
+    }
+
+    [Theory]
+    [InlineData("999999999", "Integer", 0, 9, true)]
+    [InlineData("-0000000001", "Integer", 0, 9, false)]
+    [InlineData("2147483648", "Integer", 0, 9, false)]
+    [InlineData("12345678.5", "Decimal", 2, 8, true)]
+    [InlineData(" -12345678.50 ", "Decimal", 2, 8, true)]
+    [InlineData("123456789.5", "Decimal", 2, 8, false)]
+    [InlineData("123456789012345678901234567890", "Double", 0, 9, true)]
+    public void A_number_with_more_digits_before_the_point_than_its_type_holds_is_not_plain(string text, string kindName, int scale, int digits, bool plain)
+    {
+        var kind = Enum.Parse<PlainKind>(kindName);
+        var limit = new PlainColumnScan.Limit(scale, digits);
+        Assert.Equal(plain, PlainColumnScan.IsPlain(Encoding.ASCII.GetBytes(text), kind, limit));
+        // The one-pass check agrees, wherever the field sits on its line.
+        Assert.Equal(!plain, PlainColumnScan.Check(Encoding.ASCII.GetBytes($"1,{text},2"), (byte)',', [null, kind, null], [default, limit, default], new bool[3], new bool[3]) || (kind == PlainKind.Double && !plain));
     }
 
     [Fact]
-    public void A_quote_in_any_part_sends_the_whole_file_to_the_plan()
+    public void A_file_with_more_than_half_its_lines_for_the_text_path_gives_the_reader_nothing()
     {
-        var (path, starts) = WriteRows("\n", new() { [300_000] = "7,\"1.00\",2.5" });
-        Assert.True(starts.Length > 300_000);
-        Assert.Empty(PlainColumnScan.Plain(path, (byte)',', Columns, parts: 3));
+        // Two lines in three, then one in three, all through the file.
+        var faults = Enumerable.Range(2, 500_000).Where(l => l % 3 != 0).ToDictionary(l => l, _ => "1.5,1.00,2.5");
+        var (path, _) = WriteRows("\n", faults);
+        Assert.True(PlainColumnScan.Plain(path, (byte)',', Columns, parts: 2).Stopped);
+        var (third, starts) = WriteRows("\n", faults.Where(f => f.Key % 3 == 1).ToDictionary());
+        var scan = PlainColumnScan.Plain(third, (byte)',', Columns, parts: 2);
+        Assert.False(scan.Stopped);
+        Assert.Equal(Enumerable.Range(2, starts.Length - 2).Where(l => l % 3 == 1).Select(l => starts[l]), scan.TextLines);
     }
 
     [Fact]
@@ -96,22 +133,25 @@ public sealed class PlainColumnScanTests : IDisposable
         {
             var columns = random.Next(1, 7);
             var kinds = Enumerable.Range(0, columns).Select(_ => random.Next(5) == 0 ? (PlainKind?)null : (PlainKind)random.Next(4)).ToArray();
-            var scales = Enumerable.Range(0, columns).Select(_ => random.Next(0, 4)).ToArray();
+            var limits = Enumerable.Range(0, columns).Select(_ => new PlainColumnScan.Limit(random.Next(0, 4), random.Next(3) == 0 ? random.Next(1, 4) : int.MaxValue)).ToArray();
             // Lines with fewer fields than checked columns, as many, and more.
             var fields = Enumerable.Range(0, Math.Max(1, columns + random.Next(-2, 3))).Select(_ => Texts[random.Next(Texts.Length)]).ToArray();
             var line = string.Join(";", fields);
+
+            var required = Enumerable.Range(0, columns).Select(_ => random.Next(4) == 0).ToArray();
 
             var expectedStop = false;
             var expectedRefused = new bool[columns];
             for (var i = 0; i < Math.Min(columns, fields.Length) && !expectedStop; i++)
             {
-                if (kinds[i] is not { } kind || PlainColumnScan.IsPlain(Encoding.ASCII.GetBytes(fields[i]), kind, scales[i])) continue;
-                if (kind == PlainKind.Double) expectedRefused[i] = true;
+                if (required[i] && fields[i].Trim(' ').Length == 0) expectedStop = true;
+                else if (kinds[i] is not { } kind || PlainColumnScan.IsPlain(Encoding.ASCII.GetBytes(fields[i]), kind, limits[i])) continue;
+                else if (kind == PlainKind.Double) expectedRefused[i] = true;
                 else expectedStop = true;
             }
             var refused = new bool[columns];
-            var stop = PlainColumnScan.Check(Encoding.ASCII.GetBytes(line), (byte)';', (PlainKind?[])kinds.Clone(), scales, refused);
-            var what = $"'{line}' as {string.Join(", ", kinds.Select((k, i) => $"{k?.ToString() ?? "unchecked"}({scales[i]})"))}";
+            var stop = PlainColumnScan.Check(Encoding.ASCII.GetBytes(line), (byte)';', (PlainKind?[])kinds.Clone(), limits, required, refused);
+            var what = $"'{line}' as {string.Join(", ", kinds.Select((k, i) => $"{k?.ToString() ?? "unchecked"}({limits[i]}){(required[i] ? " required" : "")}"))}";
             Assert.True(expectedStop == stop, $"{what}: stop {stop}, expected {expectedStop}");
             if (!stop) Assert.True(expectedRefused.SequenceEqual(refused), $"{what}: refused doubles differ");
         }

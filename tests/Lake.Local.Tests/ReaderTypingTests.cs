@@ -43,7 +43,7 @@ public sealed class ReaderTypingTests
             TypeKind.Double => DoubleTexts(random),
             _ => NumberTexts(random),
         };
-        var plain = texts.Where(t => PlainColumnScan.IsPlain(Encoding.ASCII.GetBytes(t), kind, contract.Scale)).Distinct().ToList();
+        var plain = texts.Where(t => PlainColumnScan.IsPlain(Encoding.ASCII.GetBytes(t), kind, ReaderTyping.Limit(contract))).Distinct().ToList();
 
         using var dir = new TempDir();
         var csv = Path.Combine(dir.Path, "values.csv");
@@ -126,45 +126,72 @@ public sealed class ReaderTypingTests
     [Fact]
     public async Task A_clean_tripdata_file_with_every_plain_form_takes_the_fast_path_types_times_and_doubles_in_the_reader_and_gives_the_same_lake()
     {
-        var (fast, columns) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 1, Faults.None));
-        Assert.Equal(1, fast);
+        var (fast, split, columns) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 1, Faults.None));
+        Assert.Equal((1, 0), (fast, split));
         Assert.Superset(new HashSet<string> { "pickup_at", "dropoff_at", "trip_distance_miles", "passenger_count", "total_amount" }, columns.ToHashSet());
     }
 
     [Fact]
     public async Task A_clean_file_with_doubles_beyond_the_plain_ones_still_takes_the_fast_path_with_the_plan_typing_its_doubles()
     {
-        var (fast, columns) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 4, Faults.LongExponents));
-        Assert.Equal(1, fast);
+        var (fast, split, columns) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 4, Faults.LongExponents));
+        Assert.Equal((1, 0), (fast, split));
         Assert.DoesNotContain("trip_distance_miles", columns);
         Assert.Contains("pickup_at", columns);
     }
 
-    [Fact]
-    public async Task A_file_of_plain_texts_with_other_bad_values_leaves_the_fast_path_at_its_first_bad_row_and_keeps_every_reason()
+    [Theory]
+    [InlineData(Faults.Others)]
+    [InlineData(Faults.Doubles)]
+    public async Task A_file_whose_bad_values_the_scan_cannot_see_leaves_the_fast_path_at_its_first_bad_row_and_keeps_every_reason(Faults faults)
     {
-        var (fast, _) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 3, Faults.Others));
+        // A flag that is neither Y nor N, a double the plan refuses ('NaN'): the reader's statement stops at the row.
+        var (fast, _, _) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 3, faults));
         Assert.Equal(0, fast);
     }
 
     [Theory]
     [InlineData(Faults.MissingTime)]
     [InlineData(Faults.MissingNumber)]
-    public async Task A_file_whose_only_bad_rows_miss_a_required_time_or_number_leaves_the_fast_path_and_quarantines_them(Faults faults)
+    [InlineData(Faults.Numbers)]
+    [InlineData(Faults.Times)]
+    [InlineData(Faults.Places)]
+    [InlineData(Faults.Numbers | Faults.Times | Faults.Places | Faults.MissingTime)]
+    public async Task A_file_whose_bad_lines_the_scan_finds_is_split_the_reader_types_the_rest_and_every_reason_and_line_is_kept(Faults faults)
     {
-        var (fast, _) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 5, faults));
-        Assert.Equal(0, fast);
+        var (fast, split, _) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 2, faults));
+        Assert.Equal((1, 1), (fast, split));
     }
 
     [Theory]
-    [InlineData(Faults.Numbers)]
-    [InlineData(Faults.Times)]
-    [InlineData(Faults.Doubles)]
-    [InlineData(Faults.Places)]
-    public async Task A_tripdata_file_with_texts_the_reader_reads_and_the_plan_refuses_is_typed_from_text_and_keeps_every_reason(Faults faults)
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    [InlineData("mixed")]
+    public async Task A_split_file_with_quoted_values_blank_lines_a_stray_quote_and_any_line_end_gives_the_same_rows_lines_and_reasons(string lineEnd)
     {
-        var (fast, _) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, Tripdata_rows(seed: 2, faults));
-        Assert.Equal(0, fast);
+        // Quoted values send their lines to the text path; blank lines and a line the audit takes out (its quote never
+        // closes on it) move the data rows off the lines; each must still be named by its own line and data row.
+        var lines = Tripdata_rows(seed: 6, Faults.Numbers | Faults.Times).TrimEnd('\n').Split('\n').ToList();
+        for (var i = 1; i < lines.Count; i += 97) lines[i] = lines[i].Replace(",N,", ",\"N\",", StringComparison.Ordinal).Replace(",Y,", ",\" Y\",", StringComparison.Ordinal);
+        for (var i = 50; i < lines.Count; i += 401) lines.Insert(i, "");
+        lines.Insert(1500, "1,\"2019-01-01 00:00:00,oops");
+        lines.Insert(2, "");
+        var text = new StringBuilder();
+        for (var i = 0; i < lines.Count; i++)
+            text.Append(lines[i]).Append(lineEnd == "mixed" ? (i % 5 == 0 ? "\r\n" : "\n") : lineEnd);
+
+        var (fast, split, _) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, text.ToString());
+        Assert.Equal((1, 1), (fast, split));
+    }
+
+    [Fact]
+    public async Task A_file_with_a_quoted_value_over_two_lines_is_not_split_since_its_lines_are_not_its_records()
+    {
+        var lines = Tripdata_rows(seed: 7, Faults.Numbers).TrimEnd('\n').Split('\n').ToList();
+        lines[10] = lines[10].Replace(",N,", ",\"N\nN\",", StringComparison.Ordinal).Replace(",Y,", ",\"Y\nY\",", StringComparison.Ordinal);
+        var (_, split, _) = await AssertSamePaths(Repo.Path("datasets"), Tripdata, string.Join('\n', lines) + "\n");
+        Assert.Equal(0, split);
     }
 
     private static readonly DatasetContract Tripdata = ContractLoader.LoadFile(Repo.Path("datasets", "tripdata.json"));
@@ -188,9 +215,10 @@ public sealed class ReaderTypingTests
     // Good forms (padding, signs, leading zeros, trailing zeros, doubles that round, a bare point, exponents, leap days, the calendar's ends); then,
     // on dirty files, texts DuckDB's reader reads and the plan refuses, or other faults: a required value missing (the
     // reader reads it as NULL, and only the fast path's own check makes it a bad row), a flag that is neither Y nor N.
-    private static readonly string[] GoodInts = ["1", "007", "+5", "-0", " 12 ", "2147483647", ""];
+    private static readonly string[] GoodInts = ["1", "007", "+5", "-0", " 12 ", "999999999", ""];
     private static readonly string[] GoodDecimals = ["12.50", "1.230", "-1.1100000", ".5", "5.", "+.5", " 3.25 ", "0", "99999999.99", ""];
-    private static readonly string[] BadNumbers = ["1.5", "1e3", "1_000", "0x1F", "12\t", "2147483648", "99999999.995", " ", "+-1", "1.2.3"];
+    // '2147483647' is an int, but ten digits are more than the scan lets the reader type: its line goes to the text path.
+    private static readonly string[] BadNumbers = ["2147483647", "1.5", "1e3", "1_000", "0x1F", "12\t", "2147483648", "99999999.995", " ", "+-1", "1.2.3"];
     // Alone in a file, digits beyond a decimal's scale: the reader would read them rounded, with nothing else to stop it.
     private static readonly string[] BadPlaces = ["1.005", "-1.115", "0.0000000001", "1.2300000000000000000000001"];
     private static readonly string[] GoodTimes = [" 2019-03-04 05:06:07 ", "2019-03-04 05:06", "2020-02-29 23:59:59", "0001-01-01 00:00:00", "9999-12-31 23:59:59", "2000-02-29 00:00:00"];
@@ -233,8 +261,8 @@ public sealed class ReaderTypingTests
         return string.Join(",", columns) + "\n" + string.Concat(rows.Select(r => string.Join(",", columns.Select(c => Field(r.GetValueOrDefault(c)))) + "\n"));
     }
 
-    /// <summary>Ingests the file into two lakes, fast path on and off, and compares them; returns how many objects the fast path typed, and the columns its reader typed.</summary>
-    private static async Task<(int Fast, IReadOnlyList<string> Columns)> AssertSamePaths(string contractDir, DatasetContract contract, string csv)
+    /// <summary>Ingests the file into two lakes, fast path on and off, and compares them; returns how many objects the fast path typed, how many of them it split, and the columns its reader typed.</summary>
+    private static async Task<(int Fast, int Split, IReadOnlyList<string> Columns)> AssertSamePaths(string contractDir, DatasetContract contract, string csv)
     {
         using var dir = new TempDir();
         var contracts = Path.Combine(dir.Path, "contracts");
@@ -243,7 +271,7 @@ public sealed class ReaderTypingTests
         var input = Path.Combine(dir.Path, "input.csv");
         await File.WriteAllTextAsync(input, csv, TestContext.Current.CancellationToken);
 
-        var lakes = new List<(RunSummary Run, List<string> Rows, List<string> Quarantine, int Fast, IReadOnlyList<string> Columns)>();
+        var lakes = new List<(RunSummary Run, List<string> Rows, List<string> Quarantine, int Fast, int Split, IReadOnlyList<string> Columns)>();
         foreach (var readerTyping in new[] { true, false })
         {
             var root = LakeRoot.Init(Path.Combine(dir.Path, readerTyping ? "fast" : "text"), contracts);
@@ -252,14 +280,14 @@ public sealed class ReaderTypingTests
             await pipeline.DrainAsync(TestContext.Current.CancellationToken);
             var run = Assert.Single(pipeline.Runs);
             TestLake.AssertBalanced(run);
-            lakes.Add((run, ProcessedRows(root, contract.Name), QuarantineReader.Records(root, contract.Name).Select(r => r.GetRawText()).ToList(), pipeline.Engine.ObjectsTypedInReader, pipeline.Engine.ColumnsTypedInReader));
+            lakes.Add((run, ProcessedRows(root, contract.Name), QuarantineReader.Records(root, contract.Name).Select(r => r.GetRawText()).ToList(), pipeline.Engine.ObjectsTypedInReader, pipeline.Engine.ObjectsSplit, pipeline.Engine.ColumnsTypedInReader));
         }
         var (fast, text) = (lakes[0], lakes[1]);
         Assert.Equal(0, text.Fast);
         Assert.Equal((text.Run.RowsIn, text.Run.RowsOut, text.Run.RowsQuarantined), (fast.Run.RowsIn, fast.Run.RowsOut, fast.Run.RowsQuarantined));
         Assert.Equal(text.Rows, fast.Rows);
         Assert.Equal(text.Quarantine, fast.Quarantine);
-        return (fast.Fast, fast.Columns);
+        return (fast.Fast, fast.Split, fast.Columns);
     }
 
     // The files' column names and types, then every processed row as text with its partition values, sorted.

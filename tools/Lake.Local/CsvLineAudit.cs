@@ -123,7 +123,17 @@ internal static class CsvLineAudit
                 while (line < lines.Count && lines[line].Offset + lines[line].Length <= position) line++;
                 if (line < lines.Count && position >= lines[line].Offset)
                 {
-                    at += (int)Math.Min(read - at, lines[line].Offset + lines[line].Length - position);
+                    // A CRLF line's length holds its CR. Unless every line end becomes LF, the CR stays with its LF: an
+                    // emptied line of a CRLF file would end in a bare LF, and DuckDB's strict reader refuses a file mixing them.
+                    var end = lines[line].Offset + lines[line].Length;
+                    var keepCr = edits.Count == 0;
+                    if (keepCr && position == end - 1)
+                    {
+                        if (buffer[at] == (byte)'\r') target.WriteByte((byte)'\r');
+                        at++;
+                        continue;
+                    }
+                    at += (int)Math.Min(read - at, (keepCr ? end - 1 : end) - position);
                     continue;
                 }
                 while (edit < edits.Count && edits[edit].Position < position) edit++;

@@ -28,6 +28,9 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
     /// <summary>How many objects the fast path typed (<see cref="ReaderTyping"/>), so tests can tell which path ran.</summary>
     internal int ObjectsTypedInReader { get; private set; }
 
+    /// <summary>How many of those objects were split: the reader typed their plain lines, the plan the others (<see cref="TextLineSplit"/>).</summary>
+    internal int ObjectsSplit { get; private set; }
+
     /// <summary>The columns the fast path's reader typed in the last object it typed.</summary>
     internal IReadOnlyList<string> ColumnsTypedInReader { get; private set; } = [];
 
@@ -137,12 +140,13 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             if (GzipInput.Inflate(path, input) is { } corrupt) return $"{Path.GetFileName(path)}: {corrupt}";
         }
 
-        long good = 0, bad = 0, blank = 0;
+        long bad = 0, blank = 0;
         CsvAudit? audit = null;
         string reader;
         List<string> sources;
         IReadOnlySet<string> present;
-        string line;
+        string? lineColumn;
+        var typing = new TextTyping(duck, plan, contract, renderer);
         if (csv)
         {
             // Lines DuckDB's reader would lose (a stray quote, an overlong line) are quarantined first, one row each.
@@ -155,21 +159,21 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             bad += audit.Lines.Count;
             blank = audit.BlankLines;
             if (audit.Cleaned) input = cleaned;
+            // A cleaned copy differs from what the scan read (lines taken out, line ends rewritten): it is scanned again.
+            var plain = scan is null ? null : audit.Cleaned ? ScanPlainColumns(plan, contract, sniff, input) : scan.GetAwaiter().GetResult();
+            if (plain is not null && TypeFast(duck, typing, plan, contract, sniff, key, input, plain, audit, staging, runId, index, cancellationToken) is { } fast)
+            {
+                totals.Good += fast.Good;
+                totals.Bad += bad + fast.Bad;
+                totals.Blank += blank;
+                totals.LinesInValues += audit.Map.LinesInValues;
+                RemoveStagedInputs(staging, index);
+                return null;
+            }
             sources = sniff.Header.ToList();
             present = sources.ToHashSet(StringComparer.OrdinalIgnoreCase);
             reader = $"read_csv({Sql.Literal(input)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = 'none', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true, ignore_errors = true, store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans')";
-            line = "CAST(NULL AS BIGINT)";
-            // A cleaned copy differs from what the scan read (lines taken out, line ends rewritten): it is scanned again.
-            var plain = scan is null ? null : audit.Cleaned ? ScanPlainColumns(plan, contract, sniff, input) : scan.GetAwaiter().GetResult();
-            if (plain is not null && TypeInReader(duck, plan, contract, sniff, input, plain, audit, staging, runId, index, cancellationToken) is { } rows)
-            {
-                totals.Good += rows;
-                totals.Bad += bad;
-                totals.Blank += blank;
-                totals.LinesInValues += audit.Map.LinesInValues;
-                RemoveStagedInputs(staging, index, stage: null);
-                return null;
-            }
+            lineColumn = null;
         }
         else
         {
@@ -191,44 +195,21 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             sources = all.Where(read.PresentSources.Contains).ToList();
             present = read.PresentSources;
             reader = $"read_json({Sql.Literal(lines)}, format = 'newline_delimited', columns = {{{Sql.Literal(JsonLinesReader.LineColumn)}: 'BIGINT'{string.Concat(all.Select(c => $", {Sql.Literal(c)}: 'VARCHAR'"))}}})";
-            line = Sql.Ident(JsonLinesReader.LineColumn);
+            lineColumn = JsonLinesReader.LineColumn;
         }
-        // Only the columns the contract names travel on (a 5,000-column file ran out of memory carrying all of
-        // them); raw values travel under aliases, since a source column may share its name with a target column.
-        var contractSources = contract.Columns.Select(c => c.Source).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var rawAliases = sources.Where(contractSources.Contains).Select((s, i) => (Source: s, Alias: $"__raw_{i}")).ToList();
-        var relation = $"(SELECT {string.Join(", ", rawAliases.Select(a => $"{Sql.Ident(a.Source)}, {Sql.Ident(a.Source)} AS {a.Alias}").Append(csv ? "NULL AS __none" : Sql.Ident(JsonLinesReader.LineColumn)))} FROM {reader})";
-        var typed = renderer.RenderSelect(plan, relation, present, [.. rawAliases.Select(a => a.Alias), .. csv ? Array.Empty<string>() : [JsonLinesReader.LineColumn]]);
 
-        var reason = Sql.Ident(TypingPlan.ReasonColumn);
-        var outputs = plan.Columns.Select(c => Sql.Ident(c.Name)).Concat(plan.Partitions.Select(p => Sql.Ident(p.Name))).ToList();
-        var values = rawAliases.Count == 0 ? "NULL" : $"json_object({string.Join(", ", rawAliases.Select(a => $"{Sql.Literal(a.Source)}, {a.Alias}"))})";
         var stage = Path.Combine(staging, $"typed-{index}.parquet");
-        duck.Execute("DROP TABLE IF EXISTS __rejects; DROP TABLE IF EXISTS __reject_scans; SET preserve_insertion_order = true");
-        var rowsRead = duck.Execute(
-            $"COPY (SELECT {string.Join(", ", outputs)}, {reason}, CASE WHEN {reason} IS NOT NULL THEN CAST({values} AS VARCHAR) END AS __values, {line} AS __line FROM ({typed})) " +
-            $"TO {Sql.Literal(stage)} (FORMAT PARQUET, COMPRESSION 'uncompressed')");
+        duck.Execute("DROP TABLE IF EXISTS __rejects; DROP TABLE IF EXISTS __reject_scans");
+        var rowsRead = typing.Stage(reader, sources, present, lineColumn, stage);
         if (audit is not null && CsvLines.Place(duck, audit.Map, rowsRead) is { } disagreement)
             return $"{Path.GetFileName(path)}: {disagreement}; the object is quarantined whole so that no line is lost or named wrongly";
 
-        // The partitioned write may reorder rows; that lets DuckDB write partitions in parallel.
-        duck.Execute("SET preserve_insertion_order = false");
         var (target, options) = Output(plan, staging, runId, index);
-        good += duck.Execute(
-            $"COPY (SELECT {string.Join(", ", outputs)} FROM read_parquet({Sql.Literal(stage)}) WHERE {reason} IS NULL) " +
-            $"TO {Sql.Literal(target)} ({options})");
+        var good = typing.WriteGood(stage, target, options);
 
         // Bad rows with their position among the readable rows (and, for JSON lines, their line) and their raw
         // values; then (CSV) the lines the reader itself rejected, one record per line.
-        var badFile = Path.Combine(quarantine, $"bad-rows-{index}.jsonl");
-        // A CSV row's line comes from the audit's runs of rows (CsvLines), a JSON line's with the row itself.
-        var badRows = $"SELECT file_row_number + 1 AS data_row, * FROM read_parquet({Sql.Literal(stage)}, file_row_number = true) WHERE {reason} IS NOT NULL";
-        var (rowsFrom, lineOf) = csv
-            ? ($"({badRows}) b ASOF LEFT JOIN {CsvLines.RowLines} r ON b.data_row >= r.data_row", "r.line + (b.data_row - r.data_row)")
-            : ($"({badRows}) b", "b.__line");
-        bad += duck.Execute(
-            $"COPY (SELECT {Sql.Literal(key)} AS raw_object, b.data_row, {lineOf} AS line, b.{reason} AS reason, CAST(b.__values AS JSON) AS \"values\" " +
-            $"FROM {rowsFrom} ORDER BY b.data_row) TO {Sql.Literal(badFile)} (FORMAT JSON)");
+        bad += typing.WriteBad(key, stage, Path.Combine(quarantine, $"bad-rows-{index}.jsonl"), csv ? BadRowPlace.AuditByRow : BadRowPlace.InRow);
         if (csv)
         {
             var rejectFile = Path.Combine(quarantine, $"rejected-lines-{index}.jsonl");
@@ -242,7 +223,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             var spans = duck.Rows($"SELECT line, lines FROM {CsvLines.RejectedLines} WHERE lines > 1").ToDictionary(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture), r => Convert.ToInt32(r[1], CultureInfo.InvariantCulture));
             RejectedLineText.Restore(input, rejectFile, spans);
         }
-        RemoveStagedInputs(staging, index, stage);
+        RemoveStagedInputs(staging, index);
         totals.Good += good;
         totals.Bad += bad;
         totals.Blank += blank;
@@ -250,51 +231,86 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         return null;
     }
 
-    private static void RemoveStagedInputs(string staging, int index, string? stage)
+    private static void RemoveStagedInputs(string staging, int index)
     {
-        foreach (var staged in new[] { stage, Path.Combine(staging, $"inflated-{index}"), Path.Combine(staging, $"cleaned-{index}.csv"), Path.Combine(staging, $"lines-{index}.jsonl"), Path.Combine(staging, $"records-{index}.bin") })
-            if (staged is not null) File.Delete(staged);
+        foreach (var staged in new[] { $"typed-{index}.parquet", $"inflated-{index}", $"cleaned-{index}.csv", $"lines-{index}.jsonl", $"records-{index}.bin", $"reader-{index}.csv", $"text-lines-{index}.csv" })
+            File.Delete(Path.Combine(staging, staged));
     }
 
     // Where an object's good rows are written, and the COPY options that write them (partitioned when the plan is).
-    private static (string Target, string Options) Output(TypingPlan plan, string staging, string runId, int index)
+    // A split object (TextLineSplit) writes twice into its directory; the text lines' files are named apart
+    // (OVERWRITE_OR_IGNORE keeps the files already there).
+    private static (string Target, string Options) Output(TypingPlan plan, string staging, string runId, int index, string part = "")
     {
-        var partitionBy = plan.Partitions.Count > 0 ? $", PARTITION_BY ({string.Join(", ", plan.Partitions.Select(p => Sql.Ident(p.Name)))}), OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'part-{runId}-{index}-{{i}}'" : "";
+        var partitionBy = plan.Partitions.Count > 0 ? $", PARTITION_BY ({string.Join(", ", plan.Partitions.Select(p => Sql.Ident(p.Name)))}), OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'part-{runId}-{index}-{part}{{i}}'" : "";
         var outDir = Path.Combine(staging, "processed", $"object-{index}");
         Directory.CreateDirectory(plan.Partitions.Count == 0 ? outDir : Path.GetDirectoryName(outDir)!);
-        return (plan.Partitions.Count > 0 ? outDir : Path.Combine(outDir, $"part-{runId}-{index}-0.parquet"), $"FORMAT PARQUET, COMPRESSION 'snappy'{partitionBy}");
+        return (plan.Partitions.Count > 0 ? outDir : Path.Combine(outDir, $"part-{runId}-{index}-{part}0.parquet"), $"FORMAT PARQUET, COMPRESSION 'snappy'{partitionBy}");
     }
 
-    // The header indexes of the columns the reader may type (PlainColumnScan), and whether the object can still be all
-    // good: an int, decimal or timestamp text that is not plain is one the plan quarantines (or a quote stopped the
-    // scan, which may be no fault), and the fast path would only stop at it. A double may be good without being plain
-    // ('1e300'); the plan types that column then.
-    private static PlainScan ScanPlainColumns(TypingPlan plan, DatasetContract contract, SniffResult sniff, string input, int? parts = null)
+    // The header indexes of the columns the reader may type, and the lines it must not read (PlainColumnScan): a
+    // required column's empty text is one the plan quarantines, so its line goes to the text path too.
+    private static ColumnScan ScanPlainColumns(TypingPlan plan, DatasetContract contract, SniffResult sniff, string input, int? parts = null)
     {
+        var header = sniff.Header.ToList();
+        int IndexOf(PlannedColumn c) => header.FindIndex(h => string.Equals(h, c.Source, StringComparison.OrdinalIgnoreCase));
         var columns = plan.Columns
-            .Select(c => (Index: sniff.Header.ToList().FindIndex(h => string.Equals(h, c.Source, StringComparison.OrdinalIgnoreCase)), Kind: ReaderTyping.Kind(c), c.Type.Scale))
-            .Where(c => c.Index >= 0 && c.Kind is not null).Select(c => (c.Index, Kind: c.Kind!.Value, c.Scale)).DistinctBy(c => c.Index).ToList();
-        if (columns.Count == 0) return new PlainScan(new HashSet<int>(), AllGoodPossible: false);
-        var plain = PlainColumnScan.Plain(input, (byte)contract.Format.Delimiter[0], columns, parts);
-        return new PlainScan(plain, columns.All(c => c.Kind == PlainKind.Double || plain.Contains(c.Index)));
+            .Select(c => (Index: IndexOf(c), Kind: ReaderTyping.Kind(c), Limit: ReaderTyping.Limit(c.Type)))
+            .Where(c => c.Index >= 0 && c.Kind is not null).Select(c => (c.Index, Kind: c.Kind!.Value, c.Limit)).DistinctBy(c => c.Index).ToList();
+        var required = plan.Columns.Where(c => c.Required).Select(IndexOf).Where(i => i >= 0).ToHashSet();
+        return PlainColumnScan.Plain(input, (byte)contract.Format.Delimiter[0], columns, required, parts);
     }
 
-    private sealed record PlainScan(IReadOnlySet<int> Columns, bool AllGoodPossible);
-
-    // The fast path (ReaderTyping): the rows written, or null when the object has a row the plan quarantines (or the
-    // reader refuses a value, or its rows disagree with the line audit); its partial output is then removed and the
-    // object is typed from its text as before.
-    private long? TypeInReader(DuckSession duck, TypingPlan plan, DatasetContract contract, SniffResult sniff, string input, PlainScan scan, CsvAudit audit, string staging, string runId, int index, CancellationToken cancellationToken)
+    // The fast path: the rows written and quarantined, or null when the object goes wholly to the text path. An object
+    // with no lines for the text path is typed by the reader alone (TypeInReader); one with some is split, when each of
+    // its records is one line (a value spanning lines would put the text copy's line numbers off), and the reader types
+    // the rest.
+    private (long Good, long Bad)? TypeFast(DuckSession duck, TextTyping typing, TypingPlan plan, DatasetContract contract, SniffResult sniff, string key, string input, ColumnScan scan, CsvAudit audit, string staging, string runId, int index, CancellationToken cancellationToken)
     {
-        if (!scan.AllGoodPossible) return null;
-        var plain = scan.Columns;
+        if (scan.Stopped) return null;
+        if (scan.TextLines.Count == 0)
+            return TypeInReader(duck, plan, contract, sniff, input, scan.Columns, audit, staging, runId, index, textRows: 0, cancellationToken) is { } all ? (all, 0) : null;
+        if (audit.Map.LinesInValues > 0) return null;
+
+        var delimiter = (byte)contract.Format.Delimiter[0];
+        var readerCopy = Path.Combine(staging, $"reader-{index}.csv");
+        var textCopy = Path.Combine(staging, $"text-lines-{index}.csv");
+        TextLineSplit.Write(input, scan.TextLines, delimiter, readerCopy, textCopy);
+        var stage = Path.Combine(staging, $"typed-{index}.parquet");
+        long textRows;
+        try
+        {
+            // A text line DuckDB refuses (a stray quote, too few fields) fails the statement: the whole object then goes
+            // to the text path, which quarantines that line with DuckDB's own reason.
+            var columns = string.Join(", ", sniff.Header.Select(h => $"{Sql.Literal(h)}: 'VARCHAR'").Prepend($"{Sql.Literal(TextLineSplit.LineColumn)}: 'BIGINT'"));
+            var reader = $"read_csv({Sql.Literal(textCopy)}, header = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = 'none', auto_detect = false, columns = {{{columns}}}, strict_mode = true, ignore_errors = false)";
+            textRows = typing.Stage(reader, sniff.Header, sniff.Header.ToHashSet(StringComparer.OrdinalIgnoreCase), TextLineSplit.LineColumn, stage);
+        }
+        catch (DuckDBException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return null;
+        }
+        if (TypeInReader(duck, plan, contract, sniff, readerCopy, scan.Columns, audit, staging, runId, index, textRows, cancellationToken) is not { } rows) return null;
+        var (target, options) = Output(plan, staging, runId, index, part: "t");
+        var good = typing.WriteGood(stage, target, options);
+        var bad = typing.WriteBad(key, stage, Path.Combine(staging, "quarantine", $"bad-rows-{index}.jsonl"), BadRowPlace.AuditByLine);
+        ObjectsSplit++;
+        return (rows + good, bad);
+    }
+
+    // The reader types the plain columns (ReaderTyping): the rows written, or null when one would get a reason (or the
+    // reader refuses a value, or the rows with the text path's disagree with the line audit); its partial output is
+    // then removed and the object is typed from its text as before.
+    private long? TypeInReader(DuckSession duck, TypingPlan plan, DatasetContract contract, SniffResult sniff, string input, IReadOnlySet<int> plain, CsvAudit audit, string staging, string runId, int index, long textRows, CancellationToken cancellationToken)
+    {
         var (target, options) = Output(plan, staging, runId, index);
         if (ReaderTyping.CopyStatement(plan, renderer, sniff.Header, input, contract.Format.Delimiter, plain, target, options) is not { } copy) return null;
         try
         {
             duck.Execute("SET preserve_insertion_order = false");
             long rows = duck.Execute(copy.Statement);
-            if (CsvLines.Place(duck, audit.Map, rows, rejectsTable: false) is null)
+            if (CsvLines.Place(duck, audit.Map, rows + textRows, rejectsTable: false) is null)
             {
                 ObjectsTypedInReader++;
                 ColumnsTypedInReader = copy.ReaderTyped;

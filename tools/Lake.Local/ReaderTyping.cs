@@ -32,6 +32,18 @@ internal static class ReaderTyping
         };
     }
 
+    /// <summary>
+    /// How plain the column's texts must be: a decimal's scale, and the digits before the point that its reader type
+    /// always holds (9 for INTEGER, 18 for BIGINT, a decimal's precision less its scale); a longer text goes to the plan.
+    /// </summary>
+    public static PlainColumnScan.Limit Limit(TargetType type) => type.Kind switch
+    {
+        TypeKind.Int => new(Digits: 9),
+        TypeKind.BigInt => new(Digits: 18),
+        TypeKind.Decimal => new(type.Scale, type.Precision - type.Scale),
+        _ => new(),
+    };
+
     /// <summary>The statement and the columns the reader types in it, or null when none can be (the plan's own path is as fast then).</summary>
     public static (string Statement, IReadOnlyList<string> ReaderTyped)? CopyStatement(TypingPlan plan, ITypingPlanRenderer renderer, IReadOnlyList<string> header, string input, string delimiter, IReadOnlySet<int> plainColumns, string target, string copyOptions)
     {

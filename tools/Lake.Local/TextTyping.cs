@@ -1,0 +1,70 @@
+using SocarDataLake.Core.Contracts;
+using SocarDataLake.Core.Typing;
+
+namespace SocarDataLake.Local;
+
+/// <summary>Where a bad row's data row and line come from, for its quarantine record.</summary>
+internal enum BadRowPlace
+{
+    /// <summary>A whole CSV: the data row is the row's order, its line the line audit's (<see cref="CsvLines.RowLines"/>).</summary>
+    AuditByRow,
+
+    /// <summary>JSON lines: the data row is the row's order, its line read with it.</summary>
+    InRow,
+
+    /// <summary>A CSV's text lines (<see cref="TextLineSplit"/>): the line read with the row, its data row the line audit's.</summary>
+    AuditByLine,
+}
+
+/// <summary>
+/// The typing plan's own path: every value typed from its text in DuckDB into a staged Parquet file, in input order,
+/// with a reason and the raw values where a row failed; then the good rows to the output and the bad rows to
+/// quarantine, both read from that file, so the text is parsed once.
+/// </summary>
+internal sealed class TextTyping(DuckSession duck, TypingPlan plan, DatasetContract contract, ITypingPlanRenderer renderer)
+{
+    private static readonly string Reason = Sql.Ident(TypingPlan.ReasonColumn);
+
+    private IEnumerable<string> Outputs => plan.Columns.Select(c => Sql.Ident(c.Name)).Concat(plan.Partitions.Select(p => Sql.Ident(p.Name)));
+
+    /// <summary>Types the rows of <paramref name="reader"/> into <paramref name="stage"/>; the rows read.</summary>
+    /// <param name="lineColumn">The reader's column holding each row's line, or null when the rows do not carry it.</param>
+    public long Stage(string reader, IReadOnlyList<string> sources, IReadOnlySet<string> present, string? lineColumn, string stage)
+    {
+        // Only the columns the contract names travel on (a 5,000-column file ran out of memory carrying all of
+        // them); raw values travel under aliases, since a source column may share its name with a target column.
+        var contractSources = contract.Columns.Select(c => c.Source).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var rawAliases = sources.Where(contractSources.Contains).Select((s, i) => (Source: s, Alias: $"__raw_{i}")).ToList();
+        var relation = $"(SELECT {string.Join(", ", rawAliases.Select(a => $"{Sql.Ident(a.Source)}, {Sql.Ident(a.Source)} AS {a.Alias}").Append(lineColumn is null ? "NULL AS __none" : Sql.Ident(lineColumn)))} FROM {reader})";
+        var typed = renderer.RenderSelect(plan, relation, present, [.. rawAliases.Select(a => a.Alias), .. lineColumn is null ? Array.Empty<string>() : [lineColumn]]);
+        var values = rawAliases.Count == 0 ? "NULL" : $"json_object({string.Join(", ", rawAliases.Select(a => $"{Sql.Literal(a.Source)}, {a.Alias}"))})";
+        var line = lineColumn is null ? "CAST(NULL AS BIGINT)" : Sql.Ident(lineColumn);
+        duck.Execute("SET preserve_insertion_order = true");
+        return duck.Execute(
+            $"COPY (SELECT {string.Join(", ", Outputs)}, {Reason}, CASE WHEN {Reason} IS NOT NULL THEN CAST({values} AS VARCHAR) END AS __values, {line} AS __line FROM ({typed})) " +
+            $"TO {Sql.Literal(stage)} (FORMAT PARQUET, COMPRESSION 'uncompressed')");
+    }
+
+    /// <summary>Writes the staged good rows to the output; how many.</summary>
+    public long WriteGood(string stage, string target, string options)
+    {
+        // The partitioned write may reorder rows; that lets DuckDB write partitions in parallel.
+        duck.Execute("SET preserve_insertion_order = false");
+        return duck.Execute($"COPY (SELECT {string.Join(", ", Outputs)} FROM read_parquet({Sql.Literal(stage)}) WHERE {Reason} IS NULL) TO {Sql.Literal(target)} ({options})");
+    }
+
+    /// <summary>Writes the staged bad rows to <paramref name="badFile"/> as quarantine records, in data row order; how many.</summary>
+    public long WriteBad(string rawKey, string stage, string badFile, BadRowPlace place)
+    {
+        var bad = $"read_parquet({Sql.Literal(stage)}, file_row_number = true) WHERE {Reason} IS NOT NULL";
+        var (rowsFrom, dataRow, line) = place switch
+        {
+            BadRowPlace.AuditByRow => ($"(SELECT file_row_number + 1 AS data_row, * FROM {bad}) b ASOF LEFT JOIN {CsvLines.RowLines} r ON b.data_row >= r.data_row", "b.data_row", "r.line + (b.data_row - r.data_row)"),
+            BadRowPlace.InRow => ($"(SELECT file_row_number + 1 AS data_row, * FROM {bad}) b", "b.data_row", "b.__line"),
+            _ => ($"(SELECT * FROM {bad}) b ASOF LEFT JOIN {CsvLines.RowLines} r ON b.__line >= r.line", "r.data_row + (b.__line - r.line)", "b.__line"),
+        };
+        return duck.Execute(
+            $"COPY (SELECT {Sql.Literal(rawKey)} AS raw_object, {dataRow} AS data_row, {line} AS line, b.{Reason} AS reason, CAST(b.__values AS JSON) AS \"values\" " +
+            $"FROM {rowsFrom} ORDER BY 2) TO {Sql.Literal(badFile)} (FORMAT JSON)");
+    }
+}
