@@ -15,8 +15,9 @@ namespace SocarDataLake.Local;
 /// run leaves files no summary lists, which queries never read and the next run deletes before redoing
 /// the work.
 /// </summary>
-/// <param name="readerTyping">Let DuckDB's CSV reader type plain number columns of objects whose rows are all good
-/// (<see cref="ReaderTyping"/>); off, every value is typed from its text. Both give the same rows and reasons.</param>
+/// <param name="readerTyping">Let DuckDB's CSV reader type the plain number and time columns of a CSV's plain lines
+/// (<see cref="ReaderTyping"/>), the plan typing only the other lines from their text (<see cref="TextLineSplit"/>); off,
+/// every value is typed from its text. Both give the same rows and reasons.</param>
 public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRenderer renderer, TimeProvider clock, Action<string>? progress = null, string memoryLimit = EtlEngine.DefaultMemoryLimit, bool readerTyping = true)
 {
     /// <summary>

@@ -5,11 +5,12 @@ using SocarDataLake.Core.Typing;
 namespace SocarDataLake.Local;
 
 /// <summary>
-/// The fast path of a CSV object whose rows are all good: DuckDB's CSV reader types the number and timestamp columns
-/// that hold only plain texts (<see cref="PlainColumnScan"/>), the typing plan types the rest from their text, and the
-/// rows go straight to the partitioned output, with no staged copy. Text typing was most of the ETL's cost. The first
-/// value the reader refuses, or the first row that would get a reason, fails the statement; the object is then typed by
-/// the plan alone, so every bad row keeps the reason, line and raw values it has always had.
+/// The fast path of a CSV object's plain lines (the object whole, or its lines the column scan let through when it was
+/// split by <see cref="TextLineSplit"/>): DuckDB's CSV reader types the number and timestamp columns that hold only
+/// plain texts (<see cref="PlainColumnScan"/>), the typing plan types the rest from their text, and the rows go straight
+/// to the partitioned output, with no staged copy. Text typing was most of the ETL's cost. The first value the reader
+/// refuses, or the first row that would get a reason, fails the statement; the object is then typed by the plan alone,
+/// so every bad row keeps the reason, line and raw values it has always had.
 /// </summary>
 internal static class ReaderTyping
 {
