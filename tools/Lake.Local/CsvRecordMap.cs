@@ -44,6 +44,18 @@ internal sealed class CsvRecordMap(string path)
         public void Dispose() => _out.Dispose();
     }
 
+    /// <summary>The records after the header that are no rows (blank or emptied lines), in order.</summary>
+    public IEnumerable<long> NotRows()
+    {
+        using var events = new BinaryReader(new BufferedStream(File.OpenRead(Path), 1 << 16));
+        var length = events.BaseStream.Length;
+        while (events.BaseStream.Position < length)
+        {
+            var record = events.ReadInt64();
+            if (events.ReadInt32() == NotARow && record > 1) yield return record;
+        }
+    }
+
     /// <summary>The physical line a rejected record starts on, and how many lines it spans.</summary>
     public readonly record struct Rejected(long Record, long Line, int Lines);
 

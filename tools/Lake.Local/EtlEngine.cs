@@ -276,16 +276,16 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         var delimiter = (byte)contract.Format.Delimiter[0];
         var readerCopy = Path.Combine(staging, $"reader-{index}.csv");
         var textCopy = Path.Combine(staging, $"text-lines-{index}.csv");
-        TextLineSplit.Write(input, scan.TextLines, delimiter, readerCopy, textCopy);
+        TextLineSplit.Write(input, scan.TextLines, audit.Map.NotRows(), delimiter, readerCopy, textCopy);
         var stage = Path.Combine(staging, $"typed-{index}.parquet");
         long textRows;
         try
         {
             // A text line DuckDB refuses (a stray quote, too few fields) fails the statement: the whole object then goes
             // to the text path, which quarantines that line with DuckDB's own reason.
-            var columns = string.Join(", ", sniff.Header.Select(h => $"{Sql.Literal(h)}: 'VARCHAR'").Prepend($"{Sql.Literal(TextLineSplit.LineColumn)}: 'BIGINT'"));
+            var columns = string.Join(", ", sniff.Header.Select(h => $"{Sql.Literal(h)}: 'VARCHAR'").Prepend($"{Sql.Literal(TextLineSplit.LineColumn)}: 'BIGINT', {Sql.Literal(TextLineSplit.DataRowColumn)}: 'BIGINT'"));
             var reader = $"read_csv({Sql.Literal(textCopy)}, header = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = 'none', auto_detect = false, columns = {{{columns}}}, strict_mode = true, ignore_errors = false)";
-            textRows = typing.Stage(reader, sniff.Header, sniff.Header.ToHashSet(StringComparer.OrdinalIgnoreCase), TextLineSplit.LineColumn, stage);
+            textRows = typing.Stage(reader, sniff.Header, sniff.Header.ToHashSet(StringComparer.OrdinalIgnoreCase), TextLineSplit.LineColumn, stage, TextLineSplit.DataRowColumn);
         }
         catch (DuckDBException)
         {
@@ -295,7 +295,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         if (TypeInReader(duck, plan, contract, sniff, readerCopy, scan.Columns, audit, staging, runId, index, textRows, cancellationToken) is not { } rows) return null;
         var (target, options) = Output(plan, staging, runId, index, part: "t");
         var good = typing.WriteGood(stage, target, options);
-        var bad = typing.WriteBad(key, stage, Path.Combine(staging, "quarantine", $"bad-rows-{index}.jsonl"), BadRowPlace.AuditByLine);
+        var bad = typing.WriteBad(key, stage, Path.Combine(staging, "quarantine", $"bad-rows-{index}.jsonl"), BadRowPlace.InRowWithDataRow);
         ObjectsSplit++;
         return (rows + good, bad);
     }
