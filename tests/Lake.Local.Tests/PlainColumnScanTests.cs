@@ -13,7 +13,7 @@ public sealed class PlainColumnScanTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static readonly (int Index, PlainKind Kind, PlainColumnScan.Limit Limit)[] Columns = [(0, PlainKind.Integer, new(Digits: 9)), (1, PlainKind.Decimal, new(Scale: 2, Digits: 8)), (2, PlainKind.Double, new())];
+    private static readonly (int Index, PlainKind Kind, PlainColumnScan.Limit Limit)[] Columns = [(0, PlainKind.Integer, new(Scale: 0, Digits: 9)), (1, PlainKind.Decimal, new(Scale: 2, Digits: 8)), (2, PlainKind.Double, PlainColumnScan.Limit.None)];
 
     [Theory]
     [InlineData("\n", 2)]

@@ -173,7 +173,7 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             }
             sources = sniff.Header.ToList();
             present = sources.ToHashSet(StringComparer.OrdinalIgnoreCase);
-            reader = $"read_csv({Sql.Literal(input)}, header = true, all_varchar = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = 'none', auto_detect = false, columns = {{{string.Join(", ", sniff.Header.Select((h, i) => $"{Sql.Literal(h)}: 'VARCHAR'"))}}}, strict_mode = true, ignore_errors = true, store_rejects = true, rejects_table = '__rejects', rejects_scan = '__reject_scans')";
+            reader = CsvReading.ReadCsv(input, contract.Format.Delimiter, sniff.Header.Select(h => (h, "VARCHAR")), keepRejects: true);
             lineColumn = null;
         }
         else
@@ -199,10 +199,9 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
             lineColumn = JsonLinesReader.LineColumn;
         }
 
-        var stage = Path.Combine(staging, $"typed-{index}.parquet");
         duck.Execute("DROP TABLE IF EXISTS __rejects; DROP TABLE IF EXISTS __reject_scans");
-        var rowsRead = typing.Stage(reader, sources, present, lineColumn, stage);
-        if (audit is not null && CsvLines.Place(duck, audit.Map, rowsRead) is { } disagreement)
+        var stage = typing.Stage(reader, sources, present, lineColumn, Path.Combine(staging, $"typed-{index}.parquet"));
+        if (audit is not null && CsvLines.Place(duck, audit.Map, stage.Rows) is { } disagreement)
             return $"{Path.GetFileName(path)}: {disagreement}; the object is quarantined whole so that no line is lost or named wrongly";
 
         var (target, options) = Output(plan, staging, runId, index);
@@ -277,22 +276,21 @@ public sealed class EtlEngine(LakeRoot root, CatalogStore catalog, ITypingPlanRe
         var readerCopy = Path.Combine(staging, $"reader-{index}.csv");
         var textCopy = Path.Combine(staging, $"text-lines-{index}.csv");
         TextLineSplit.Write(input, scan.TextLines, audit.Map.NotRows(), delimiter, readerCopy, textCopy);
-        var stage = Path.Combine(staging, $"typed-{index}.parquet");
-        long textRows;
+        TextTyping.Staged stage;
         try
         {
             // A text line DuckDB refuses (a stray quote, too few fields) fails the statement: the whole object then goes
             // to the text path, which quarantines that line with DuckDB's own reason.
-            var columns = string.Join(", ", sniff.Header.Select(h => $"{Sql.Literal(h)}: 'VARCHAR'").Prepend($"{Sql.Literal(TextLineSplit.LineColumn)}: 'BIGINT', {Sql.Literal(TextLineSplit.DataRowColumn)}: 'BIGINT'"));
-            var reader = $"read_csv({Sql.Literal(textCopy)}, header = true, delim = {Sql.Literal(contract.Format.Delimiter)}, quote = '\"', escape = '\"', compression = 'none', auto_detect = false, columns = {{{columns}}}, strict_mode = true, ignore_errors = false)";
-            textRows = typing.Stage(reader, sniff.Header, sniff.Header.ToHashSet(StringComparer.OrdinalIgnoreCase), TextLineSplit.LineColumn, stage, TextLineSplit.DataRowColumn);
+            var reader = CsvReading.ReadCsv(textCopy, contract.Format.Delimiter,
+                [(TextLineSplit.LineColumn, "BIGINT"), (TextLineSplit.DataRowColumn, "BIGINT"), .. sniff.Header.Select(h => (h, "VARCHAR"))]);
+            stage = typing.Stage(reader, sniff.Header, sniff.Header.ToHashSet(StringComparer.OrdinalIgnoreCase), TextLineSplit.LineColumn, Path.Combine(staging, $"typed-{index}.parquet"), TextLineSplit.DataRowColumn);
         }
         catch (DuckDBException)
         {
             cancellationToken.ThrowIfCancellationRequested();
             return null;
         }
-        if (TypeInReader(duck, plan, contract, sniff, readerCopy, scan.Columns, audit, staging, runId, index, textRows, cancellationToken) is not { } rows) return null;
+        if (TypeInReader(duck, plan, contract, sniff, readerCopy, scan.Columns, audit, staging, runId, index, stage.Rows, cancellationToken) is not { } rows) return null;
         var (target, options) = Output(plan, staging, runId, index, part: "t");
         var good = typing.WriteGood(stage, target, options);
         var bad = typing.WriteBad(key, stage, Path.Combine(staging, "quarantine", $"bad-rows-{index}.jsonl"), BadRowPlace.InRowWithDataRow);

@@ -34,7 +34,12 @@ internal static class PlainColumnScan
     /// How plain a column's texts must be beyond their kind: a decimal's scale, and the most digits before the point
     /// (the reader refuses a value its type cannot hold: '2147483648' as an INTEGER, where the plan quarantines it).
     /// </summary>
-    internal readonly record struct Limit(int Scale = 0, int Digits = int.MaxValue);
+    /// <remarks>Give both: a default Limit allows no digits at all.</remarks>
+    internal readonly record struct Limit(int Scale, int Digits)
+    {
+        /// <summary>No limit beyond the kind's own (doubles and timestamps).</summary>
+        public static readonly Limit None = new(0, int.MaxValue);
+    }
 
     private static readonly SearchValues<byte> LineEnd = SearchValues.Create("\n\r"u8);
 
@@ -182,7 +187,7 @@ internal static class PlainColumnScan
     /// it), and the digits before the point.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool IsPlain(ReadOnlySpan<byte> field, PlainKind kind, Limit limit = default)
+    public static bool IsPlain(ReadOnlySpan<byte> field, PlainKind kind, Limit limit)
     {
         var text = field.Trim((byte)' ');
         // Spaces alone the reader refuses as a number or time, where the plan reads nothing.

@@ -39,10 +39,10 @@ internal static class ReaderTyping
     /// </summary>
     public static PlainColumnScan.Limit Limit(TargetType type) => type.Kind switch
     {
-        TypeKind.Int => new(Digits: 9),
-        TypeKind.BigInt => new(Digits: 18),
+        TypeKind.Int => new(0, 9),
+        TypeKind.BigInt => new(0, 18),
         TypeKind.Decimal => new(type.Scale, type.Precision - type.Scale),
-        _ => new(),
+        _ => PlainColumnScan.Limit.None,
     };
 
     /// <summary>The statement and the columns the reader types in it, or null when none can be (the plan's own path is as fast then).</summary>
@@ -65,8 +65,7 @@ internal static class ReaderTyping
         };
         if (readerTyped.Count == 0 || textTyped.Columns.Count == 0) return null;
 
-        var types = header.Select((h, i) => $"{Sql.Literal(h)}: {Sql.Literal(readerTyped.FirstOrDefault(r => r.Value == i).Key is { } c ? ReaderType(c.Type) : "VARCHAR")}");
-        var reader = $"read_csv({Sql.Literal(input)}, header = true, delim = {Sql.Literal(delimiter)}, quote = '\"', escape = '\"', compression = 'none', auto_detect = false, columns = {{{string.Join(", ", types)}}}, strict_mode = true, ignore_errors = false)";
+        var reader = CsvReading.ReadCsv(input, delimiter, header.Select((h, i) => (h, readerTyped.FirstOrDefault(r => r.Value == i).Key is { } c ? ReaderType(c.Type) : "VARCHAR")));
         // Aliases, since a source may share its name with a column the plan writes.
         var alias = readerTyped.Keys.Select((c, i) => (Column: c, Alias: $"__typed_{i.ToString(CultureInfo.InvariantCulture)}")).ToDictionary(a => a.Column, a => a.Alias);
         var relation = $"(SELECT *, {string.Join(", ", readerTyped.Select(r => $"{Sql.Ident(header[r.Value])} AS {alias[r.Key]}"))} FROM {reader})";
